@@ -1,0 +1,690 @@
+package dev.aioj.loop;
+
+import dev.aioj.net.Connection;
+import dev.aioj.net.Protocol;
+import dev.aioj.net.Server;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.spi.SelectorProvider;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * One thread, one {@link Selector}: asyncio's event loop. Runs callbacks
+ * ({@link #callSoon}, {@link #callLater}, {@link #execute} from any thread),
+ * owns the TCP transports and servers it creates, and offloads blocking work
+ * ({@link #runBlocking}) so that its own thread never blocks.
+ *
+ * <p>Each iteration: poll the selector and handle ready channels, run the
+ * timers that are due, take the tasks other threads queued, run the callbacks
+ * that were ready when the iteration began, then flush every transport
+ * written to in this iteration, each with one system call.
+ *
+ * <p>An exception thrown by a callback goes to the {@linkplain
+ * ExceptionHandler exception handler} and the loop goes on; only a {@link
+ * VirtualMachineError} such as {@link OutOfMemoryError} stops it, loudly.
+ *
+ * <p>Thread contract: every public method is safe from any thread.
+ */
+public final class EventLoop implements Executor, AutoCloseable {
+
+    /** Receives exceptions that callbacks threw, so that the loop can go on. */
+    @FunctionalInterface
+    public interface ExceptionHandler {
+        /** Called on the loop thread with what failed and why. */
+        void handle(String message, Throwable error);
+    }
+
+    private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
+    private static final AtomicInteger LOOP_NUMBERS = new AtomicInteger();
+
+    /** One direct buffer per loop for every read: 64 KiB, the most a loopback read usually returns. */
+    static final int READ_BUFFER_SIZE = 64 * 1024;
+
+    /** Queued bytes are copied here and written with one call; see WriteQueue for why. */
+    static final int WRITE_STAGING_SIZE = 256 * 1024;
+
+    /** Tasks taken from other threads per iteration, so I/O is not starved by a flood. */
+    private static final int MAX_EXTERNAL_TASKS_PER_ITERATION = 16 * 1024;
+
+    /*
+     * Wakeup states. The loop sets SELECTING just before it may block in
+     * select() and AWAKE right after. A producer that queues a task calls
+     * selector.wakeup() only if it is the one to flip SELECTING to AWAKE, so
+     * a busy loop is never woken (a wakeup is a system call) and a blocked
+     * loop is woken exactly once. The loop re-checks its queue after setting
+     * SELECTING: a task queued before that check is seen, one queued after it
+     * finds SELECTING and wakes the loop.
+     */
+    private static final int AWAKE = 0;
+    private static final int SELECTING = 1;
+
+    private static final int RUNNING = 0;
+    private static final int SHUTTING_DOWN = 1;
+    private static final int TERMINATED = 2;
+
+    private final String name;
+    private final SelectorProvider provider;
+    private final Selector selector;
+    private final LoopThread thread;
+    private final ExecutorService offload;
+    private final boolean ownsOffload;
+    private final ExceptionHandler exceptionHandler;
+    private final boolean debug;
+    private final long slowCallbackNanos;
+    private final long shutdownGraceNanos;
+
+    private final AtomicInteger wakeupState = new AtomicInteger(AWAKE);
+    private final AtomicInteger state = new AtomicInteger(RUNNING);
+    private final ConcurrentLinkedQueue<Runnable> external = new ConcurrentLinkedQueue<>();
+    private final AtomicLong wakeups = new AtomicLong();
+    private final LoopFuture<Void> terminated = new LoopFuture<>();
+
+    // Loop-thread state.
+    private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
+    private final ArrayDeque<Runnable> flushes = new ArrayDeque<>();
+    private final TimerQueue timers = new TimerQueue();
+    private final Consumer<SelectionKey> dispatch = this::dispatch;
+    final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
+    final ByteBuffer writeStaging = ByteBuffer.allocateDirect(WRITE_STAGING_SIZE);
+    private long shutdownDeadline;
+    private long iterations;
+    private long tasksRun;
+
+    EventLoop(EventLoopBuilder builder) {
+        this.name = builder.name != null ? builder.name : "aioj-loop-" + LOOP_NUMBERS.incrementAndGet();
+        this.provider = builder.selectorProvider;
+        this.ownsOffload = builder.offloadExecutor == null;
+        this.offload = ownsOffload
+                ? java.util.concurrent.Executors.newThreadPerTaskExecutor(
+                        Thread.ofVirtual().name(name + "-offload-", 0).factory())
+                : builder.offloadExecutor;
+        this.exceptionHandler = builder.exceptionHandler != null ? builder.exceptionHandler : this::logException;
+        this.debug = builder.debug;
+        this.slowCallbackNanos = builder.slowCallback.toNanos();
+        this.shutdownGraceNanos = builder.shutdownGrace.toNanos();
+        try {
+            this.selector = provider.openSelector();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot open a selector from " + provider, e);
+        }
+        this.thread = new LoopThread(this, this::run, name, builder.daemon);
+        thread.start();
+    }
+
+    /** A loop with the defaults: the platform's selector, virtual-thread offload. */
+    public static EventLoop create() {
+        return builder().build();
+    }
+
+    /** Options for a new loop: name, selector provider, offload executor, debug mode, ... */
+    public static EventLoopBuilder builder() {
+        return new EventLoopBuilder();
+    }
+
+    /** The loop's name, also its thread's name. */
+    public String name() {
+        return name;
+    }
+
+    /** True when called on this loop's thread. */
+    public boolean inEventLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** True when the calling thread runs any aioj event loop. */
+    public static boolean onLoopThread() {
+        return Thread.currentThread() instanceof LoopThread;
+    }
+
+    /**
+     * Throws {@link IllegalStateException} on a loop thread, where a blocking
+     * wait would deadlock. Blocking facades call it first.
+     *
+     * @param what the blocking call, for the message, e.g. {@code "join()"}
+     */
+    public static void refuseOnLoopThread(String what) {
+        if (onLoopThread()) {
+            throw new IllegalStateException(what + " on the event loop thread " + Thread.currentThread().getName()
+                    + " would deadlock; use thenAccept/whenComplete, or run blocking code on another thread");
+        }
+    }
+
+    /** True when debug mode is on: slow callbacks are logged. */
+    public boolean isDebug() {
+        return debug;
+    }
+
+    /** The provider this loop's selector and channels come from. */
+    public SelectorProvider selectorProvider() {
+        return provider;
+    }
+
+    // ---------------------------------------------------------------- callbacks
+
+    /**
+     * Runs {@code task} on the loop thread soon. From the loop thread it runs in
+     * the next round of callbacks; from another thread it wakes the loop if it
+     * is blocked.
+     *
+     * @throws RejectedExecutionException once the loop has terminated
+     */
+    @Override
+    public void execute(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        if (inEventLoop()) {
+            if (state.get() == TERMINATED) {
+                throw new RejectedExecutionException(name + " has terminated");
+            }
+            ready.add(task);
+            return;
+        }
+        external.offer(task);
+        if (state.get() == TERMINATED && external.remove(task)) {
+            // The loop's last drain did not see it: refuse rather than lose it.
+            throw new RejectedExecutionException(name + " has terminated");
+        }
+        wakeup();
+    }
+
+    /** asyncio's name for {@link #execute}. */
+    public void callSoon(Runnable task) {
+        execute(task);
+    }
+
+    /**
+     * Runs {@code task} on the loop thread after {@code delay} (zero or negative:
+     * as soon as possible). Timers with the same deadline run in the order they
+     * were scheduled.
+     *
+     * @return a handle that can cancel the callback
+     */
+    public TimerHandle callLater(Duration delay, Runnable task) {
+        Objects.requireNonNull(delay, "delay");
+        Objects.requireNonNull(task, "task");
+        long nanos = delay.isNegative() ? 0 : saturatedNanos(delay);
+        TimerHandle handle = new TimerHandle(System.nanoTime() + nanos, task);
+        if (inEventLoop()) {
+            timers.add(handle);
+        } else {
+            execute(() -> timers.add(handle));
+        }
+        return handle;
+    }
+
+    /**
+     * Runs {@code task} on the loop thread and completes the future with its
+     * result; for code outside the loop that needs a value from it.
+     */
+    public <T> CompletableFuture<T> submit(Callable<T> task) {
+        Objects.requireNonNull(task, "task");
+        LoopFuture<T> future = new LoopFuture<>();
+        execute(() -> {
+            try {
+                future.complete(task.call());
+            } catch (Throwable t) {
+                future.completeExceptionally(t);
+            }
+        });
+        return future;
+    }
+
+    /**
+     * Runs blocking {@code work} on the offload executor (a virtual thread by
+     * default) and completes the future on this loop's thread, so callbacks
+     * attached to it run on the loop. Cancelling the future does not interrupt
+     * the work.
+     */
+    public <T> CompletableFuture<T> runBlocking(Callable<T> work) {
+        Objects.requireNonNull(work, "work");
+        LoopFuture<T> future = new LoopFuture<>();
+        try {
+            offload.execute(() -> {
+                T value = null;
+                Throwable failure = null;
+                try {
+                    value = work.call();
+                } catch (Throwable t) {
+                    failure = t;
+                }
+                deliver(future, value, failure);
+            });
+        } catch (RejectedExecutionException e) {
+            future.completeExceptionally(e);
+        }
+        return future;
+    }
+
+    private <T> void deliver(LoopFuture<T> future, T value, Throwable failure) {
+        Runnable complete = () -> {
+            if (failure == null) {
+                future.complete(value);
+            } else {
+                future.completeExceptionally(failure);
+            }
+        };
+        try {
+            execute(complete);
+        } catch (RejectedExecutionException e) {
+            complete.run(); // the loop is gone: completing here beats never completing
+        }
+    }
+
+    /** A new incomplete future whose blocking waits refuse to run on a loop thread. */
+    public <T> CompletableFuture<T> createFuture() {
+        return new LoopFuture<>();
+    }
+
+    /**
+     * Hands {@code error} to the loop's exception handler, as a callback's
+     * exception would be. For code that catches what user code threw.
+     */
+    public void callExceptionHandler(String message, Throwable error) {
+        try {
+            exceptionHandler.handle(message, error);
+        } catch (Throwable t) {
+            LOG.log(System.Logger.Level.ERROR, "exception handler failed on: " + message, t);
+            LOG.log(System.Logger.Level.ERROR, message, error);
+        }
+    }
+
+    private void logException(String message, Throwable error) {
+        LOG.log(System.Logger.Level.ERROR, name + ": " + message, error);
+    }
+
+    // ---------------------------------------------------------------- networking
+
+    /**
+     * Listens on {@code host:port} (host null: 127.0.0.1; port 0: any free
+     * port) and runs a new protocol from {@code protocolFactory} for each
+     * connection, on this loop.
+     */
+    public CompletableFuture<Server> createServer(Supplier<? extends Protocol> protocolFactory, String host, int port) {
+        Objects.requireNonNull(protocolFactory, "protocolFactory");
+        return Addresses.resolve(this, host, port)
+                .thenCompose(address -> createServer(protocolFactory, address));
+    }
+
+    /** Like {@link #createServer(Supplier, String, int)} for a resolved address. */
+    public CompletableFuture<Server> createServer(Supplier<? extends Protocol> protocolFactory, SocketAddress address) {
+        Objects.requireNonNull(protocolFactory, "protocolFactory");
+        Objects.requireNonNull(address, "address");
+        return submitOnLoop(() -> TcpServer.open(this, () -> this, protocolFactory, address));
+    }
+
+    /**
+     * Connects to {@code host:port}; the future completes after the new
+     * protocol's {@link Protocol#connectionMade}, or fails with the connect
+     * error (a refused connection: {@link java.net.ConnectException}).
+     */
+    public <P extends Protocol> CompletableFuture<Connection<P>> createConnection(
+            Supplier<P> protocolFactory, String host, int port) {
+        Objects.requireNonNull(protocolFactory, "protocolFactory");
+        return Addresses.resolve(this, host, port)
+                .thenCompose(address -> createConnection(protocolFactory, address));
+    }
+
+    /** Like {@link #createConnection(Supplier, String, int)} for a resolved address. */
+    public <P extends Protocol> CompletableFuture<Connection<P>> createConnection(
+            Supplier<P> protocolFactory, SocketAddress address) {
+        Objects.requireNonNull(protocolFactory, "protocolFactory");
+        Objects.requireNonNull(address, "address");
+        LoopFuture<Connection<P>> future = new LoopFuture<>();
+        runOnLoop(future, () -> TcpConnector.connect(this, protocolFactory, address, future));
+        return future;
+    }
+
+    /** Runs {@code opener} on the loop, completing the future with its result or failure. */
+    private <T> CompletableFuture<T> submitOnLoop(Callable<T> opener) {
+        LoopFuture<T> future = new LoopFuture<>();
+        runOnLoop(future, () -> future.complete(opener.call()));
+        return future;
+    }
+
+    /** A step that may throw; its failure completes the caller's future. */
+    private interface LoopAction {
+        void run() throws Exception;
+    }
+
+    private void runOnLoop(CompletableFuture<?> future, LoopAction action) {
+        Runnable body = () -> {
+            if (state.get() != RUNNING) {
+                future.completeExceptionally(new IllegalStateException(name + " is shutting down"));
+                return;
+            }
+            try {
+                action.run();
+            } catch (Throwable t) {
+                future.completeExceptionally(t);
+            }
+        };
+        try {
+            execute(body);
+        } catch (RejectedExecutionException e) {
+            future.completeExceptionally(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- internals for transports
+
+    /** Registers {@code channel} with this loop's selector; loop thread only. */
+    SelectionKey register(SelectableChannel channel, int ops, ChannelHandler handler) throws IOException {
+        return channel.register(selector, ops, handler);
+    }
+
+    /** Queues a transport's flush for the end of this iteration; loop thread only. */
+    void flushLater(Runnable flush) {
+        flushes.add(flush);
+    }
+
+    /** Whether new channels may still be opened on this loop. */
+    boolean isAcceptingWork() {
+        return state.get() == RUNNING;
+    }
+
+    // ---------------------------------------------------------------- shutdown
+
+    /**
+     * Begins a graceful shutdown: servers stop listening, every transport is
+     * closed after sending what it has queued (its protocol gets {@code
+     * connectionLost}), then the thread ends. Connections still open after the
+     * grace period (default 5 s) are aborted. Idempotent.
+     *
+     * @return a future completing when the loop has terminated
+     */
+    public CompletableFuture<Void> shutdownGracefully() {
+        if (state.get() == RUNNING) {
+            try {
+                execute(this::beginShutdown);
+            } catch (RejectedExecutionException alreadyTerminated) {
+                // terminated meanwhile: the future below is already complete
+            }
+        }
+        return terminated;
+    }
+
+    /** Completes when the loop's thread has ended. */
+    public CompletableFuture<Void> terminationFuture() {
+        return terminated;
+    }
+
+    /** True once a shutdown has begun. */
+    public boolean isShuttingDown() {
+        return state.get() != RUNNING;
+    }
+
+    /** True once the loop's thread has ended. */
+    public boolean isTerminated() {
+        return state.get() == TERMINATED;
+    }
+
+    /**
+     * Shuts down gracefully and waits for it.
+     *
+     * @throws IllegalStateException on a loop thread
+     */
+    @Override
+    public void close() {
+        refuseOnLoopThread("close()");
+        shutdownGracefully().join();
+    }
+
+    /** This loop's counters. */
+    public LoopStats stats() {
+        return new LoopStats(iterations, wakeups.get(), tasksRun);
+    }
+
+    @Override
+    public String toString() {
+        return "EventLoop[" + name + "]";
+    }
+
+    private void beginShutdown() {
+        if (!state.compareAndSet(RUNNING, SHUTTING_DOWN)) {
+            return;
+        }
+        shutdownDeadline = System.nanoTime() + shutdownGraceNanos;
+        for (SelectionKey key : selector.keys().toArray(new SelectionKey[0])) {
+            if (key.isValid() && key.attachment() instanceof ChannelHandler handler) {
+                try {
+                    handler.shutdown();
+                } catch (RuntimeException e) {
+                    callExceptionHandler("error closing " + handler + " for shutdown", e);
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- the loop
+
+    private void run() {
+        Throwable fatal = null;
+        try {
+            while (true) {
+                if (state.get() == SHUTTING_DOWN && shutdownComplete()) {
+                    break;
+                }
+                select();
+                iterations++;
+                runDueTimers();
+                takeExternalTasks();
+                runReadyTasks();
+                runFlushes();
+            }
+        } catch (Throwable t) {
+            fatal = t;
+            LOG.log(System.Logger.Level.ERROR, name + " stopped by a fatal error", t);
+        } finally {
+            terminate(fatal);
+        }
+    }
+
+    private void select() throws IOException {
+        long timeout = selectTimeoutNanos();
+        if (timeout == 0) {
+            selector.selectNow(dispatch);
+            return;
+        }
+        wakeupState.set(SELECTING);
+        try {
+            if (!external.isEmpty()) {
+                selector.selectNow(dispatch);
+            } else {
+                // select(action, 0) blocks without limit; round up so a timer never fires early
+                long millis = timeout < 0 ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeout + 999_999));
+                selector.select(dispatch, millis);
+            }
+        } finally {
+            wakeupState.set(AWAKE);
+        }
+    }
+
+    /** 0: poll without blocking; negative: block until woken; else the wait in nanoseconds. */
+    private long selectTimeoutNanos() {
+        if (!ready.isEmpty() || !flushes.isEmpty()) {
+            return 0;
+        }
+        long limit = -1;
+        TimerHandle next = timers.peek();
+        if (next != null) {
+            limit = Math.max(0, next.deadline - System.nanoTime());
+        }
+        if (state.get() == SHUTTING_DOWN) {
+            long toDeadline = Math.max(0, shutdownDeadline - System.nanoTime());
+            limit = limit < 0 ? toDeadline : Math.min(limit, toDeadline);
+            // Poll at least every 10 ms: closing channels leave the key set only on a select.
+            limit = Math.min(limit, TimeUnit.MILLISECONDS.toNanos(10));
+        }
+        return limit;
+    }
+
+    private void wakeup() {
+        if (wakeupState.get() == SELECTING && wakeupState.getAndSet(AWAKE) == SELECTING) {
+            wakeups.incrementAndGet();
+            selector.wakeup();
+        }
+    }
+
+    private void dispatch(SelectionKey key) {
+        ChannelHandler handler = (ChannelHandler) key.attachment();
+        long start = debug ? System.nanoTime() : 0;
+        try {
+            handler.channelReady(key.readyOps());
+        } catch (java.nio.channels.CancelledKeyException e) {
+            // closed by an earlier callback of this same poll
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable t) {
+            callExceptionHandler("error handling I/O of " + handler, t);
+            try {
+                handler.forceClose();
+            } catch (RuntimeException closeError) {
+                callExceptionHandler("error closing " + handler, closeError);
+            }
+        }
+        tasksRun++;
+        if (debug) {
+            warnIfSlow(handler, start);
+        }
+    }
+
+    private void runDueTimers() {
+        if (timers.size() == 0) {
+            return;
+        }
+        long now = System.nanoTime();
+        TimerHandle next;
+        while ((next = timers.peek()) != null && next.deadline - now <= 0) {
+            timers.poll();
+            runTask(next::fire, next);
+        }
+    }
+
+    private void takeExternalTasks() {
+        Runnable task;
+        for (int i = 0; i < MAX_EXTERNAL_TASKS_PER_ITERATION && (task = external.poll()) != null; i++) {
+            ready.add(task);
+        }
+    }
+
+    private void runReadyTasks() {
+        // Only the tasks present now: those they add run next iteration, after a poll.
+        for (int n = ready.size(); n > 0; n--) {
+            Runnable task = ready.poll();
+            runTask(task, task);
+        }
+    }
+
+    private void runFlushes() {
+        for (int n = flushes.size(); n > 0; n--) {
+            Runnable flush = flushes.poll();
+            runTask(flush, flush);
+        }
+    }
+
+    private void runTask(Runnable task, Object description) {
+        long start = debug ? System.nanoTime() : 0;
+        try {
+            task.run();
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable t) {
+            callExceptionHandler("exception in callback " + description, t);
+        }
+        tasksRun++;
+        if (debug) {
+            warnIfSlow(description, start);
+        }
+    }
+
+    private void warnIfSlow(Object what, long startNanos) {
+        long took = System.nanoTime() - startNanos;
+        if (took > slowCallbackNanos) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: executing {1} took {2} ms",
+                    name, what, String.format("%.3f", took / 1e6));
+        }
+    }
+
+    /** During shutdown: true once nothing is left, aborting what outlived the grace period. */
+    private boolean shutdownComplete() {
+        boolean idle = ready.isEmpty() && flushes.isEmpty() && external.isEmpty();
+        if (idle && selector.keys().isEmpty()) {
+            return true;
+        }
+        if (System.nanoTime() - shutdownDeadline >= 0) {
+            forceCloseAll();
+            return true;
+        }
+        return false;
+    }
+
+    private void forceCloseAll() {
+        for (SelectionKey key : selector.keys().toArray(new SelectionKey[0])) {
+            if (key.attachment() instanceof ChannelHandler handler) {
+                try {
+                    handler.forceClose();
+                } catch (RuntimeException e) {
+                    callExceptionHandler("error aborting " + handler, e);
+                }
+            }
+        }
+    }
+
+    private void terminate(Throwable fatal) {
+        state.set(SHUTTING_DOWN);
+        if (fatal != null) {
+            forceCloseAll();
+        }
+        // Let connectionLost callbacks and other last tasks run, within bounds.
+        for (int round = 0; round < 3; round++) {
+            takeExternalTasks();
+            runReadyTasks();
+            runFlushes();
+        }
+        timers.clear();
+        state.set(TERMINATED);
+        Runnable task;
+        while ((task = external.poll()) != null) {
+            runTask(task, task);
+        }
+        ready.forEach(t -> runTask(t, t));
+        ready.clear();
+        try {
+            selector.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, name + ": error closing the selector", e);
+        }
+        if (ownsOffload) {
+            offload.shutdown();
+        }
+        if (fatal == null) {
+            terminated.complete(null);
+        } else {
+            terminated.completeExceptionally(fatal);
+        }
+    }
+
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE / 4; // centuries: never, without overflowing deadline arithmetic
+        }
+    }
+}

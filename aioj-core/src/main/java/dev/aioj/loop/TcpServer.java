@@ -19,8 +19,9 @@ import java.util.function.Supplier;
  * loop from {@code childLoops} (itself, or the next loop of a {@link
  * LoopGroup}), where a new protocol is made for it.
  *
- * <p>Thread contract: {@link Server}'s methods from any thread; the rest on
- * the accepting loop's thread.
+ * <p>Thread contract: {@link Server}'s methods from any thread (closing a
+ * channel and cancelling its key are thread-safe); the rest on the accepting
+ * loop's thread.
  */
 final class TcpServer implements Server, ChannelHandler {
 
@@ -43,6 +44,7 @@ final class TcpServer implements Server, ChannelHandler {
     private final SelectionKey key;
     private final AtomicInteger connections = new AtomicInteger();
     private final CompletableFuture<Void> closedAndIdle;
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean serving = true;
 
     private TcpServer(EventLoop loop, Supplier<EventLoop> childLoops, Supplier<? extends Protocol> protocolFactory,
@@ -81,29 +83,33 @@ final class TcpServer implements Server, ChannelHandler {
         return serving;
     }
 
+    /**
+     * Stops listening, from any thread. The kernel socket closes when the loop
+     * next polls (the JDK closes a registered channel on deregistration).
+     */
     @Override
     public void close() {
-        if (!loop.inEventLoop()) {
-            try {
-                loop.execute(this::close);
-            } catch (RejectedExecutionException e) {
-                closeChannel(); // the loop is gone; closing the socket is all that is left
-            }
-            return;
-        }
         closeChannel();
     }
 
     private void closeChannel() {
-        if (!serving) {
+        if (!closing.compareAndSet(false, true)) {
             return;
         }
-        serving = false;
+        serving = false; // the accept loop checks this between accepts
         key.cancel();
         try {
             channel.close();
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "error closing " + this, e);
+        }
+        if (!loop.inEventLoop()) {
+            // The socket is really closed when its key leaves the selector, on the loop's next poll: wake it.
+            try {
+                loop.execute(() -> {});
+            } catch (RejectedExecutionException terminated) {
+                // the loop closed its selector: the socket is closed already
+            }
         }
         if (connections.get() == 0) {
             closedAndIdle.complete(null);

@@ -413,7 +413,7 @@ final class TcpTransport implements Transport, ChannelHandler {
     }
 
     private void maybeResumeWriting() {
-        if (writingPaused && queue.size() <= lowWater && !closed) {
+        if (writingPaused && queue.size() <= lowWater && !closing) { // a closing transport takes no more writes
             writingPaused = false;
             try {
                 protocol.resumeWriting();

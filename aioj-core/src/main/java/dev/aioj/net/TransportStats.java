@@ -1,7 +1,8 @@
 package dev.aioj.net;
 
 /**
- * A snapshot of one transport's traffic counters.
+ * A snapshot of one transport's traffic counters. Exact when taken on the
+ * transport's loop thread; taken elsewhere, a value may lag behind.
  *
  * @param bytesRead bytes received from the peer
  * @param bytesWritten bytes handed to the operating system

@@ -260,12 +260,16 @@ class EventLoopTest {
         EventLoop loop = newLoop();
         AtomicBoolean workOnLoop = new AtomicBoolean(true);
         CompletableFuture<Boolean> callbackOnLoop = new CompletableFuture<>();
-        CompletableFuture<Integer> result = loop.submit(() -> loop.runBlocking(() -> {
-            workOnLoop.set(EventLoop.onLoopThread());
-            Thread.sleep(20); // blocking work is what runBlocking is for
-            return 42;
-        })).get(10, TimeUnit.SECONDS);
-        result.whenComplete((v, e) -> callbackOnLoop.complete(loop.inEventLoop()));
+        CompletableFuture<Integer> result = loop.submit(() -> {
+            CompletableFuture<Integer> offloaded = loop.runBlocking(() -> {
+                workOnLoop.set(EventLoop.onLoopThread());
+                Thread.sleep(20); // blocking work is what runBlocking is for
+                return 42;
+            });
+            // attached on the loop before the result can arrive (it is delivered by a later loop task)
+            offloaded.whenComplete((v, e) -> callbackOnLoop.complete(loop.inEventLoop()));
+            return offloaded;
+        }).get(10, TimeUnit.SECONDS).thenApply(v -> v);
         assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo(42);
         assertThat(workOnLoop).isFalse();
         assertThat(callbackOnLoop.get(10, TimeUnit.SECONDS)).isTrue();

@@ -185,6 +185,11 @@ public final class RespParser {
         return buf.length;
     }
 
+    /** Capacity of the array of the payload being spilled (0 if none), for the same tests. */
+    int spillCapacity() {
+        return spill == null ? 0 : spill.length;
+    }
+
     private void checkUsable() {
         if (failure != null) {
             throw new IllegalStateException("parser failed earlier; the connection must be closed", failure);
@@ -281,7 +286,9 @@ public final class RespParser {
                 finishPayload();
             } else {
                 if (scanPos >= end) return false;
-                if (!scanElement()) return false;
+                int scanned = scanElement();
+                if (scanned == NEED_MORE) return false;
+                if (scanned == OPENED) continue;
             }
             if (completeElement()) return true;
         }
@@ -296,18 +303,21 @@ public final class RespParser {
         return true;
     }
 
+    /** What {@link #scanElement} found. */
+    private static final int NEED_MORE = 0, COMPLETE = 1, OPENED = 2;
+
     /**
-     * Scans the element at scanPos. Returns false if its line is not complete
-     * yet, or if it opened an aggregate or a payload (nothing to count yet);
-     * true if it is a complete element. In both cases scanFrame knows how to go on.
+     * Scans the element at scanPos: {@code NEED_MORE} if its line is not
+     * complete yet; {@code OPENED} if it opened an aggregate or a payload, so
+     * there is nothing to count yet; {@code COMPLETE} if it is a whole element.
      */
-    private boolean scanElement() {
+    private int scanElement() {
         byte type = buf[scanPos];
         if (!isTypeByte(type)) {
             throw protocolError("unknown RESP type byte " + ByteText.describe(type & 0xff), scanPos);
         }
         int cr = findLineEnd();
-        if (cr < 0) return false;
+        if (cr < 0) return NEED_MORE;
         int from = scanPos + 1;
         int next = cr + 2;
         switch (type) {
@@ -337,7 +347,7 @@ public final class RespParser {
                     startSpill((int) length);
                 }
                 scanPos = next;
-                return false;
+                return OPENED;
             }
             case '*', '~', '>', '%', '|' -> {
                 long count = RespSyntax.parseInteger(buf, from, cr, "length");
@@ -351,13 +361,13 @@ public final class RespParser {
                     }
                     remaining[depth++] = elements;
                     scanPos = next;
-                    return false;
+                    return OPENED;
                 }
             }
             default -> throw new IllegalStateException("unreachable: " + type);
         }
         scanPos = next;
-        return true;
+        return COMPLETE;
     }
 
     private static boolean isTypeByte(byte b) {

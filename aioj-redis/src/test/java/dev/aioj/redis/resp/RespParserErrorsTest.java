@@ -49,6 +49,27 @@ class RespParserErrorsTest {
     }
 
     @Test
+    void streamedResp3TypesAreRejectedBecauseRedisNeverSendsThem() {
+        assertThat(failAllWays("$?\r\n;4\r\nHell\r\n;0\r\n").getMessage())
+                .startsWith("length is not a number: \"?\"");
+        assertThat(failAllWays("*?\r\n:1\r\n.\r\n").getMessage()).startsWith("length is not a number: \"?\"");
+    }
+
+    @Test
+    void limitsThemselvesAreChecked() {
+        assertThatThrownBy(() -> RespLimits.DEFAULTS.withMaxBulkLength(-1))
+                .hasMessage("maxBulkLength not in 0..2147483639: -1");
+        assertThatThrownBy(() -> RespLimits.DEFAULTS.withMaxDepth(RespLimits.MAX_DEPTH + 1))
+                .hasMessage("maxDepth not in 0..1024: 1025");
+        assertThatThrownBy(() -> RespLimits.DEFAULTS.withMaxLineLength(19)).hasMessage("maxLineLength < 20: 19");
+        assertThatThrownBy(() -> RespLimits.DEFAULTS.withMaxAggregateLength(-1))
+                .hasMessageStartingWith("maxAggregateLength not in 0..");
+        assertThat(parseAllWays(bytes("*1\r\n:1\r\n"), RespLimits.DEFAULTS.withMaxDepth(1))).hasSize(1);
+        assertThat(failAllWays(bytes("*1\r\n:1\r\n"), RespLimits.DEFAULTS.withMaxDepth(0)))
+                .isInstanceOf(RedisLimitExceededException.class);
+    }
+
+    @Test
     void linesEndInCrLfAndNothingElse() {
         assertThat(failAllWays("+OK\n")).hasMessage("LF without CR at offset 3");
         RedisProtocolException crWithoutLf = failAllWays("+OK\rX\r\n");

@@ -2,7 +2,6 @@ package dev.aioj.redis.resp;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 
@@ -20,18 +19,18 @@ final class FrameBuilder {
 
     private byte[] buf;
     private int cursor;
-    private ArrayDeque<byte[]> spilled;
+    private Spill spill;
 
-    /** Builds the value whose frame starts at {@code buf[from]}; takes spilled payloads from {@code spilled} in order. */
-    RespValue build(byte[] buf, int from, ArrayDeque<byte[]> spilled) {
+    /** Builds the value whose frame starts at {@code buf[from]}; takes spilled payloads from {@code spill} in order. */
+    RespValue build(byte[] buf, int from, Spill spill) {
         this.buf = buf;
         this.cursor = from;
-        this.spilled = spilled;
+        this.spill = spill;
         try {
             return value();
         } finally {
             this.buf = null;
-            this.spilled = null;
+            this.spill = null;
         }
     }
 
@@ -55,7 +54,7 @@ final class FrameBuilder {
             }
             case RespParser.SPILLED -> {
                 cursor += 2;
-                yield new RespValue.Bulk(spilled.remove());
+                yield new RespValue.Bulk(spill.take());
             }
             case '=' -> {
                 int length = length(from, cr);

@@ -4,8 +4,6 @@ import dev.aioj.redis.RedisLimitExceededException;
 import dev.aioj.redis.RedisLimitExceededException.Limit;
 import dev.aioj.redis.RedisProtocolException;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -31,11 +29,9 @@ import java.util.Objects;
  *
  * <p>Buffering: bytes go into one accumulation array that is compacted, not
  * reallocated, between reads, and shrinks back after an unusually large reply.
- * A bulk string whose payload has not fully arrived when its header is scanned
- * leaves that array: it is copied straight into its own {@code byte[]} (grown
- * with the data, so a peer that declares 512 MiB and sends 10 bytes costs 64
- * KiB), and later reads of it are copied there directly. A 100 MiB value is
- * thus copied once and held once, and the accumulation array stays small.
+ * A large bulk string whose payload is still arriving leaves that array for
+ * its own {@code byte[]} ({@link Spill}), so a 100 MiB value is copied once and
+ * held once while the accumulation array stays at about two reads.
  *
  * <p>Malformed input or an exceeded limit throws {@link RedisProtocolException}
  * (or its subclass {@link RedisLimitExceededException}); the parser is then
@@ -59,15 +55,12 @@ public final class RespParser {
      */
     static final int DEFAULT_SPILL_THRESHOLD = 8 * 1024;
 
-    /** First capacity of a spilled payload's array; it then doubles with the data, up to the declared length. */
-    static final int SPILL_CHUNK = 64 * 1024;
-
     /** The largest array the JVM reliably allocates. */
     static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     /**
      * Written over the {@code $} of a spilled bulk string in the buffer: the
-     * builder then takes the payload from {@link #spilled}. Never valid input,
+     * builder then takes the payload from {@link Spill}. Never valid input,
      * and the scanner has already passed that byte.
      */
     static final byte SPILLED = 0;
@@ -98,11 +91,7 @@ public final class RespParser {
     private final long[] remaining;
     private int depth;
 
-    // Spill state: the payload being copied out of band, and the finished ones of this frame, in order.
-    private byte[] spill;
-    private int spillFilled;
-    private int spillLength;
-    private final ArrayDeque<byte[]> spilled = new ArrayDeque<>();
+    private final Spill spill = new Spill();
 
     private RuntimeException failure;
 
@@ -135,7 +124,7 @@ public final class RespParser {
         Objects.requireNonNull(data, "data");
         checkUsable();
         try {
-            if (spill != null) fillSpill(data);
+            if (spill.active()) spilledInFrame += spill.fill(data);
             int n = data.remaining();
             if (n == 0) return;
             ensureRoom(n);
@@ -163,7 +152,7 @@ public final class RespParser {
         checkUsable();
         try {
             if (!scanFrame()) return null;
-            RespValue value = builder.build(buf, frameStart, spilled);
+            RespValue value = builder.build(buf, frameStart, spill);
             consumeFrame();
             return value;
         } catch (RespSyntax.Violation v) {
@@ -187,7 +176,7 @@ public final class RespParser {
 
     /** Capacity of the array of the payload being spilled (0 if none), for the same tests. */
     int spillCapacity() {
-        return spill == null ? 0 : spill.length;
+        return spill.capacity();
     }
 
     private void checkUsable() {
@@ -244,42 +233,21 @@ public final class RespParser {
         return base + spilledInFrame + index;
     }
 
-    // ---- spilling large bulk strings ------------------------------------------------------
-
     /** The bulk string at scanPos has {@code length} bytes of payload, fewer of which are buffered. */
     private void startSpill(int length) {
         int have = end - payloadStart;
-        byte[] target = new byte[Math.min(length, Math.max(have, SPILL_CHUNK))];
-        System.arraycopy(buf, payloadStart, target, 0, have);
+        spill.start(buf, payloadStart, have, length);
         spilledInFrame += have;
         end = payloadStart;
         buf[scanPos] = SPILLED;
-        spill = target;
-        spillFilled = have;
-        spillLength = length;
-        payloadEnd = payloadStart + 2L;
-    }
-
-    private void fillSpill(ByteBuffer data) {
-        int n = Math.min(data.remaining(), spillLength - spillFilled);
-        if (spillFilled + n > spill.length) {
-            long grown = Math.max(spillFilled + (long) n, 2L * spill.length);
-            spill = Arrays.copyOf(spill, (int) Math.min(spillLength, grown));
-        }
-        data.get(spill, spillFilled, n);
-        spillFilled += n;
-        spilledInFrame += n;
-        if (spillFilled == spillLength) {
-            spilled.add(spill);
-            spill = null;
-        }
+        payloadEnd = payloadStart + 2L; // only the CRLF is left to arrive in the buffer
     }
 
     // ---- step 1: scan ---------------------------------------------------------------------
 
     /** Advances the scan; true once buf[frameStart, scanPos) holds one complete top-level value. */
     private boolean scanFrame() {
-        if (spill != null) return false;
+        if (spill.active()) return false;
         while (true) {
             if (payloadEnd >= 0) {
                 if (end < payloadEnd) return false;

@@ -139,7 +139,7 @@ class RespParserErrorsTest {
         RespParser parser = new RespParser();
         parser.feed(ByteBuffer.wrap(bytes("$400000000\r\nabc")));
         assertThat(parser.next()).isNull();
-        assertThat(parser.spillCapacity()).isLessThanOrEqualTo(RespParser.SPILL_CHUNK);
+        assertThat(parser.spillCapacity()).isLessThanOrEqualTo(Spill.CHUNK);
         assertThat(parser.bufferedBytes()).isEqualTo(15);
     }
 

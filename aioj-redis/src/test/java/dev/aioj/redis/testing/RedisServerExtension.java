@@ -9,7 +9,6 @@ import java.net.Socket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,7 +58,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(RedisServerExtension.class.getName());
-    private static final String HOST = "127.0.0.1";
+    private static final String HOST = RedisConfigFile.HOST;
     private static final int START_ATTEMPTS = 3;
     /** Socket reads in tests give up after this, so a missing reply fails the test instead of hanging it. */
     private static final int SOCKET_TIMEOUT_MILLIS = 10_000;
@@ -285,7 +284,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
     public Path unixSocket() {
         requireStarted();
         if (!unixSocket) throw new IllegalStateException("built without unixSocket()");
-        return dir.resolve("redis.sock");
+        return dir.resolve(RedisConfigFile.SOCKET_NAME);
     }
 
     /** Whether the TLS port is up and a TLS handshake with it worked; false if not built with {@link Builder#tls()}. */
@@ -378,40 +377,9 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
     }
 
     private Path writeConfig(boolean withTls) throws IOException {
-        List<String> lines = new ArrayList<>(List.of(
-                "bind " + HOST,
-                "port " + port,
-                "save \"\"",
-                "appendonly no",
-                "daemonize no",
-                "logfile \"\"",
-                "dir " + quote(dir)));
-        if (password != null) lines.add("requirepass " + quote(password));
-        if (unixSocket) {
-            lines.add("unixsocket " + quote(dir.resolve("redis.sock")));
-            lines.add("unixsocketperm 700");
-        }
-        if (withTls) {
-            lines.add("tls-port " + tlsPort);
-            lines.add("tls-cert-file " + quote(tlsMaterial.serverCertificate()));
-            lines.add("tls-key-file " + quote(tlsMaterial.serverKey()));
-            lines.add("tls-ca-cert-file " + quote(tlsMaterial.caCertificate()));
-            lines.add("tls-auth-clients optional");
-        }
-        if (debugCommand && versionAtLeastRaw(7)) lines.add("enable-debug-command yes");
-        lines.addAll(configLines);
-        Path config = dir.resolve("redis.conf");
-        Files.write(config, lines, StandardCharsets.UTF_8);
-        return config;
-    }
-
-    private boolean versionAtLeastRaw(int major) {
-        return Integer.parseInt(version.substring(0, version.indexOf('.'))) >= major;
-    }
-
-    /** A config-file string: double quotes, with backslashes and quotes escaped. */
-    private static String quote(Object value) {
-        return "\"" + value.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        boolean debug = debugCommand && Integer.parseInt(version.substring(0, version.indexOf('.'))) >= 7;
+        return new RedisConfigFile(dir, port, password, unixSocket, withTls ? tlsMaterial : null, tlsPort, debug,
+                configLines).write();
     }
 
     private void pingOverPlainTcp() {

@@ -9,11 +9,15 @@ import java.util.concurrent.TimeoutException;
  * A {@link CompletableFuture} whose blocking waits refuse to run on an event
  * loop thread: there they would wait for work that only that same thread can
  * do, a deadlock. Futures derived from it ({@code thenApply}, ...) inherit the
- * check. Made by {@link EventLoop#createFuture()}.
+ * check. Made by {@link EventLoop#createFuture()}, or extended by a class
+ * that is its own future (a Redis command is, to save an object per command).
  *
  * <p>Thread contract: any thread, like {@link CompletableFuture}.
  */
-final class LoopFuture<T> extends CompletableFuture<T> {
+public class LoopFuture<T> extends CompletableFuture<T> {
+
+    /** An incomplete future. */
+    public LoopFuture() {}
 
     @Override
     public T join() {

@@ -10,6 +10,7 @@ package dev.aioj.redis;
  *     case RedisProtocolException p   -&gt; ...  // the byte stream is broken; the connection was dropped
  *     case RedisConnectionException c -&gt; ...  // the connection was lost or could not be made
  *     case RedisTimeoutException t    -&gt; ...  // no reply within the command's deadline
+ *     case RedisQueueFullException q  -&gt; ...  // too many commands pending: slow down
  * }
  * </pre>
  *
@@ -19,7 +20,8 @@ package dev.aioj.redis;
  * and the build shows every switch that must handle it.
  */
 public abstract sealed class RedisException extends RuntimeException
-        permits RedisReplyException, RedisProtocolException, RedisConnectionException, RedisTimeoutException {
+        permits RedisReplyException, RedisProtocolException, RedisConnectionException, RedisTimeoutException,
+        RedisQueueFullException {
 
     RedisException(String message, Throwable cause) {
         super(message, cause);

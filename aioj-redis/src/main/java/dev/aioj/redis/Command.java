@@ -1,0 +1,83 @@
+package dev.aioj.redis;
+
+import dev.aioj.loop.LoopFuture;
+import dev.aioj.redis.resp.RespEncoder;
+import dev.aioj.redis.resp.RespOutput;
+import dev.aioj.redis.resp.RespValue;
+
+/**
+ * One command on its way through a connection, and the future its caller
+ * holds: one object per command. It travels through the connection's
+ * submission queue ({@link #queueNext}), is encoded into the outbound batch,
+ * then waits in the reply FIFO ({@link #waiterNext}) for its reply, the seed's
+ * {@code _waiters} deque.
+ *
+ * <p>A command whose future is already done when its reply arrives (it timed
+ * out, or its caller cancelled it) still takes its reply off the stream and
+ * drops it, so later replies keep matching their commands.
+ *
+ * <p>Thread contract: created on the caller's thread; everything after
+ * {@link CommandQueue#offer} happens on the connection's loop thread.
+ */
+class Command<T> extends LoopFuture<T> {
+
+    final Object[] args;
+    final Reply<T> reply;
+    final Codec<?> codec;
+    /** System.nanoTime() after which the command fails with a timeout; 0: none. */
+    final long deadline;
+    final long timeoutNanos;
+
+    /** Link in the submission queue (written by producers, read by the loop). */
+    volatile Command<?> queueNext;
+    /** Link in the reply FIFO (loop thread only). */
+    Command<?> waiterNext;
+
+    Command(Object[] args, Reply<T> reply, Codec<?> codec, long timeoutNanos) {
+        this.args = args;
+        this.reply = reply;
+        this.codec = codec;
+        this.timeoutNanos = timeoutNanos;
+        this.deadline = timeoutNanos > 0 ? deadlineOf(timeoutNanos) : 0;
+    }
+
+    private static long deadlineOf(long timeoutNanos) {
+        long d = System.nanoTime() + timeoutNanos;
+        return d == 0 ? 1 : d; // 0 means "no deadline"
+    }
+
+    /** Appends this command's bytes to the outbound batch. */
+    void encode(RespOutput out) {
+        RespEncoder.encodeCommand(out, args);
+    }
+
+    /** True if the next reply is this command's last (it then leaves the FIFO). */
+    boolean isLastReply() {
+        return true;
+    }
+
+    /** Takes one reply. An error reply fails this command only. */
+    void onReply(RespValue value) {
+        if (value instanceof RespValue.ErrorReply error) {
+            completeExceptionally(new RedisReplyException(error.kind(), error.message()));
+        } else if (!isDone()) {
+            try {
+                complete(reply.convert(value, codec));
+            } catch (RuntimeException e) {
+                completeExceptionally(e);
+            }
+        }
+    }
+
+    /** The command's name for messages (never its arguments, which may hold secrets). */
+    String name() {
+        Object first = args.length > 0 ? args[0] : "";
+        return first instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+                : String.valueOf(first);
+    }
+
+    @Override
+    public String toString() {
+        return "Command[" + name() + (isDone() ? ", done" : "") + "]";
+    }
+}

@@ -1,0 +1,44 @@
+package dev.aioj.redis;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The submission queue of one connection: any number of threads add commands,
+ * the connection's loop takes them. Dmitry Vyukov's intrusive MPSC queue:
+ * the commands are the nodes, so queueing allocates nothing, and a producer
+ * pays one atomic swap and one volatile store, with no lock and no retry loop.
+ *
+ * <p>A producer that has swapped the tail but not yet linked its node makes
+ * the queue look empty for a moment; {@link #poll} then returns null and the
+ * producer's own wake-up (see {@code RedisConnection}) brings the loop back.
+ *
+ * <p>Thread contract: {@link #offer} from any thread; {@link #poll} and
+ * {@link #isEmpty} on the consumer (loop) thread only.
+ */
+final class CommandQueue {
+
+    private final Command<?> stub = new Command<>(new Object[0], null, null, 0);
+    private final AtomicReference<Command<?>> tail = new AtomicReference<>(stub);
+    private Command<?> head = stub; // the last node taken (or the stub): its successor is next
+
+    void offer(Command<?> command) {
+        command.queueNext = null;
+        Command<?> previous = tail.getAndSet(command);
+        previous.queueNext = command; // volatile: publishes the command and orders the caller's wake-up check
+    }
+
+    /** The oldest command, or null if none is (fully) queued. */
+    Command<?> poll() {
+        Command<?> next = head.queueNext;
+        if (next == null) {
+            return null;
+        }
+        head.queueNext = null; // unlink the old head so a long-lived queue does not chain garbage
+        head = next;
+        return next;
+    }
+
+    boolean isEmpty() {
+        return head.queueNext == null;
+    }
+}

@@ -1,0 +1,540 @@
+package dev.aioj.redis;
+
+import dev.aioj.loop.EventLoop;
+import dev.aioj.loop.TimerHandle;
+import dev.aioj.net.Connection;
+import dev.aioj.redis.resp.RespOutput;
+import dev.aioj.redis.resp.RespValue;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The loop-side half of a {@link RedisConnection}: automatic pipelining.
+ * Commands from any number of threads arrive through one lock-free queue;
+ * each time the loop runs, it encodes every queued command into one buffer and
+ * writes it once, then matches replies to commands in FIFO order.
+ *
+ * <p>It also owns the socket's life: connecting and greeting ({@link
+ * Handshake}), per-command deadlines checked from the head of the FIFO,
+ * failing what was in flight when a connection is lost (never resending a
+ * written command), and reconnecting with backoff while unsent commands wait.
+ *
+ * <pre>
+ * CONNECTING -&gt; GREETING -&gt; READY -&gt; (lost) RECONNECTING -&gt; GREETING -&gt; READY ...
+ *                                   -&gt; CLOSING (close asked: finish in-flight) -&gt; CLOSED
+ * </pre>
+ *
+ * <p>Thread contract: {@link #submit} from any thread; everything else on the
+ * loop thread.
+ */
+final class Pipeline {
+
+    private static final System.Logger LOG = System.getLogger(Pipeline.class.getName());
+
+    /** Encoded bytes after which a batch is handed to the transport before encoding more. */
+    private static final int BATCH_BYTES = 256 * 1024;
+
+    enum State { CONNECTING, GREETING, READY, RECONNECTING, CLOSING, CLOSED }
+
+    final EventLoop loop;
+    final RedisUri uri;
+    final RedisOptions options;
+    final String endpoint;
+    private final boolean ownsLoop;
+
+    // Touched by submitting threads.
+    private final CommandQueue queue = new CommandQueue();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final AtomicLong pending = new AtomicLong();
+    private final Runnable drainTask = this::drain;
+    private volatile State state = State.CONNECTING;
+
+    // Loop thread only.
+    private final ReplyWaiters waiters = new ReplyWaiters();
+    private final ArrayDeque<Command<?>> backlog = new ArrayDeque<>();
+    private final RespOutput out = new RespOutput();
+    private final BackoffPolicy backoff;
+    private final CompletableFuture<Void> ready;
+    private final CompletableFuture<Void> closed;
+    private Link link;
+    private boolean writable = true;
+    private boolean everReady;
+    private int reconnectAttempt;
+    private TimerHandle deadlineTimer;
+    private long deadlineTimerAt;
+    private int timeoutsInARow;
+    private PushListener pushListener = PushListener.IGNORE;
+
+    Pipeline(EventLoop loop, boolean ownsLoop, RedisUri uri, RedisOptions options) {
+        this.loop = loop;
+        this.ownsLoop = ownsLoop;
+        this.uri = uri;
+        this.options = options;
+        this.endpoint = uri.endpoint();
+        this.backoff = options.backoff();
+        this.ready = loop.createFuture();
+        this.closed = loop.createFuture();
+    }
+
+    /** Starts the first connection; the future completes once the greeting succeeded. */
+    CompletableFuture<Void> start() {
+        loop.execute(this::connect);
+        return ready;
+    }
+
+    State state() {
+        return state;
+    }
+
+    CompletableFuture<Void> closeFuture() {
+        return closed;
+    }
+
+    void pushListener(PushListener listener) {
+        this.pushListener = listener;
+    }
+
+    // ---------------------------------------------------------------- submitting (any thread)
+
+    /** Queues {@code command} for the loop; the command is its own future. */
+    <T> Command<T> submit(Command<T> command) {
+        State s = state;
+        if (s == State.CLOSING || s == State.CLOSED) {
+            command.completeExceptionally(new RedisConnectionException(
+                    "connection to " + endpoint + " is closed", endpoint, false, null));
+            return command;
+        }
+        if ((s == State.RECONNECTING || s == State.GREETING) && options.failFastWhenDisconnected()) {
+            command.completeExceptionally(new RedisConnectionException(
+                    "connection to " + endpoint + " is down, reconnecting", endpoint, false, null));
+            return command;
+        }
+        long max = options.maxPending();
+        if (max > 0 && pending.incrementAndGet() > max) {
+            pending.decrementAndGet();
+            command.completeExceptionally(new RedisQueueFullException(max));
+            return command;
+        } else if (max == 0) {
+            pending.incrementAndGet();
+        }
+        queue.offer(command);
+        if (!drainScheduled.get() && drainScheduled.compareAndSet(false, true)) {
+            try {
+                loop.execute(drainTask);
+            } catch (RejectedExecutionException e) {
+                drainScheduled.set(false);
+                command.completeExceptionally(new RedisConnectionException(
+                        "the event loop of " + endpoint + " has terminated", endpoint, false, e));
+            }
+        }
+        return command;
+    }
+
+    /** Commands submitted and not yet answered (or failed). */
+    long pending() {
+        return pending.get();
+    }
+
+    // ---------------------------------------------------------------- writing (loop)
+
+    private void drain() {
+        drainScheduled.set(false); // before polling: a command queued after this schedules a new drain
+        if (state == State.CLOSED) {
+            failUnsent(new RedisConnectionException("connection to " + endpoint + " is closed", endpoint, false,
+                    null));
+            return;
+        }
+        if ((state != State.READY && state != State.CLOSING) || !writable || link == null) {
+            for (Command<?> c; (c = queue.poll()) != null; ) {
+                backlog.add(c);
+            }
+            armDeadlineTimer();
+            return;
+        }
+        writeBatch();
+    }
+
+    /** Encodes the backlog, then the queue, into batches and writes them. */
+    private void writeBatch() {
+        Command<?> c;
+        while (writable && link != null && (c = backlog.poll()) != null) {
+            encode(c);
+        }
+        while (writable && link != null && (c = queue.poll()) != null) {
+            encode(c);
+        }
+        flushOut();
+        armDeadlineTimer();
+    }
+
+    private void encode(Command<?> command) {
+        if (command.isDone()) { // timed out or cancelled before it was written: never send it
+            pending.decrementAndGet();
+            return;
+        }
+        int mark = out.size();
+        try {
+            command.encode(out);
+        } catch (RuntimeException e) {
+            out.truncate(mark);
+            command.completeExceptionally(e);
+            pending.decrementAndGet();
+            return;
+        }
+        waiters.add(command);
+        if (out.size() >= BATCH_BYTES) {
+            flushOut();
+        }
+    }
+
+    private void flushOut() {
+        if (!out.isEmpty()) {
+            link.transport.write(out.array(), 0, out.size());
+            out.clear();
+        }
+    }
+
+    /** Writes a command at once, ahead of the queue: the greeting and control commands. Loop only. */
+    <T> Command<T> sendNow(Command<T> command) {
+        pending.incrementAndGet();
+        if (link == null) {
+            command.completeExceptionally(new RedisConnectionException(
+                    "not connected to " + endpoint, endpoint, false, null));
+            pending.decrementAndGet();
+            return command;
+        }
+        encode(command);
+        flushOut();
+        armDeadlineTimer();
+        return command;
+    }
+
+    void onWritable(Link from, boolean nowWritable) {
+        if (from != link) {
+            return;
+        }
+        writable = nowWritable;
+        if (nowWritable && state == State.READY) {
+            writeBatch();
+        }
+    }
+
+    // ---------------------------------------------------------------- reading (loop)
+
+    void onData(Link from, ByteBuffer data) {
+        if (from != link) {
+            return;
+        }
+        try {
+            from.parser.feed(data);
+            for (RespValue value; (value = from.parser.next()) != null; ) {
+                if (value instanceof RespValue.Push push && pushListener.onPush(push)) {
+                    continue; // out-of-band: pub/sub messages, invalidations
+                }
+                Command<?> head = waiters.peek();
+                if (head == null) {
+                    throw new RedisProtocolException("a reply arrived with no command waiting: " + value, -1, -1);
+                }
+                timeoutsInARow = 0;
+                if (head.isLastReply()) {
+                    // count it answered before its future completes: completion runs the caller's code
+                    waiters.poll();
+                    pending.decrementAndGet();
+                }
+                head.onReply(value);
+            }
+        } catch (RedisProtocolException e) {
+            LOG.log(System.Logger.Level.WARNING, "protocol error from " + endpoint + ", dropping the connection", e);
+            dropLink(e);
+            return;
+        }
+        if (state == State.CLOSING && waiters.isEmpty() && backlog.isEmpty() && queue.isEmpty()) {
+            from.transport.close(); // the last reply of a graceful close
+        }
+    }
+
+    // ---------------------------------------------------------------- connecting (loop)
+
+    private void connect() {
+        if (state == State.CLOSING || state == State.CLOSED) {
+            return;
+        }
+        Link attempt = new Link(this, options.limits());
+        CompletableFuture<? extends Connection<Link>> connecting = uri.socketPath() != null
+                ? loop.createConnection(() -> attempt, UnixDomainSocketAddress.of(uri.socketPath()))
+                : loop.createConnection(() -> attempt, uri.host(), uri.port());
+        TimerHandle connectTimer = loop.callLater(uri.connectTimeout(), () -> {
+            RedisConnectionException slow = new RedisConnectionException("connecting to " + endpoint
+                    + " took longer than " + uri.connectTimeout().toMillis() + " ms", endpoint, false, null);
+            if (!connecting.completeExceptionally(slow) && link == attempt && state == State.GREETING) {
+                attempt.transport.abort(); // the greeting hangs: the failed greeting reports it
+            }
+        });
+        connecting.whenComplete((connection, error) -> onLoop(() -> {
+            if (error != null) {
+                connectTimer.cancel();
+                attempt.abandon(); // should the socket still connect, it is closed at once
+                connectFailed(unwrap(error));
+                return;
+            }
+            link = attempt;
+            writable = true;
+            state = State.GREETING;
+            Handshake.greet(this, uri).whenComplete((ignored, greetError) -> {
+                connectTimer.cancel();
+                if (greetError != null) {
+                    Throwable cause = unwrap(greetError);
+                    boolean stillOurs = link == attempt;
+                    if (stillOurs) {
+                        link = null;
+                        attempt.transport.abort();
+                    }
+                    if (stillOurs || !everReady) { // else onLinkLost already scheduled the reconnect
+                        connectFailed(cause);
+                    }
+                } else if (link == attempt) {
+                    becameReady();
+                }
+            });
+        }));
+    }
+
+    private void becameReady() {
+        state = State.READY;
+        reconnectAttempt = 0;
+        timeoutsInARow = 0;
+        if (everReady) {
+            LOG.log(System.Logger.Level.INFO, "reconnected to {0}", endpoint);
+        }
+        everReady = true;
+        pushListener.onReconnected();
+        ready.complete(null);
+        writeBatch();
+    }
+
+    private void connectFailed(Throwable cause) {
+        if (!everReady) {
+            RedisException failure = cause instanceof RedisException re ? re
+                    : new RedisConnectionException("cannot connect to " + endpoint + ": "
+                            + (cause.getMessage() != null ? cause.getMessage() : cause.toString()), endpoint, false,
+                            cause);
+            ready.completeExceptionally(failure);
+            shutDown(failure);
+            return;
+        }
+        LOG.log(System.Logger.Level.WARNING, "reconnect to " + endpoint + " failed: " + cause);
+        scheduleReconnect();
+    }
+
+    private void scheduleReconnect() {
+        if (state == State.CLOSING || state == State.CLOSED) {
+            return;
+        }
+        state = State.RECONNECTING;
+        Duration delay = backoff.delay(reconnectAttempt++);
+        loop.callLater(delay, this::connect);
+        if (options.failFastWhenDisconnected()) {
+            failUnsent(new RedisConnectionException("connection to " + endpoint + " is down, reconnecting",
+                    endpoint, false, null));
+        }
+        armDeadlineTimer();
+    }
+
+    void onLinkLost(Link from, Throwable cause) {
+        if (from != link) {
+            return; // a link we already let go of
+        }
+        linkGone(new RedisConnectionException("connection to " + endpoint + " lost"
+                + (cause == null ? "" : ": " + cause.getMessage()), endpoint, true, cause), cause);
+    }
+
+    /** Gives up the current socket now (protocol error, dead peer): nothing more is written to it. */
+    private void dropLink(RuntimeException reason) {
+        Link dropped = link;
+        linkGone(reason, reason);
+        dropped.transport.abort(); // its connectionLost comes later and is ignored
+    }
+
+    private void linkGone(RuntimeException inFlightFailure, Throwable cause) {
+        link = null;
+        failInFlight(inFlightFailure);
+        if (state == State.CLOSING || state == State.CLOSED) {
+            shutDown(new RedisConnectionException("connection to " + endpoint + " is closed", endpoint, false,
+                    null));
+        } else if (options.autoReconnect() && everReady) {
+            LOG.log(System.Logger.Level.WARNING, "connection to {0} lost, reconnecting", endpoint);
+            scheduleReconnect();
+        } else if (everReady) {
+            shutDown(new RedisConnectionException("connection to " + endpoint + " lost", endpoint, false, cause));
+        }
+    }
+
+    // ---------------------------------------------------------------- deadlines (loop)
+
+    private void armDeadlineTimer() {
+        long next = earliestDeadline();
+        if (next == 0) {
+            return;
+        }
+        if (deadlineTimer != null && !deadlineTimer.isCancelled() && deadlineTimerAt - next <= 0) {
+            return; // an earlier or equal check is already due
+        }
+        if (deadlineTimer != null) {
+            deadlineTimer.cancel();
+        }
+        deadlineTimerAt = next;
+        deadlineTimer = loop.callLater(Duration.ofNanos(Math.max(0, next - System.nanoTime())), this::checkDeadlines);
+    }
+
+    private long earliestDeadline() {
+        long best = 0;
+        for (Command<?> c = waiters.peek(); c != null; c = c.waiterNext) {
+            if (!c.isDone()) {
+                if (c.deadline != 0) {
+                    best = c.deadline;
+                }
+                break; // replies come in order: later commands cannot finish before this one
+            }
+        }
+        Command<?> first = backlog.peek();
+        if (first != null && first.deadline != 0 && (best == 0 || first.deadline - best < 0)) {
+            best = first.deadline;
+        }
+        return best;
+    }
+
+    private void checkDeadlines() {
+        deadlineTimer = null;
+        long now = System.nanoTime();
+        int expiredInFlight = 0;
+        for (Command<?> c = waiters.peek(); c != null; c = c.waiterNext) {
+            if (c.isDone()) {
+                continue; // already timed out: still waits for its reply to drop it
+            }
+            if (c.deadline == 0 || c.deadline - now > 0) {
+                break;
+            }
+            c.completeExceptionally(timeout(c));
+            expiredInFlight++;
+        }
+        while (!backlog.isEmpty() && backlog.peek().deadline != 0 && backlog.peek().deadline - now <= 0) {
+            Command<?> c = backlog.poll();
+            c.completeExceptionally(timeout(c));
+            pending.decrementAndGet();
+        }
+        timeoutsInARow += expiredInFlight;
+        if (expiredInFlight > 0 && timeoutsInARow >= options.deadPeerTimeouts() && link != null) {
+            LOG.log(System.Logger.Level.WARNING, "{0} commands to {1} timed out in a row with no reply: "
+                    + "dropping the connection", timeoutsInARow, endpoint);
+            timeoutsInARow = 0;
+            dropLink(new RedisConnectionException("connection to " + endpoint + " stopped answering", endpoint, true,
+                    null));
+        }
+        armDeadlineTimer();
+    }
+
+    private static RedisTimeoutException timeout(Command<?> c) {
+        return new RedisTimeoutException(c.name(), Duration.ofNanos(c.timeoutNanos));
+    }
+
+    // ---------------------------------------------------------------- closing and failing (loop)
+
+    /** Stops taking commands, lets the submitted ones finish, then closes. Any thread. */
+    CompletableFuture<Void> close() {
+        onLoop(() -> {
+            if (state == State.CLOSED || state == State.CLOSING) {
+                return;
+            }
+            boolean connected = link != null && state == State.READY;
+            state = State.CLOSING;
+            if (!connected) {
+                if (link != null) {
+                    link.transport.abort();
+                    link = null;
+                }
+                shutDown(new RedisConnectionException("connection to " + endpoint + " is closed", endpoint, false,
+                        null));
+                return;
+            }
+            writeBatch(); // what was submitted before close still goes out
+            if (waiters.isEmpty()) {
+                link.transport.close();
+            }
+        });
+        return closed;
+    }
+
+    /** Closes at once; everything pending fails. Any thread. */
+    void abort() {
+        onLoop(() -> {
+            state = State.CLOSING;
+            if (link != null) {
+                link.transport.abort();
+            } else {
+                shutDown(new RedisConnectionException("connection to " + endpoint + " is closed", endpoint, false,
+                        null));
+            }
+        });
+    }
+
+    private void shutDown(RedisException reason) {
+        state = State.CLOSED;
+        failInFlight(reason);
+        failUnsent(reason);
+        if (deadlineTimer != null) {
+            deadlineTimer.cancel();
+        }
+        ready.completeExceptionally(reason);
+        if (ownsLoop) {
+            loop.shutdownGracefully().whenComplete((v, e) -> closed.complete(null));
+        } else {
+            closed.complete(null);
+        }
+    }
+
+    private void failInFlight(RuntimeException reason) {
+        for (Command<?> c; (c = waiters.poll()) != null; ) {
+            c.completeExceptionally(reason);
+            pending.decrementAndGet();
+        }
+    }
+
+    private void failUnsent(RuntimeException reason) {
+        RuntimeException unsent = reason instanceof RedisConnectionException rce && rce.mayHaveExecuted()
+                ? new RedisConnectionException(rce.getMessage(), endpoint, false, rce.getCause()) : reason;
+        for (Command<?> c; (c = backlog.poll()) != null; ) {
+            c.completeExceptionally(unsent);
+            pending.decrementAndGet();
+        }
+        for (Command<?> c; (c = queue.poll()) != null; ) {
+            c.completeExceptionally(unsent);
+            pending.decrementAndGet();
+        }
+    }
+
+    private void onLoop(Runnable action) {
+        if (loop.inEventLoop()) {
+            action.run();
+        } else {
+            try {
+                loop.execute(action);
+            } catch (RejectedExecutionException e) {
+                closed.complete(null); // the loop is gone, and every socket with it
+            }
+        }
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        while ((error instanceof java.util.concurrent.CompletionException
+                || error instanceof java.util.concurrent.ExecutionException) && error.getCause() != null) {
+            error = error.getCause();
+        }
+        return error;
+    }
+}

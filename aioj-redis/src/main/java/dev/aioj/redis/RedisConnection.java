@@ -1,0 +1,143 @@
+package dev.aioj.redis;
+
+import dev.aioj.loop.EventLoop;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One connection to a Redis server, shared by any number of threads: the
+ * seed's {@code RedisConnection}. Every command returns a future at once;
+ * commands queued by all threads are pipelined automatically, written in one
+ * batch per loop iteration, and their replies complete the futures in order.
+ *
+ * <pre>{@code
+ * try (RedisConnection redis = RedisConnection.connect("redis://localhost:6379/0").join()) {
+ *     redis.set("greeting", "hello");
+ *     String value = redis.get("greeting").join();      // "hello"
+ *     Object raw = redis.execute("INCRBY", "n", 5).join(); // 5L
+ * }
+ * }</pre>
+ *
+ * <p>Errors: a {@code -ERR} reply fails that command's future with {@link
+ * RedisReplyException} and the connection goes on; a malformed reply fails
+ * every pending command with {@link RedisProtocolException} and the
+ * connection is rebuilt; a lost connection fails the commands already written
+ * with {@link RedisConnectionException} (never sending them again) while
+ * unsent commands wait for the reconnect; a command with no reply in time
+ * fails with {@link RedisTimeoutException}, and its late reply is dropped.
+ *
+ * <p>Blocking commands (BLPOP) and WATCH change the state of the connection
+ * for everyone sharing it: give them a connection of their own.
+ *
+ * <p>Thread contract: any thread.
+ */
+public final class RedisConnection implements RedisCommands<String>, AutoCloseable {
+
+    private final Pipeline pipeline;
+    private final RedisCommands<String> view;
+
+    private RedisConnection(Pipeline pipeline) {
+        this.pipeline = pipeline;
+        this.view = new CommandView<>(pipeline, Codec.STRING, pipeline.uri.timeout());
+    }
+
+    /** Connects to {@code uri} (see {@link RedisUri} for the forms) with default options. */
+    public static CompletableFuture<RedisConnection> connect(String uri) {
+        return connect(RedisUri.parse(uri), RedisOptions.defaults());
+    }
+
+    /** Connects with default options. */
+    public static CompletableFuture<RedisConnection> connect(RedisUri uri) {
+        return connect(uri, RedisOptions.defaults());
+    }
+
+    /**
+     * Connects and greets the server (HELLO/AUTH, SELECT, CLIENT SETNAME). The
+     * future fails with {@link RedisConnectionException} if the server cannot
+     * be reached, or with the server's {@link RedisReplyException} if it
+     * refuses the greeting (a wrong password).
+     */
+    public static CompletableFuture<RedisConnection> connect(RedisUri uri, RedisOptions options) {
+        Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(options, "options");
+        boolean ownsLoop = options.loop() == null;
+        EventLoop loop = ownsLoop
+                ? EventLoop.builder().name("aioj-redis-" + uri.endpoint()).daemon(true).build()
+                : options.loop();
+        Pipeline pipeline = new Pipeline(loop, ownsLoop, uri, options);
+        RedisConnection connection = new RedisConnection(pipeline);
+        return pipeline.start().thenApply(ignored -> connection);
+    }
+
+    @Override
+    public <T> CompletableFuture<T> command(Reply<T> reply, Object... args) {
+        return view.command(reply, args);
+    }
+
+    @Override
+    public Codec<String> codec() {
+        return view.codec();
+    }
+
+    @Override
+    public <W> RedisCommands<W> withCodec(Codec<W> codec) {
+        return view.withCodec(codec);
+    }
+
+    @Override
+    public RedisCommands<String> withTimeout(Duration timeout) {
+        return view.withTimeout(timeout);
+    }
+
+    /** Where this connection goes. */
+    public RedisUri uri() {
+        return pipeline.uri;
+    }
+
+    /** The loop this connection runs on. */
+    public EventLoop loop() {
+        return pipeline.loop;
+    }
+
+    /** True until {@link #close} or {@link #abort} (or a loss with reconnects off). */
+    public boolean isOpen() {
+        Pipeline.State state = pipeline.state();
+        return state != Pipeline.State.CLOSING && state != Pipeline.State.CLOSED;
+    }
+
+    /** True while the socket is up and greeted (false while reconnecting). */
+    public boolean isConnected() {
+        return pipeline.state() == Pipeline.State.READY;
+    }
+
+    /** Commands submitted and not yet answered or failed. */
+    public long pendingCommands() {
+        return pipeline.pending();
+    }
+
+    /**
+     * Stops taking commands, lets the ones already submitted finish, then
+     * closes the socket (and the connection's own loop, if it made one).
+     */
+    public CompletableFuture<Void> closeAsync() {
+        return pipeline.close();
+    }
+
+    /** {@link #closeAsync} and wait; refuses to run on a loop thread. */
+    @Override
+    public void close() {
+        EventLoop.refuseOnLoopThread("RedisConnection.close()");
+        closeAsync().join();
+    }
+
+    /** Closes at once: every pending command fails with {@link RedisConnectionException}. */
+    public void abort() {
+        pipeline.abort();
+    }
+
+    @Override
+    public String toString() {
+        return "RedisConnection[" + pipeline.uri + ", " + pipeline.state() + "]";
+    }
+}

@@ -90,6 +90,11 @@ public final class RedisConnection implements RedisCommands<String>, AutoCloseab
         return view.withTimeout(timeout);
     }
 
+    /** The blocking view of this connection, for virtual threads; see {@link RedisSyncCommands}. */
+    public RedisSyncCommands<String> sync() {
+        return new SyncView<>(this);
+    }
+
     /** Where this connection goes. */
     public RedisUri uri() {
         return pipeline.uri;

@@ -1,0 +1,51 @@
+package dev.aioj.redis;
+
+import dev.aioj.loop.EventLoop;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The blocking view of a connection, for code on virtual threads (Java's
+ * answer to {@code await}): every method sends the command and waits for its
+ * reply. Failures are thrown as the typed {@link RedisException} itself, not
+ * wrapped. Refuses to run on an event loop thread, where waiting would
+ * deadlock.
+ *
+ * <p>Thread contract: any thread except an event loop thread.
+ *
+ * @param <V> what bulk-string replies decode to
+ */
+public interface RedisSyncCommands<V> {
+
+    /** The asynchronous view these methods wait on. */
+    RedisCommands<V> async();
+
+    /** {@link BaseCommands#command}, waiting for the reply. */
+    default <T> T command(Reply<T> reply, Object... args) {
+        return await(async().command(reply, args));
+    }
+
+    /** {@link BaseCommands#execute}, waiting for the reply. */
+    default Object execute(Object... args) {
+        return await(async().execute(args));
+    }
+
+    /**
+     * Waits for {@code future}; throws its failure unwrapped (a {@link
+     * RedisException} stays a {@code RedisException}).
+     *
+     * @throws IllegalStateException on an event loop thread
+     */
+    static <T> T await(CompletableFuture<T> future) {
+        EventLoop.refuseOnLoopThread("a blocking Redis call");
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                runtime.addSuppressed(new Exception("waited for here")); // keep the caller's stack for the log
+                throw runtime;
+            }
+            throw e;
+        }
+    }
+}

@@ -42,8 +42,7 @@ public interface RedisSyncCommands<V> {
             return future.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
-                runtime.addSuppressed(new Exception("waited for here")); // keep the caller's stack for the log
-                throw runtime;
+                throw runtime; // shared by every command a failure hit: never mutate it (no addSuppressed)
             }
             throw e;
         }

@@ -51,9 +51,17 @@ class Command<T> extends LoopFuture<T> {
         RespEncoder.encodeCommand(out, args);
     }
 
-    /** True if the next reply is this command's last (it then leaves the FIFO). */
-    boolean isLastReply() {
+    /** True if {@code value}, the next reply, is this command's last (it then leaves the FIFO). */
+    boolean isLastReply(RespValue value) {
         return true;
+    }
+
+    /**
+     * True if this command, waiting at the head of the FIFO, takes {@code push}
+     * as its reply (subscription confirmations); other pushes are out of band.
+     */
+    boolean acceptsPush(RespValue.Push push) {
+        return false;
     }
 
     /** Takes one reply. An error reply fails this command only. */

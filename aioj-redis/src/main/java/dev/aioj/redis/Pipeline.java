@@ -234,15 +234,19 @@ final class Pipeline {
         try {
             from.parser.feed(data);
             for (RespValue value; (value = from.parser.next()) != null; ) {
-                if (value instanceof RespValue.Push push && pushListener.onPush(push)) {
-                    continue; // out-of-band: pub/sub messages, invalidations
-                }
                 Command<?> head = waiters.peek();
+                if (value instanceof RespValue.Push push && (head == null || !head.acceptsPush(push))) {
+                    pushListener.onPush(push); // out-of-band: pub/sub messages, invalidations
+                    continue;
+                }
+                if (pushListener.isMessage(value)) {
+                    continue; // a RESP2 pub/sub message on a subscribed connection
+                }
                 if (head == null) {
                     throw new RedisProtocolException("a reply arrived with no command waiting: " + value, -1, -1);
                 }
                 timeoutsInARow = 0;
-                if (head.isLastReply()) {
+                if (head.isLastReply(value)) {
                     // count it answered before its future completes: completion runs the caller's code
                     waiters.poll();
                     pending.decrementAndGet();

@@ -15,16 +15,25 @@ interface PushListener {
     /** Drops every push frame (a connection with no subscriptions). */
     PushListener IGNORE = new PushListener() {
         @Override
-        public boolean onPush(RespValue.Push push) {
-            return true;
+        public void onPush(RespValue.Push push) {}
+
+        @Override
+        public boolean isMessage(RespValue reply) {
+            return false;
         }
 
         @Override
         public void onReconnected() {}
     };
 
-    /** Handles {@code push}; false hands it to the command at the head of the FIFO instead. */
-    boolean onPush(RespValue.Push push);
+    /** Handles an out-of-band {@code push}. */
+    void onPush(RespValue.Push push);
+
+    /**
+     * RESP2 has no pushes: on a subscribed connection a message is an array
+     * ({@code message}, channel, payload). Handles and returns true for those.
+     */
+    boolean isMessage(RespValue reply);
 
     /** The connection was rebuilt and greeted again. */
     void onReconnected();

@@ -90,6 +90,31 @@ public final class RedisConnection implements RedisCommands<String>, AutoCloseab
         return view.withTimeout(timeout);
     }
 
+    /** Starts a MULTI/EXEC transaction; see {@link Transaction}. */
+    public Transaction<String> multi() {
+        return new Transaction<>(pipeline, Codec.STRING, pipeline.uri.timeout());
+    }
+
+    /**
+     * WATCHes {@code keys} for the next transaction on this connection. WATCH
+     * is per connection: use it only on a connection no other thread shares
+     * meanwhile (see {@link RedisClient#dedicated()}).
+     */
+    public CompletableFuture<String> watch(Object... keys) {
+        if (keys.length == 0) {
+            throw new IllegalArgumentException("watch needs at least one key");
+        }
+        Object[] args = new Object[keys.length + 1];
+        args[0] = "WATCH";
+        System.arraycopy(keys, 0, args, 1, keys.length);
+        return command(Reply.STATUS, args);
+    }
+
+    /** Forgets every WATCHed key of this connection. */
+    public CompletableFuture<String> unwatch() {
+        return command(Reply.STATUS, "UNWATCH");
+    }
+
     /** The blocking view of this connection, for virtual threads; see {@link RedisSyncCommands}. */
     public RedisSyncCommands<String> sync() {
         return new SyncView<>(this);

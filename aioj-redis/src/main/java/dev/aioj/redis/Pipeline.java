@@ -69,7 +69,9 @@ final class Pipeline {
     private TimerHandle deadlineTimer;
     private long deadlineTimerAt;
     private int timeoutsInARow;
-    private PushListener pushListener = PushListener.IGNORE;
+    final PubSub pubSub = new PubSub(this);
+    private final PushListener pushListener = pubSub;
+    private volatile boolean resp3;
 
     Pipeline(EventLoop loop, boolean ownsLoop, RedisUri uri, RedisOptions options) {
         this.loop = loop;
@@ -96,8 +98,18 @@ final class Pipeline {
         return closed;
     }
 
-    void pushListener(PushListener listener) {
-        this.pushListener = listener;
+    /** Whether the server agreed to RESP3 in the greeting (else RESP2). */
+    boolean speaksResp3() {
+        return resp3;
+    }
+
+    void speaksResp3(boolean resp3) {
+        this.resp3 = resp3;
+    }
+
+    boolean isOpenForCommands() {
+        State s = state;
+        return s != State.CLOSING && s != State.CLOSED;
     }
 
     // ---------------------------------------------------------------- submitting (any thread)

@@ -12,20 +12,6 @@ import dev.aioj.redis.resp.RespValue;
  */
 interface PushListener {
 
-    /** Drops every push frame (a connection with no subscriptions). */
-    PushListener IGNORE = new PushListener() {
-        @Override
-        public void onPush(RespValue.Push push) {}
-
-        @Override
-        public boolean isMessage(RespValue reply) {
-            return false;
-        }
-
-        @Override
-        public void onReconnected() {}
-    };
-
     /** Handles an out-of-band {@code push}. */
     void onPush(RespValue.Push push);
 

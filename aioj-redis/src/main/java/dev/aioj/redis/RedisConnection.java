@@ -2,6 +2,7 @@ package dev.aioj.redis;
 
 import dev.aioj.loop.EventLoop;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
@@ -113,6 +114,77 @@ public final class RedisConnection implements RedisCommands<String>, AutoCloseab
     /** Forgets every WATCHed key of this connection. */
     public CompletableFuture<String> unwatch() {
         return command(Reply.STATUS, "UNWATCH");
+    }
+
+    /**
+     * Subscribes {@code listener} to {@code channels}; the future completes
+     * once the server confirmed every channel. With RESP3 (the default) the
+     * connection goes on serving other commands; with RESP2 the server
+     * refuses other commands on a subscribed connection, so subscribe on a
+     * connection of its own.
+     */
+    public CompletableFuture<Subscription> subscribe(MessageListener<String> listener, String... channels) {
+        return subscribe(Codec.STRING, listener, channels);
+    }
+
+    /** {@link #subscribe(MessageListener, String...)} with payloads decoded by {@code codec}. */
+    @SuppressWarnings("unchecked")
+    public <V> CompletableFuture<Subscription> subscribe(Codec<V> codec, MessageListener<V> listener,
+            String... channels) {
+        Objects.requireNonNull(listener, "listener");
+        return subscribe(PubSub.Kind.CHANNEL, codec, (MessageListener<Object>) listener, null, channels);
+    }
+
+    /** Subscribes {@code listener} to every channel matching one of {@code patterns} (PSUBSCRIBE). */
+    public CompletableFuture<Subscription> psubscribe(PatternListener<String> listener, String... patterns) {
+        return psubscribe(Codec.STRING, listener, patterns);
+    }
+
+    /** {@link #psubscribe(PatternListener, String...)} with payloads decoded by {@code codec}. */
+    @SuppressWarnings("unchecked")
+    public <V> CompletableFuture<Subscription> psubscribe(Codec<V> codec, PatternListener<V> listener,
+            String... patterns) {
+        Objects.requireNonNull(listener, "listener");
+        return subscribe(PubSub.Kind.PATTERN, codec, null, (PatternListener<Object>) listener, patterns);
+    }
+
+    /** Subscribes {@code listener} to shard channels (SSUBSCRIBE, Redis 7). */
+    @SuppressWarnings("unchecked")
+    public CompletableFuture<Subscription> ssubscribe(MessageListener<String> listener, String... shardChannels) {
+        Objects.requireNonNull(listener, "listener");
+        return subscribe(PubSub.Kind.SHARD, Codec.STRING, (MessageListener<Object>) (MessageListener<?>) listener,
+                null, shardChannels);
+    }
+
+    private CompletableFuture<Subscription> subscribe(PubSub.Kind kind, Codec<?> codec,
+            MessageListener<Object> channelListener, PatternListener<Object> patternListener, String... names) {
+        Objects.requireNonNull(codec, "codec");
+        if (names.length == 0) {
+            throw new IllegalArgumentException(kind.subscribe + " needs at least one name");
+        }
+        for (int i = 0; i < names.length; i++) {
+            if (names[i] == null) {
+                throw new IllegalArgumentException("name " + i + " of " + kind.subscribe + " is null");
+            }
+        }
+        List<String> list = List.of(names);
+        Subscription subscription = new Subscription(pipeline.pubSub, kind, list);
+        PubSub.Registration registration = new PubSub.Registration(subscription, codec, channelListener,
+                patternListener);
+        return pipeline.pubSub.subscribe(kind, list, registration)
+                .handle((ignored, error) -> {
+                    if (error != null) {
+                        subscription.unsubscribe(); // take the listener back out
+                        throw error instanceof java.util.concurrent.CompletionException ce
+                                ? ce : new java.util.concurrent.CompletionException(error);
+                    }
+                    return subscription;
+                });
+    }
+
+    /** PUBLISH: sends {@code message} to {@code channel}; completes with the number of receivers. */
+    public CompletableFuture<Long> publish(Object channel, Object message) {
+        return command(Reply.LONG, "PUBLISH", channel, message);
     }
 
     /** The blocking view of this connection, for virtual threads; see {@link RedisSyncCommands}. */

@@ -37,6 +37,8 @@ public final class RedisConnection implements RedisCommands<String>, AutoCloseab
 
     private final Pipeline pipeline;
     private final RedisCommands<String> view;
+    private volatile DedicatedPool lender; // set while lent by a RedisClient: close() gives it back
+    private volatile boolean stateful;     // WATCH or a subscription used: not lent again
 
     private RedisConnection(Pipeline pipeline) {
         this.pipeline = pipeline;
@@ -102,6 +104,7 @@ public final class RedisConnection implements RedisCommands<String>, AutoCloseab
      * meanwhile (see {@link RedisClient#dedicated()}).
      */
     public CompletableFuture<String> watch(Object... keys) {
+        stateful = true;
         if (keys.length == 0) {
             throw new IllegalArgumentException("watch needs at least one key");
         }
@@ -167,6 +170,7 @@ public final class RedisConnection implements RedisCommands<String>, AutoCloseab
                 throw new IllegalArgumentException("name " + i + " of " + kind.subscribe + " is null");
             }
         }
+        stateful = true;
         List<String> list = List.of(names);
         Subscription subscription = new Subscription(pipeline.pubSub, kind, list);
         PubSub.Registration registration = new PubSub.Registration(subscription, codec, channelListener,
@@ -223,6 +227,24 @@ public final class RedisConnection implements RedisCommands<String>, AutoCloseab
      * closes the socket (and the connection's own loop, if it made one).
      */
     public CompletableFuture<Void> closeAsync() {
+        DedicatedPool pool = lender;
+        if (pool != null) {
+            lender = null;
+            pool.release(this, !stateful && pipeline.pending() == 0);
+            return CompletableFuture.completedFuture(null);
+        }
+        return pipeline.close();
+    }
+
+    /** Marks this connection as lent by {@code pool}: closing it gives it back. */
+    void lendFrom(DedicatedPool pool) {
+        stateful = false;
+        lender = pool;
+    }
+
+    /** Closes the socket even if lent. */
+    CompletableFuture<Void> closeForReal() {
+        lender = null;
         return pipeline.close();
     }
 
@@ -235,7 +257,12 @@ public final class RedisConnection implements RedisCommands<String>, AutoCloseab
 
     /** Closes at once: every pending command fails with {@link RedisConnectionException}. */
     public void abort() {
+        DedicatedPool pool = lender;
+        lender = null;
         pipeline.abort();
+        if (pool != null) {
+            pool.release(this, false);
+        }
     }
 
     @Override

@@ -28,8 +28,8 @@ class Command<T> extends LoopFuture<T> {
     final long deadline;
     final long timeoutNanos;
 
-    /** Link in the submission queue (written by producers, read by the loop). */
-    volatile Command<?> queueNext;
+    /** Link in the submission queue, accessed through CommandQueue's VarHandle. */
+    Command<?> queueNext;
     /** Link in the reply FIFO (loop thread only). */
     Command<?> waiterNext;
 

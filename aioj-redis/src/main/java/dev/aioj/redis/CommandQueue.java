@@ -1,5 +1,7 @@
 package dev.aioj.redis;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -17,28 +19,39 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class CommandQueue {
 
+    private static final VarHandle NEXT;
+
+    static {
+        try {
+            NEXT = MethodHandles.lookup().findVarHandle(Command.class, "queueNext", Command.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final Command<?> stub = new Command<>(new Object[0], null, null, 0);
     private final AtomicReference<Command<?>> tail = new AtomicReference<>(stub);
     private Command<?> head = stub; // the last node taken (or the stub): its successor is next
 
+    /** {@code command} must be new: its link is still null, so nothing needs clearing before the swap. */
     void offer(Command<?> command) {
-        command.queueNext = null;
         Command<?> previous = tail.getAndSet(command);
-        previous.queueNext = command; // volatile: publishes the command and orders the caller's wake-up check
+        // volatile: publishes the command, and orders it before the caller's wake-up check (see Pipeline.submit)
+        NEXT.setVolatile(previous, command);
     }
 
     /** The oldest command, or null if none is (fully) queued. */
     Command<?> poll() {
-        Command<?> next = head.queueNext;
+        Command<?> next = (Command<?>) NEXT.getVolatile(head);
         if (next == null) {
             return null;
         }
-        head.queueNext = null; // unlink the old head so a long-lived queue does not chain garbage
+        NEXT.set(head, null); // unlink the old head so a long-lived queue does not chain garbage
         head = next;
         return next;
     }
 
     boolean isEmpty() {
-        return head.queueNext == null;
+        return NEXT.getVolatile(head) == null;
     }
 }

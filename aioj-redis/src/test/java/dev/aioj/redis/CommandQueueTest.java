@@ -17,7 +17,7 @@ class CommandQueueTest {
     void eightProducersAndOneConsumerLoseAndDuplicateNothing() throws Exception {
         CommandQueue queue = new CommandQueue();
         int producers = 8;
-        int each = 50_000;
+        int each = 20_000;
         List<Thread> threads = new ArrayList<>();
         for (int p = 0; p < producers; p++) {
             int producer = p;

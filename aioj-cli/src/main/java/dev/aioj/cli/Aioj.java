@@ -1,0 +1,43 @@
+package dev.aioj.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code aioj} command: {@code demo}, {@code server}, {@code cli},
+ * {@code bench}, {@code example}. The {@code ./aioj} launcher builds this
+ * module's jar and runs it.
+ */
+@Command(name = "aioj", mixinStandardHelpOptions = true, versionProvider = Aioj.Version.class,
+        description = "asyncio for Java: an event loop, a Redis client with automatic pipelining, and a "
+                + "Redis-compatible server on the same loop.",
+        subcommands = {CliCommand.class, CommandLine.HelpCommand.class})
+public final class Aioj implements Runnable {
+
+    /** The version printed by {@code --version}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Aioj.class.getPackage().getImplementationVersion();
+            return new String[] {"aioj " + (version != null ? version : "development build")
+                    + " on Java " + Runtime.version()};
+        }
+    }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code (tests call this instead of main). */
+    static int run(String... args) {
+        return new CommandLine(new Aioj()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

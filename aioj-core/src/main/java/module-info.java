@@ -1,11 +1,12 @@
 /**
  * aioj-core: asyncio for Java. The event loop ({@code dev.aioj.loop}) and the
  * transport/protocol contracts ({@code dev.aioj.net}), streams ({@code
- * dev.aioj.stream}). No dependencies beyond
+ * dev.aioj.stream}), TLS ({@code dev.aioj.tls}). No dependencies beyond
  * the JDK; logging through {@link System.Logger}.
  */
 module dev.aioj.core {
     exports dev.aioj.loop;
     exports dev.aioj.net;
     exports dev.aioj.stream;
+    exports dev.aioj.tls;
 }

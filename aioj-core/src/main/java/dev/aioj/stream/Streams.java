@@ -16,7 +16,8 @@ import java.util.function.Supplier;
 
 /**
  * Stream connections and servers: asyncio's {@code open_connection} and
- * {@code start_server}, on an explicit {@link EventLoop} (no global loop).
+ * {@code start_server}, on an explicit {@link EventLoop} (no global loop),
+ * over TCP, unix sockets, or TLS ({@link StreamOptions#withTls}).
  * Built only on the loop's public API: a {@link StreamReaderProtocol} under
  * each connection turns transport events into a reader and a writer.
  *
@@ -34,9 +35,22 @@ public final class Streams {
 
     /** Connects to {@code host:port} (host null: 127.0.0.1) with the default options. */
     public static CompletableFuture<StreamConnection> openConnection(EventLoop loop, String host, int port) {
+        return openConnection(loop, host, port, StreamOptions.DEFAULTS);
+    }
+
+    /**
+     * Connects to {@code host:port} with {@code options}; over TLS, {@code
+     * host} is also the name the server's certificate must match.
+     */
+    public static CompletableFuture<StreamConnection> openConnection(EventLoop loop, String host, int port,
+            StreamOptions options) {
         Objects.requireNonNull(loop, "loop");
+        Objects.requireNonNull(options, "options");
         CompletableFuture<StreamConnection> result = loop.createFuture();
-        forward(loop.createConnection(clientProtocol(StreamOptions.DEFAULTS, result), host, port), result);
+        Supplier<StreamReaderProtocol> factory = clientProtocol(options, result);
+        forward(options.tls() == null
+                ? loop.createConnection(factory, host, port)
+                : options.tls().connect(loop, factory, host == null ? "127.0.0.1" : host, port), result);
         return result;
     }
 
@@ -47,7 +61,10 @@ public final class Streams {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(options, "options");
         CompletableFuture<StreamConnection> result = loop.createFuture();
-        forward(loop.createConnection(clientProtocol(options, result), address), result);
+        Supplier<StreamReaderProtocol> factory = clientProtocol(options, result);
+        forward(options.tls() == null
+                ? loop.createConnection(factory, address)
+                : options.tls().connect(loop, factory, address), result);
         return result;
     }
 
@@ -64,7 +81,16 @@ public final class Streams {
     public static CompletableFuture<Server> startServer(EventLoop loop, StreamHandler handler, String host, int port) {
         Objects.requireNonNull(loop, "loop");
         Objects.requireNonNull(handler, "handler");
-        return loop.createServer(serverProtocol(StreamOptions.DEFAULTS, onLoop(handler)), host, port);
+        return startServer(loop, handler, host, port, StreamOptions.DEFAULTS);
+    }
+
+    /** Like {@link #startServer(EventLoop, StreamHandler, String, int)} with {@code options} (TLS, limit). */
+    public static CompletableFuture<Server> startServer(EventLoop loop, StreamHandler handler, String host, int port,
+            StreamOptions options) {
+        Objects.requireNonNull(loop, "loop");
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(options, "options");
+        return loop.createServer(serverProtocol(options, onLoop(handler)), host, port);
     }
 
     /** Like {@link #startServer(EventLoop, StreamHandler, String, int)} on {@code address} (TCP or unix). */
@@ -92,7 +118,16 @@ public final class Streams {
             int port) {
         Objects.requireNonNull(loop, "loop");
         Objects.requireNonNull(handler, "handler");
-        return loop.createServer(serverProtocol(StreamOptions.DEFAULTS, onVirtualThread(handler)), host, port);
+        return startBlockingServer(loop, handler, host, port, StreamOptions.DEFAULTS);
+    }
+
+    /** Like {@link #startBlockingServer(EventLoop, StreamHandler, String, int)} with {@code options}. */
+    public static CompletableFuture<Server> startBlockingServer(EventLoop loop, StreamHandler handler, String host,
+            int port, StreamOptions options) {
+        Objects.requireNonNull(loop, "loop");
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(options, "options");
+        return loop.createServer(serverProtocol(options, onVirtualThread(handler)), host, port);
     }
 
     /** Like {@link #startBlockingServer(EventLoop, StreamHandler, String, int)} on {@code address}. */
@@ -111,8 +146,9 @@ public final class Streams {
         return () -> new StreamReaderProtocol(options.limit(), result::complete);
     }
 
-    private static Supplier<Protocol> serverProtocol(StreamOptions options, Consumer<StreamConnection> start) {
-        return () -> new StreamReaderProtocol(options.limit(), start);
+    private static Supplier<? extends Protocol> serverProtocol(StreamOptions options, Consumer<StreamConnection> start) {
+        Supplier<Protocol> plain = () -> new StreamReaderProtocol(options.limit(), start);
+        return options.tls() == null ? plain : options.tls().wrap(plain);
     }
 
     /**

@@ -21,7 +21,7 @@ class ModuleDescriptorTest {
         }
         assertThat(descriptor.name()).isEqualTo("dev.aioj.core");
         assertThat(descriptor.exports()).extracting(ModuleDescriptor.Exports::source)
-                .containsExactlyInAnyOrder("dev.aioj.loop", "dev.aioj.net", "dev.aioj.stream");
+                .containsExactlyInAnyOrder("dev.aioj.loop", "dev.aioj.net", "dev.aioj.stream", "dev.aioj.tls");
         assertThat(descriptor.requires()).extracting(ModuleDescriptor.Requires::name)
                 .containsExactly("java.base");
     }

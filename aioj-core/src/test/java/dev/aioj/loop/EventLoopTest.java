@@ -260,12 +260,17 @@ class EventLoopTest {
         EventLoop loop = newLoop();
         AtomicBoolean workOnLoop = new AtomicBoolean(true);
         CompletableFuture<Boolean> callbackOnLoop = new CompletableFuture<>();
-        CompletableFuture<Integer> result = loop.submit(() -> loop.runBlocking(() -> {
-            workOnLoop.set(EventLoop.onLoopThread());
-            Thread.sleep(20); // blocking work is what runBlocking is for
-            return 42;
-        })).get(10, TimeUnit.SECONDS);
-        result.whenComplete((v, e) -> callbackOnLoop.complete(loop.inEventLoop()));
+        CompletableFuture<Integer> result = loop.submit(() -> {
+            CompletableFuture<Integer> work = loop.runBlocking(() -> {
+                workOnLoop.set(EventLoop.onLoopThread());
+                Thread.sleep(20); // blocking work is what runBlocking is for
+                return 42;
+            });
+            // Attached on the loop: the result is delivered by a loop task, which cannot run before this one ends.
+            // (Attached from the test thread, a slow test thread could find it complete and run it there.)
+            work.whenComplete((v, e) -> callbackOnLoop.complete(loop.inEventLoop()));
+            return work;
+        }).get(10, TimeUnit.SECONDS);
         assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo(42);
         assertThat(workOnLoop).isFalse();
         assertThat(callbackOnLoop.get(10, TimeUnit.SECONDS)).isTrue();

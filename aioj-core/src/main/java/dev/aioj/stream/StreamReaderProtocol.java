@@ -26,6 +26,7 @@ final class StreamReaderProtocol implements Protocol {
     private StreamWriter writer;
     private CompletableFuture<Void> closed;
     private final ArrayDeque<CompletableFuture<Void>> drainWaiters = new ArrayDeque<>();
+    private volatile boolean writeSideDone; // writeEof or close was called: this side means to write no more
     private boolean writingPaused;
     private boolean lost;
     private Throwable lostCause;
@@ -90,10 +91,23 @@ final class StreamReaderProtocol implements Protocol {
         }
     }
 
-    /** asyncio's drain: fail if the connection is gone, wait while writing is paused. */
+    /** The writer called writeEof or close; any thread. */
+    void writeSideDone() {
+        writeSideDone = true;
+    }
+
+    /**
+     * asyncio's drain: fail if the connection is gone, wait while writing is
+     * paused. One difference: once this side called writeEof or close, a
+     * clean close completes the drain, since everything written was sent
+     * (asyncio would raise if the peer's close won the race, which with a
+     * loop on its own thread it often does).
+     */
     void drain(CompletableFuture<Void> future) {
         if (reader.exception() != null) {
             future.completeExceptionally(reader.exception());
+        } else if (lost && lostCause == null && writeSideDone) {
+            future.complete(null);
         } else if (lost) {
             future.completeExceptionally(connectionLostError());
         } else if (writingPaused) {

@@ -58,8 +58,11 @@ public final class StreamWriter {
 
     /**
      * Completes when it is fine to write more: at once below the high-water
-     * mark, else once the queue drains. Fails with the connection's error (or
-     * a {@link java.net.SocketException} "connection lost") once it is gone.
+     * mark, else once the queue drains. Fails once the connection is gone:
+     * with its error, or a {@link java.net.SocketException} "connection lost"
+     * if it closed while this side still meant to write. After {@link
+     * #writeEof} or {@link #close}, a clean close completes it instead: what
+     * was written has been sent.
      */
     public CompletableFuture<Void> drain() {
         EventLoop loop = transport.loop();
@@ -83,11 +86,13 @@ public final class StreamWriter {
 
     /** Closes the write side once queued bytes are sent; the peer reads EOF, this side may still read. */
     public void writeEof() {
+        protocol.writeSideDone();
         transport.writeEof();
     }
 
     /** Sends what is queued, then closes the connection. Idempotent; see {@link #waitClosed}. */
     public void close() {
+        protocol.writeSideDone();
         transport.close();
     }
 

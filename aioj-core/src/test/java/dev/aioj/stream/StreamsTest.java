@@ -164,6 +164,27 @@ class StreamsTest {
     }
 
     @Test
+    void drainAfterWriteEofCompletesWhenThePeerHasAlreadyClosedCleanly() throws Exception {
+        Server server = Streams.startBlockingServer(loop, StreamsTest::echo, "127.0.0.1", 0).get(10, TimeUnit.SECONDS);
+        StreamConnection client = Streams.openConnection(loop, "127.0.0.1", server.port()).get(10, TimeUnit.SECONDS);
+        client.writer().write("bye".getBytes(US_ASCII));
+        client.writer().writeEof();
+        assertThat(new String(client.reader().sync().read(-1), US_ASCII)).isEqualTo("bye");
+        client.writer().sync().waitClosed(); // both sides done: the connection is gone, cleanly
+        client.writer().sync().drain(); // what was written was sent: nothing to fail
+    }
+
+    @Test
+    void drainFailsOnAConnectionGoneWhileThisSideStillMeantToWrite() throws Exception {
+        Server server = Streams.startBlockingServer(loop, StreamsTest::echo, "127.0.0.1", 0).get(10, TimeUnit.SECONDS);
+        StreamConnection client = Streams.openConnection(loop, "127.0.0.1", server.port()).get(10, TimeUnit.SECONDS);
+        client.writer().transport().abort();
+        client.writer().sync().waitClosed();
+        assertThatThrownBy(() -> client.writer().sync().drain())
+                .isInstanceOf(SocketException.class).hasMessage("connection lost");
+    }
+
+    @Test
     void aPeerFloodingWithoutNewlinesGetsAnOverrunAndTheReaderStopsReadingTheSocket() throws Exception {
         int limit = 8 * 1024;
         CompletableFuture<Throwable> lineFailure = new CompletableFuture<>();

@@ -48,7 +48,7 @@ public final class ThreadPerConnectionEchoServer implements Running {
         ServerSocket listener = new ServerSocket();
         listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10); // the seed's listen(10)
         Log log = new Log(out, "thread-echo");
-        log.info("listening on " + listener.getLocalSocketAddress() + ", one thread per connection");
+        log.info("listening on /127.0.0.1:" + listener.getLocalPort() + ", one thread per connection");
         return new ThreadPerConnectionEchoServer(listener, log);
     }
 

@@ -50,9 +50,7 @@ final class TlsProtocol implements Protocol {
     private Transport tcp;
     private EventLoop loop;
     private TimerHandle handshakeTimer;
-    private ByteBuffer netIn; // ciphertext received, not yet unwrapped; write mode
-    private ByteBuffer appIn; // plaintext unwrapped; write mode
-    private ByteBuffer netOut; // one wrap's output
+    private final EngineBuffers buffers;
 
     private boolean handshakeDone;
     private boolean handshakeReported;
@@ -69,10 +67,7 @@ final class TlsProtocol implements Protocol {
         this.app = java.util.Objects.requireNonNull(app, "protocol factory returned null");
         this.handshakeTimeout = handshakeTimeout;
         this.onHandshake = onHandshake;
-        int packet = engine.getSession().getPacketBufferSize();
-        this.netIn = ByteBuffer.allocate(packet);
-        this.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
-        this.netOut = ByteBuffer.allocate(packet);
+        this.buffers = new EngineBuffers(engine);
     }
 
     // ---------------------------------------------------------------- Protocol: events from TCP
@@ -97,13 +92,7 @@ final class TlsProtocol implements Protocol {
         if (lost || error != null) {
             return;
         }
-        if (netIn.remaining() < data.remaining()) {
-            ByteBuffer bigger = ByteBuffer.allocate(Math.max(netIn.position() + data.remaining(), 2 * netIn.capacity()));
-            netIn.flip();
-            bigger.put(netIn);
-            netIn = bigger;
-        }
-        netIn.put(data);
+        buffers.addCiphertext(data);
         drive();
     }
 
@@ -269,31 +258,14 @@ final class TlsProtocol implements Protocol {
 
     /** One unwrap; true if it made progress. Delivers plaintext and the end of the handshake. */
     private boolean unwrap() throws SSLException {
-        netIn.flip();
-        SSLEngineResult result;
-        try {
-            result = engine.unwrap(netIn, appIn);
-        } finally {
-            netIn.compact();
-        }
+        SSLEngineResult result = buffers.unwrap();
         switch (result.getStatus()) {
             case BUFFER_OVERFLOW -> {
-                if (appIn.position() == 0) {
-                    appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize() + appIn.capacity());
-                } else {
-                    deliverPlaintext();
-                }
+                deliverPlaintext(); // make room; an empty buffer was grown instead
                 return true;
             }
             case BUFFER_UNDERFLOW -> {
-                int packet = engine.getSession().getPacketBufferSize();
-                if (netIn.position() == netIn.capacity() && netIn.capacity() < packet) {
-                    ByteBuffer bigger = ByteBuffer.allocate(packet);
-                    netIn.flip();
-                    bigger.put(netIn);
-                    netIn = bigger;
-                }
-                return false;
+                return false; // a partial record: wait for more bytes
             }
             case CLOSED -> {
                 deliverPlaintext();
@@ -313,15 +285,9 @@ final class TlsProtocol implements Protocol {
 
     /** One wrap of {@code src} (empty: handshake or closing records); true if it made progress. */
     private boolean wrap(ByteBuffer src) throws SSLException {
-        netOut.clear();
-        SSLEngineResult result = engine.wrap(src, netOut);
+        SSLEngineResult result = buffers.wrap(src, tcp);
         if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-            netOut = ByteBuffer.allocate(engine.getSession().getPacketBufferSize() + netOut.capacity());
-            return true;
-        }
-        if (netOut.position() > 0) {
-            netOut.flip();
-            tcp.write(netOut); // copied into the TCP write queue
+            return true; // the buffer grew: wrap again
         }
         if (result.getHandshakeStatus() == HandshakeStatus.FINISHED) {
             handshakeFinished();
@@ -350,17 +316,16 @@ final class TlsProtocol implements Protocol {
     }
 
     private void deliverPlaintext() {
-        if (appIn.position() == 0) {
+        if (!buffers.hasPlaintext()) {
             return;
         }
-        appIn.flip();
+        ByteBuffer data = buffers.plaintext();
         try {
             if (handshakeDone && !lost) {
-                ByteBuffer data = appIn;
                 callApp("dataReceived", () -> app.dataReceived(data));
             }
         } finally {
-            appIn.clear();
+            buffers.plaintextDelivered();
         }
     }
 
@@ -407,12 +372,7 @@ final class TlsProtocol implements Protocol {
         try {
             engine.closeOutbound();
             for (int i = 0; i < 4 && engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP; i++) {
-                netOut.clear();
-                engine.wrap(EMPTY, netOut);
-                if (netOut.position() > 0) {
-                    netOut.flip();
-                    tcp.write(netOut);
-                }
+                buffers.wrap(EMPTY, tcp);
             }
         } catch (SSLException | RuntimeException alertFailed) {
             // the alert is a courtesy; the close below is what matters

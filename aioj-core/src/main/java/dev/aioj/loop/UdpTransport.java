@@ -48,12 +48,9 @@ final class UdpTransport implements DatagramTransport, ChannelHandler {
     private SelectionKey key;
     private long queuedBytes;
 
-    /** asyncio's water marks, as for TCP: pause strictly above 64 KiB queued, resume at 16 KiB. */
-    private static final int DEFAULT_HIGH_WATER = 64 * 1024;
-    private static final int DEFAULT_LOW_WATER = 16 * 1024;
-
-    private int highWater = DEFAULT_HIGH_WATER;
-    private int lowWater = DEFAULT_LOW_WATER;
+    // asyncio's water marks, the same as TCP's: pause strictly above 64 KiB queued, resume at 16 KiB.
+    private int highWater = dev.aioj.net.Transport.DEFAULT_HIGH_WATER;
+    private int lowWater = dev.aioj.net.Transport.DEFAULT_LOW_WATER;
     private boolean writingPaused;
     private boolean readingPaused;
     private boolean flushScheduled;

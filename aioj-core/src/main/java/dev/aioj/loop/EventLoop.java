@@ -1,6 +1,8 @@
 package dev.aioj.loop;
 
 import dev.aioj.net.Connection;
+import dev.aioj.net.DatagramEndpoint;
+import dev.aioj.net.DatagramProtocol;
 import dev.aioj.net.Protocol;
 import dev.aioj.net.Server;
 import java.io.IOException;
@@ -348,6 +350,25 @@ public final class EventLoop implements Executor, AutoCloseable {
         LoopFuture<Connection<P>> future = new LoopFuture<>();
         runOnLoop(future, () -> TcpConnector.connect(this, protocolFactory, address, future));
         return future;
+    }
+
+    /**
+     * Opens a UDP endpoint on this loop: bound to {@code localAddress} (null:
+     * an ephemeral port chosen by the system) and, if {@code remoteAddress} is
+     * not null, connected to it, so that it exchanges datagrams with that peer
+     * only and hears of ICMP errors. The future completes after the new
+     * protocol's {@link DatagramProtocol#connectionMade}.
+     */
+    public <P extends DatagramProtocol> CompletableFuture<DatagramEndpoint<P>> createDatagramEndpoint(
+            Supplier<P> protocolFactory, SocketAddress localAddress, SocketAddress remoteAddress) {
+        Objects.requireNonNull(protocolFactory, "protocolFactory");
+        return submitOnLoop(() -> UdpTransport.open(this, protocolFactory, localAddress, remoteAddress));
+    }
+
+    /** An unconnected UDP endpoint bound to {@code localAddress}; see the three-argument form. */
+    public <P extends DatagramProtocol> CompletableFuture<DatagramEndpoint<P>> createDatagramEndpoint(
+            Supplier<P> protocolFactory, SocketAddress localAddress) {
+        return createDatagramEndpoint(protocolFactory, localAddress, null);
     }
 
     /** Runs {@code opener} on the loop, completing the future with its result or failure. */

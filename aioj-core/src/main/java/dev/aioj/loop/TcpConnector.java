@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * A TCP connect in progress: registered for {@code OP_CONNECT}, it becomes a
+ * A TCP (or unix domain socket) connect in progress: registered for {@code OP_CONNECT}, it becomes a
  * {@link TcpTransport} on the same selection key once the connect finishes.
  * If the caller gives up on the future first (a timeout, a cancel), the
  * half-open socket is closed.
@@ -40,11 +40,13 @@ final class TcpConnector<P extends Protocol> implements ChannelHandler {
 
     static <P extends Protocol> void connect(EventLoop loop, Supplier<P> protocolFactory, SocketAddress address,
             CompletableFuture<Connection<P>> future) throws IOException {
-        SocketChannel channel = loop.selectorProvider().openSocketChannel();
+        SocketChannel channel = UnixSockets.openChannel(loop.selectorProvider(), address);
         TcpConnector<P> connector = new TcpConnector<>(loop, channel, address, protocolFactory, future);
         try {
             channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            if (UnixSockets.isInet(address)) {
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            }
             if (channel.connect(address)) {
                 connector.connected();
                 return;
@@ -95,7 +97,10 @@ final class TcpConnector<P extends Protocol> implements ChannelHandler {
         done = true;
         closeChannel();
         Exception reported = cause;
-        if (cause instanceof ConnectException && !String.valueOf(cause.getMessage()).contains(address.toString())) {
+        // A unix connect to a missing path fails with a bare SocketException: it is a failed connect too.
+        boolean connectFailure = cause instanceof ConnectException
+                || (cause instanceof java.net.SocketException && !UnixSockets.isInet(address));
+        if (connectFailure && !String.valueOf(cause.getMessage()).contains(address.toString())) {
             ConnectException withAddress = new ConnectException(cause.getMessage() + ": " + address);
             withAddress.initCause(cause);
             reported = withAddress;

@@ -41,6 +41,8 @@ final class TcpServer implements Server, ChannelHandler {
     private final Supplier<? extends Protocol> protocolFactory;
     private final ServerSocketChannel channel;
     private final SocketAddress localAddress;
+    private final boolean inet;
+    private final Object socketFileKey; // a unix server's socket file, removed on close
     private final SelectionKey key;
     private final AtomicInteger connections = new AtomicInteger();
     private final CompletableFuture<Void> closedAndIdle;
@@ -54,16 +56,27 @@ final class TcpServer implements Server, ChannelHandler {
         this.protocolFactory = protocolFactory;
         this.channel = channel;
         this.localAddress = channel.getLocalAddress();
+        this.inet = UnixSockets.isInet(localAddress);
+        this.socketFileKey = UnixSockets.socketFileKey(localAddress);
         this.closedAndIdle = loop.createFuture();
         this.key = loop.register(channel, SelectionKey.OP_ACCEPT, this);
     }
 
-    /** Binds and starts accepting; loop thread only. */
+    /**
+     * Binds and starts accepting; loop thread only. A {@link
+     * java.net.UnixDomainSocketAddress} makes a unix domain socket server (see
+     * {@link UnixSockets} for its socket file).
+     */
     static TcpServer open(EventLoop loop, Supplier<EventLoop> childLoops, Supplier<? extends Protocol> protocolFactory,
             SocketAddress address) throws IOException {
-        ServerSocketChannel channel = loop.selectorProvider().openServerSocketChannel();
+        if (address instanceof java.net.UnixDomainSocketAddress unix) {
+            UnixSockets.prepareBind(loop.selectorProvider(), unix);
+        }
+        ServerSocketChannel channel = UnixSockets.openServerChannel(loop.selectorProvider(), address);
         try {
-            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            if (UnixSockets.isInet(address)) {
+                channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            }
             channel.bind(address, BACKLOG);
             channel.configureBlocking(false);
             return new TcpServer(loop, childLoops, protocolFactory, channel);
@@ -103,6 +116,7 @@ final class TcpServer implements Server, ChannelHandler {
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "error closing " + this, e);
         }
+        UnixSockets.removeSocketFile(localAddress, socketFileKey);
         if (!loop.inEventLoop()) {
             // The socket is really closed when its key leaves the selector, on the loop's next poll: wake it.
             try {
@@ -175,7 +189,9 @@ final class TcpServer implements Server, ChannelHandler {
         Protocol protocol;
         try {
             accepted.configureBlocking(false);
-            accepted.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            if (inet) {
+                accepted.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            }
             if (!child.isAcceptingWork()) {
                 throw new IOException(child.name() + " is shutting down");
             }

@@ -261,15 +261,16 @@ class EventLoopTest {
         AtomicBoolean workOnLoop = new AtomicBoolean(true);
         CompletableFuture<Boolean> callbackOnLoop = new CompletableFuture<>();
         CompletableFuture<Integer> result = loop.submit(() -> {
-            CompletableFuture<Integer> offloaded = loop.runBlocking(() -> {
+            CompletableFuture<Integer> work = loop.runBlocking(() -> {
                 workOnLoop.set(EventLoop.onLoopThread());
                 Thread.sleep(20); // blocking work is what runBlocking is for
                 return 42;
             });
-            // attached on the loop before the result can arrive (it is delivered by a later loop task)
-            offloaded.whenComplete((v, e) -> callbackOnLoop.complete(loop.inEventLoop()));
-            return offloaded;
-        }).get(10, TimeUnit.SECONDS).thenApply(v -> v);
+            // Attached on the loop: the result is delivered by a loop task, which cannot run before this one ends.
+            // (Attached from the test thread, a slow test thread could find it complete and run it there.)
+            work.whenComplete((v, e) -> callbackOnLoop.complete(loop.inEventLoop()));
+            return work;
+        }).get(10, TimeUnit.SECONDS);
         assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo(42);
         assertThat(workOnLoop).isFalse();
         assertThat(callbackOnLoop.get(10, TimeUnit.SECONDS)).isTrue();

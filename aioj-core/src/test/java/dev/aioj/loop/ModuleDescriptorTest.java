@@ -21,7 +21,8 @@ class ModuleDescriptorTest {
         }
         assertThat(descriptor.name()).isEqualTo("dev.aioj.core");
         assertThat(descriptor.exports()).extracting(ModuleDescriptor.Exports::source)
-                .containsExactlyInAnyOrder("dev.aioj.loop", "dev.aioj.net");
+                .containsExactlyInAnyOrder("dev.aioj.loop", "dev.aioj.net", "dev.aioj.stream", "dev.aioj.tls",
+                        "dev.aioj.file");
         assertThat(descriptor.requires()).extracting(ModuleDescriptor.Requires::name)
                 .containsExactly("java.base");
     }

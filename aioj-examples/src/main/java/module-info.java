@@ -1,0 +1,11 @@
+/**
+ * aioj-examples: every program of the seed documents as a runnable, tested
+ * Java program, one package per seed. The registry ({@code
+ * dev.aioj.examples.Examples}) is the only exported API: the launcher's
+ * {@code Main} and the CLI list and run examples through it.
+ */
+module dev.aioj.examples {
+    requires dev.aioj.core;
+
+    exports dev.aioj.examples;
+}

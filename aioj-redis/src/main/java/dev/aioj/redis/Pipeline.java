@@ -5,6 +5,7 @@ import dev.aioj.loop.TimerHandle;
 import dev.aioj.net.Connection;
 import dev.aioj.redis.resp.RespOutput;
 import dev.aioj.redis.resp.RespValue;
+import dev.aioj.tls.Tls;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
 
 /**
  * The loop-side half of a {@link RedisConnection}: automatic pipelining.
@@ -282,9 +284,16 @@ final class Pipeline {
             return;
         }
         Link attempt = new Link(this, options.limits());
-        CompletableFuture<? extends Connection<Link>> connecting = uri.socketPath() != null
-                ? loop.createConnection(() -> attempt, UnixDomainSocketAddress.of(uri.socketPath()))
-                : loop.createConnection(() -> attempt, uri.host(), uri.port());
+        CompletableFuture<? extends Connection<Link>> connecting;
+        try {
+            connecting = uri.socketPath() != null
+                    ? loop.createConnection(() -> attempt, UnixDomainSocketAddress.of(uri.socketPath()))
+                    : uri.tls() ? tls().connect(loop, () -> attempt, uri.host(), uri.port())
+                    : loop.createConnection(() -> attempt, uri.host(), uri.port());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            connectFailed(e);
+            return;
+        }
         TimerHandle connectTimer = loop.callLater(uri.connectTimeout(), () -> {
             RedisConnectionException slow = new RedisConnectionException("connecting to " + endpoint
                     + " took longer than " + uri.connectTimeout().toMillis() + " ms", endpoint, false, null);
@@ -319,6 +328,13 @@ final class Pipeline {
                 }
             });
         }));
+    }
+
+    /** The TLS setting for rediss://: the options' context (or the JDK's), handshake within the connect timeout. */
+    private Tls tls() throws java.security.NoSuchAlgorithmException {
+        Tls tls = Tls.client(options.sslContext() != null ? options.sslContext() : SSLContext.getDefault())
+                .withHandshakeTimeout(uri.connectTimeout());
+        return options.tlsVerifyHostname() ? tls : tls.withoutHostnameVerification();
     }
 
     private void becameReady() {

@@ -24,12 +24,15 @@ import javax.net.ssl.SSLContext;
  *     in between, after which the server is deemed gone and the connection
  *     is dropped and rebuilt
  * @param sslContext for {@code rediss://}; null: the JDK's default
+ * @param tlsVerifyHostname for {@code rediss://}: check the server's certificate
+ *     names the host connected to (true, the default), or trust any name the
+ *     context's trust store accepts
  * @param limits the reply parser's limits (bulk length, nesting, ...)
  * @param maxDedicated connections {@link RedisClient#dedicated()} may have open at once
  */
 public record RedisOptions(EventLoop loop, boolean autoReconnect, boolean failFastWhenDisconnected, long maxPending,
         Duration reconnectDelayMin, Duration reconnectDelayMax, int deadPeerTimeouts, SSLContext sslContext,
-        RespLimits limits, int maxDedicated) {
+        boolean tlsVerifyHostname, RespLimits limits, int maxDedicated) {
 
     public RedisOptions {
         if (maxPending < 0) {
@@ -66,6 +69,7 @@ public record RedisOptions(EventLoop loop, boolean autoReconnect, boolean failFa
         b.reconnectDelayMax = reconnectDelayMax;
         b.deadPeerTimeouts = deadPeerTimeouts;
         b.sslContext = sslContext;
+        b.tlsVerifyHostname = tlsVerifyHostname;
         b.limits = limits;
         b.maxDedicated = maxDedicated;
         return b;
@@ -85,6 +89,7 @@ public record RedisOptions(EventLoop loop, boolean autoReconnect, boolean failFa
         private Duration reconnectDelayMax = Duration.ofSeconds(5);
         private int deadPeerTimeouts = 3;
         private SSLContext sslContext;
+        private boolean tlsVerifyHostname = true;
         private RespLimits limits = RespLimits.DEFAULTS;
         private int maxDedicated = 8;
 
@@ -126,6 +131,11 @@ public record RedisOptions(EventLoop loop, boolean autoReconnect, boolean failFa
             return this;
         }
 
+        public Builder tlsVerifyHostname(boolean verify) {
+            this.tlsVerifyHostname = verify;
+            return this;
+        }
+
         public Builder limits(RespLimits limits) {
             this.limits = limits;
             return this;
@@ -138,7 +148,7 @@ public record RedisOptions(EventLoop loop, boolean autoReconnect, boolean failFa
 
         public RedisOptions build() {
             return new RedisOptions(loop, autoReconnect, failFastWhenDisconnected, maxPending, reconnectDelayMin,
-                    reconnectDelayMax, deadPeerTimeouts, sslContext, limits, maxDedicated);
+                    reconnectDelayMax, deadPeerTimeouts, sslContext, tlsVerifyHostname, limits, maxDedicated);
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -125,7 +126,7 @@ final class CommandReplies {
         for (String line : text.split("\r?\n")) {
             if (line.startsWith("#")) {
                 section = new LinkedHashMap<>();
-                sections.put(line.substring(1).strip().toLowerCase(java.util.Locale.ROOT), section);
+                sections.put(line.substring(1).strip().toLowerCase(Locale.ROOT), section);
             } else if (!line.isBlank()) {
                 int colon = line.indexOf(':');
                 if (section == null) {

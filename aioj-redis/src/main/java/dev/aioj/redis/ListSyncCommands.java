@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The blocking twins of {@link ListCommands}, the list commands, blocking ones included (their deadline is the block timeout plus the view's): each method sends
- * the same command and waits for its reply, throwing a failure as the typed
- * {@link RedisException} itself, unwrapped. Part of {@link RedisSyncCommands},
- * split out so each family stays one file.
+ * The blocking twins of {@link ListCommands}, the list commands: each method
+ * sends the same command and waits for its reply, throwing a failure as the
+ * typed {@link RedisException} itself, unwrapped. Part of {@link
+ * RedisSyncCommands}, split out so each family stays one file. The blocking
+ * commands (BLPOP, ...) wait up to their block timeout plus the view's
+ * deadline; run them on a connection of their own.
  *
  * <p>Thread contract: any thread except an event loop thread, where waiting
  * would deadlock ({@link IllegalStateException}).

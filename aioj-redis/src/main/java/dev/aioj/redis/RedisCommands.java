@@ -14,7 +14,8 @@ import java.time.Duration;
  * <tr><td>{@link HashCommands}</td><td>HSET, HGET, HGETALL, HINCRBY, HSCAN, ...</td></tr>
  * <tr><td>{@link ListCommands}</td><td>LPUSH, LPOP, LRANGE, LMOVE, BLPOP, BRPOP, BLMOVE, ...</td></tr>
  * <tr><td>{@link SetCommands}</td><td>SADD, SMEMBERS, SINTER, SPOP, SSCAN, ...</td></tr>
- * <tr><td>{@link SortedSetCommands}</td><td>ZADD (+ {@link ZAddArgs}), ZRANGE (+ {@link ZRangeArgs}), ZPOPMIN, ...</td></tr>
+ * <tr><td>{@link SortedSetCommands}</td>
+ *     <td>ZADD (+ {@link ZAddArgs}), ZRANGE (+ {@link ZRangeArgs}), ZPOPMIN, ...</td></tr>
  * <tr><td>{@link ScriptingCommands}</td><td>EVAL, EVALSHA, evalCached, SCRIPT LOAD/EXISTS/FLUSH</td></tr>
  * <tr><td>{@link ServerCommands}</td><td>PING, INFO, DBSIZE, FLUSHDB, TIME, CLIENT, CONFIG, ...</td></tr>
  * </table>

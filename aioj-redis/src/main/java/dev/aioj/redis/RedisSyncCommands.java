@@ -9,9 +9,9 @@ import java.util.concurrent.CompletionException;
  * answer to {@code await}): every method sends the command and waits for its
  * reply. It has a twin of every typed command of {@link RedisCommands}, one
  * family per interface ({@link StringSyncCommands}, {@link KeySyncCommands},
- * ...), plus lazily paging SCAN iterables and streams. Failures are thrown as the typed {@link RedisException} itself, not
- * wrapped. Refuses to run on an event loop thread, where waiting would
- * deadlock.
+ * ...), plus lazily paging SCAN iterables and streams. Failures are thrown as
+ * the typed {@link RedisException} itself, not wrapped. Refuses to run on an
+ * event loop thread, where waiting would deadlock.
  *
  * <p>Thread contract: any thread except an event loop thread.
  *

@@ -135,7 +135,7 @@ public interface StringCommands<V> extends BaseCommands<V> {
         return command(Reply.LONG, "STRLEN", key);
     }
 
-    /** GETRANGE: the bytes from {@code start} to {@code end}, inclusive, negative counting from the end; empty if missing. */
+    /** GETRANGE: the bytes from {@code start} to {@code end}, inclusive, negative from the end; empty if missing. */
     default CompletableFuture<V> getrange(Object key, long start, long end) {
         return command(Reply.value(), "GETRANGE", key, start, end);
     }

@@ -162,8 +162,9 @@ class ListCommandsTest extends CommandsTestBase {
     void aBlockedPopIsWokenByAPushFromAnotherConnection(int resp) throws Exception {
         try (RedisConnection dedicated = connect(server.uri() + "?protocol=" + resp)) {
             CompletableFuture<KeyValue<String>> pop = dedicated.blpop(Duration.ZERO, "jobs"); // no deadline
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (redis(resp).infoSections("clients").get("clients").get("blocked_clients").equals("0")) {
-                Thread.onSpinWait(); // until the server has BLPOP blocked (a bounded wait: the test times out)
+                assertThat(System.nanoTime()).as("BLPOP blocked within 5 s").isLessThan(deadline);
             }
             redis(resp).rpush("jobs", "job-1");
             assertThat(pop.get(5, TimeUnit.SECONDS)).isEqualTo(new KeyValue<>("jobs", "job-1"));

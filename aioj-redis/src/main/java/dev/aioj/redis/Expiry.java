@@ -9,7 +9,7 @@ import java.util.Objects;
  * How Java times become Redis's time arguments, in one place so every command
  * rounds the same way: a time to live ({@code EX}/{@code PX}), a point in time
  * ({@code EXAT}/{@code PXAT}), an {@code EXPIRE} of either unit, and the block
- * timeout of BLPOP and friends.
+ * timeout of BLPOP and friends with the client deadline that goes with it.
  *
  * <p>The rule: a {@link Duration} is the caller's exact intent, so it is sent
  * exactly or refused, never silently rounded ({@code ex(1.5 s)} is refused:
@@ -102,6 +102,27 @@ record Expiry(String option, long amount) {
         checkBlock(timeout);
         long millis = timeout.toMillis() + (timeout.getNano() % 1_000_000 != 0 ? 1 : 0);
         return BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * Redis ends a block on its timer tick, every {@code 1000/hz} ms (100 ms
+     * at the default {@code hz 10}): a BLPOP of 250 ms answers after up to
+     * about 350 ms. The client deadline of a blocking command allows two
+     * ticks on top of the block, so a block that ends late is never failed
+     * by the client first.
+     */
+    static final Duration BLOCK_SLACK = Duration.ofMillis(200);
+
+    /**
+     * The client deadline of a command blocking up to {@code block} on a view
+     * whose deadline is {@code viewTimeout}: block + slack + view timeout;
+     * zero (none) if either is zero, as a forever-block must not time out.
+     */
+    static Duration blockDeadline(Duration block, Duration viewTimeout) {
+        if (checkBlock(block).isZero() || viewTimeout.isZero()) {
+            return Duration.ZERO;
+        }
+        return block.plus(BLOCK_SLACK).plus(viewTimeout);
     }
 
     static Duration checkBlock(Duration timeout) {

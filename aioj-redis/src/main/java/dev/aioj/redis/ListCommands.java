@@ -15,8 +15,11 @@ import java.util.concurrent.CompletableFuture;
  * reply stream until they are answered: every command pipelined behind them
  * on the same connection waits too. Give them a connection of their own. Each
  * gets a client deadline of its block timeout plus the view's {@link
- * #timeout()}, so a block that ends with "nothing" is never failed by the
- * client first; a block timeout of zero (wait forever) has no deadline.
+ * #timeout()} (plus 200 ms, as Redis ends blocks on its 100 ms timer tick),
+ * so a block that ends with "nothing" is never failed by the client first; a
+ * block timeout of zero (wait forever) has no deadline. A deadline counts
+ * from the call: a blocking command queued behind another one spends part
+ * of it waiting its turn.
  *
  * <p>Thread contract: any thread (see {@link BaseCommands}).
  *
@@ -147,12 +150,11 @@ public interface ListCommands<V> extends BaseCommands<V> {
 
     /**
      * This view with the deadline a command blocking up to {@code block}
-     * needs: {@code block} + {@link #timeout()}, none if either is zero.
+     * needs: {@code block} + {@link #timeout()} + the server's timer slack,
+     * none if either is zero.
      */
     private RedisCommands<V> blocking(Duration block) {
-        Duration base = timeout();
-        boolean forever = Expiry.checkBlock(block).isZero() || base.isZero();
-        return withTimeout(forever ? Duration.ZERO : block.plus(base));
+        return withTimeout(Expiry.blockDeadline(block, timeout()));
     }
 
     private static Object[] blockingPop(String command, Duration timeout, Object[] keys) {

@@ -137,13 +137,13 @@ class ListCommandsTest extends CommandsTestBase {
         // A view deadline much shorter than the block: the command's own deadline must be block + view.
         try (RedisConnection dedicated = connect(server.uri() + "?protocol=" + resp + "&timeout=100ms")) {
             long start = System.nanoTime();
-            assertThat(dedicated.blpop(Duration.ofMillis(300), "empty").get(5, TimeUnit.SECONDS)).isNull();
+            assertThat(dedicated.blpop(Duration.ofMillis(250), "empty").get(5, TimeUnit.SECONDS)).isNull();
             long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
-            assertThat(elapsedMillis).isBetween(290L, 2_000L);
+            assertThat(elapsedMillis).isBetween(240L, 2_000L);
             // One at a time: a deadline counts from submission, so a blocking command queued behind another
             // one on the same connection would spend part of its deadline waiting its turn.
-            assertThat(dedicated.brpop(Duration.ofMillis(150), "empty").get(5, TimeUnit.SECONDS)).isNull();
-            assertThat(dedicated.blmove("empty", "dst", ListSide.LEFT, ListSide.LEFT, Duration.ofMillis(150))
+            assertThat(dedicated.brpop(Duration.ofMillis(120), "empty").get(5, TimeUnit.SECONDS)).isNull();
+            assertThat(dedicated.blmove("empty", "dst", ListSide.LEFT, ListSide.LEFT, Duration.ofMillis(120))
                     .get(5, TimeUnit.SECONDS)).isNull();
             assertThat(dedicated.ping().get(5, TimeUnit.SECONDS)).isEqualTo("PONG");
         }
@@ -154,7 +154,7 @@ class ListCommandsTest extends CommandsTestBase {
         try (RedisConnection dedicated = connect(server.uri() + "?protocol=" + resp + "&timeout=100ms")) {
             assertThat(dedicated.timeout()).isEqualTo(Duration.ofMillis(100));
             RedisCommands<String> patient = dedicated.withTimeout(Duration.ofSeconds(5));
-            assertThat(patient.blpop(Duration.ofMillis(200), "empty").get(5, TimeUnit.SECONDS)).isNull();
+            assertThat(patient.blpop(Duration.ofMillis(120), "empty").get(5, TimeUnit.SECONDS)).isNull();
         }
     }
 
@@ -179,6 +179,14 @@ class ListCommandsTest extends CommandsTestBase {
         assertThat(Expiry.blockSeconds(Duration.ofNanos(1))).isEqualTo("0.001"); // never "forever" by rounding
         assertThatThrownBy(() -> Expiry.blockSeconds(Duration.ofMillis(-1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("timeout < 0: PT-0.001S");
+    }
+
+    @Test
+    void aBlockingDeadlineIsTheBlockPlusTheServersTimerSlackPlusTheViewsTimeout() {
+        assertThat(Expiry.blockDeadline(Duration.ofSeconds(2), Duration.ofMillis(100)))
+                .isEqualTo(Duration.ofMillis(2300));
+        assertThat(Expiry.blockDeadline(Duration.ZERO, Duration.ofSeconds(10))).isZero(); // blocks forever
+        assertThat(Expiry.blockDeadline(Duration.ofSeconds(1), Duration.ZERO)).isZero(); // the view has none
     }
 
     @BothProtocols

@@ -81,7 +81,7 @@ class SyncViewTest extends CommandsTestBase {
         assertThatThrownBy(() -> async.incr("text").join()).isInstanceOf(CompletionException.class)
                 .hasCauseExactlyInstanceOf(RedisReplyException.class);
         RedisSyncCommands<String> impatient = async.withTimeout(Duration.ofMillis(50)).sync();
-        assertThatThrownBy(() -> impatient.command(Reply.OBJECT, "BLPOP", "nothing", "0.5"))
+        assertThatThrownBy(() -> impatient.command(Reply.OBJECT, "BLPOP", "nothing", "0.2"))
                 .isExactlyInstanceOf(RedisTimeoutException.class);
         assertThat(async.sync().ping()).isEqualTo("PONG"); // the late BLPOP reply was dropped
     }

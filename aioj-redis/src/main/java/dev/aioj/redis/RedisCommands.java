@@ -36,10 +36,11 @@ public interface RedisCommands<V> extends StringCommands<V>, KeyCommands<V>, Has
      * The per-command deadline of commands sent through this view; zero means
      * none. Blocking commands add their block timeout to it.
      *
-     * <p>This default answers the URI's timeout for a {@link RedisConnection}
-     * and {@link RedisUri#DEFAULT_TIMEOUT} otherwise; views made by {@link
-     * #withTimeout} should answer their own (see the engine note in
-     * docs/redis-client.md).
+     * <p>A {@link RedisConnection} answers its URI's timeout. Other views
+     * (from {@link #withTimeout}, {@link #withCodec}) do not expose theirs
+     * yet, so this default answers {@link RedisUri#DEFAULT_TIMEOUT} for them:
+     * a blocking command there may get a later deadline than the view's,
+     * never an earlier one than the block.
      */
     @Override
     default Duration timeout() {

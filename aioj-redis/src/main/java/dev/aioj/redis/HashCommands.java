@@ -104,6 +104,11 @@ public interface HashCommands<V> extends BaseCommands<V> {
         return command(CommandReplies.scanPage(CommandReplies.entries()), command.array());
     }
 
+    /** Every field and value, walking HSCAN to its end: HGETALL without blocking the server on a huge hash. */
+    default CompletableFuture<Map<V, V>> hscanAll(Object key) {
+        return hscanAll(key, ScanArgs.of());
+    }
+
     /** Every field and value {@code args} select, walking HSCAN to its end; each field once. */
     default CompletableFuture<Map<V, V>> hscanAll(Object key, ScanArgs args) {
         Objects.requireNonNull(args, "args");

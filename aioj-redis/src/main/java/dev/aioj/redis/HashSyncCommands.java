@@ -101,6 +101,11 @@ public interface HashSyncCommands<V> {
         return RedisSyncCommands.await(async().hscan(key, cursor, args));
     }
 
+    /** {@link HashCommands#hscanAll(Object)}, waiting for the reply. */
+    default Map<V, V> hscanAll(Object key) {
+        return RedisSyncCommands.await(async().hscanAll(key));
+    }
+
     /** {@link HashCommands#hscanAll(Object, ScanArgs)}, waiting for the reply. */
     default Map<V, V> hscanAll(Object key, ScanArgs args) {
         return RedisSyncCommands.await(async().hscanAll(key, args));

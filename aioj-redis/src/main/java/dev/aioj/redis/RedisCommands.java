@@ -39,8 +39,8 @@ public interface RedisCommands<V> extends StringCommands<V>, KeyCommands<V>, Has
      * <p>A {@link RedisConnection} answers its URI's timeout. Other views
      * (from {@link #withTimeout}, {@link #withCodec}) do not expose theirs
      * yet, so this default answers {@link RedisUri#DEFAULT_TIMEOUT} for them:
-     * a blocking command there may get a later deadline than the view's,
-     * never an earlier one than the block.
+     * a blocking command there gets its block plus that, whatever the view's
+     * own deadline.
      */
     @Override
     default Duration timeout() {

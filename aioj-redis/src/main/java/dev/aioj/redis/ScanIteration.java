@@ -1,5 +1,6 @@
 package dev.aioj.redis;
 
+import dev.aioj.loop.LoopFuture;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -36,21 +38,43 @@ final class ScanIteration {
 
     private ScanIteration() {}
 
-    /** Every item of the iteration that {@code page} (cursor → the page at it) walks, each once. */
+    /**
+     * Every item of the iteration that {@code page} (cursor → the page at it)
+     * walks, each once. The first page is asked for at once, so a bad
+     * argument throws here; if the caller completes the result early
+     * ({@code cancel}, {@code orTimeout}), no further page is asked for.
+     */
     static <T> CompletableFuture<List<T>> collect(Function<String, CompletableFuture<ScanCursor<T>>> page) {
-        return next(page, ScanCursor.START, new ArrayList<>(), new HashSet<>());
+        CompletableFuture<List<T>> result = new LoopFuture<>();
+        next(page, page.apply(ScanCursor.START), new ArrayList<>(), new HashSet<>(), result);
+        return result;
     }
 
-    private static <T> CompletableFuture<List<T>> next(Function<String, CompletableFuture<ScanCursor<T>>> page,
-            String cursor, List<T> items, Set<Object> seen) {
-        return page.apply(cursor).thenCompose(scanned -> {
+    private static <T> void next(Function<String, CompletableFuture<ScanCursor<T>>> page,
+            CompletableFuture<ScanCursor<T>> pending, List<T> items, Set<Object> seen,
+            CompletableFuture<List<T>> result) {
+        pending.whenComplete((scanned, failure) -> {
+            if (result.isDone()) {
+                return; // the caller gave up: stop walking
+            }
+            if (failure != null) {
+                result.completeExceptionally(failure instanceof CompletionException ? failure.getCause() : failure);
+                return;
+            }
             for (T item : scanned.items()) {
                 if (seen.add(identity(item))) {
                     items.add(item);
                 }
             }
-            return scanned.isFinished() ? CompletableFuture.completedFuture(items)
-                    : next(page, scanned.cursor(), items, seen);
+            if (scanned.isFinished()) {
+                result.complete(items);
+                return;
+            }
+            try {
+                next(page, page.apply(scanned.cursor()), items, seen, result);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
         });
     }
 

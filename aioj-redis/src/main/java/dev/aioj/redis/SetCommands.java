@@ -125,6 +125,11 @@ public interface SetCommands<V> extends BaseCommands<V> {
         return command(CommandReplies.scanPage(Reply.list()), command.array());
     }
 
+    /** Every member, walking SSCAN to its end: SMEMBERS without blocking the server on a huge set. */
+    default CompletableFuture<Set<V>> sscanAll(Object key) {
+        return sscanAll(key, ScanArgs.of());
+    }
+
     /** Every member {@code args} select, walking SSCAN to its end; each member once. */
     default CompletableFuture<Set<V>> sscanAll(Object key, ScanArgs args) {
         Objects.requireNonNull(args, "args");

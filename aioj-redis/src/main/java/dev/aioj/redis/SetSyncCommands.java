@@ -116,6 +116,11 @@ public interface SetSyncCommands<V> {
         return RedisSyncCommands.await(async().sscan(key, cursor, args));
     }
 
+    /** {@link SetCommands#sscanAll(Object)}, waiting for the reply. */
+    default Set<V> sscanAll(Object key) {
+        return RedisSyncCommands.await(async().sscanAll(key));
+    }
+
     /** {@link SetCommands#sscanAll(Object, ScanArgs)}, waiting for the reply. */
     default Set<V> sscanAll(Object key, ScanArgs args) {
         return RedisSyncCommands.await(async().sscanAll(key, args));

@@ -159,6 +159,11 @@ public interface SortedSetCommands<V> extends BaseCommands<V> {
         return command(CommandReplies.scanPage(CommandReplies.scored()), command.array());
     }
 
+    /** Every member with its score, walking ZSCAN to its end (in no particular order). */
+    default CompletableFuture<List<ScoredValue<V>>> zscanAll(Object key) {
+        return zscanAll(key, ScanArgs.of());
+    }
+
     /** Every member with its score that {@code args} select, walking ZSCAN to its end; each member once. */
     default CompletableFuture<List<ScoredValue<V>>> zscanAll(Object key, ScanArgs args) {
         Objects.requireNonNull(args, "args");

@@ -146,6 +146,11 @@ public interface SortedSetSyncCommands<V> {
         return RedisSyncCommands.await(async().zscan(key, cursor, args));
     }
 
+    /** {@link SortedSetCommands#zscanAll(Object)}, waiting for the reply. */
+    default List<ScoredValue<V>> zscanAll(Object key) {
+        return RedisSyncCommands.await(async().zscanAll(key));
+    }
+
     /** {@link SortedSetCommands#zscanAll(Object, ScanArgs)}, waiting for the reply. */
     default List<ScoredValue<V>> zscanAll(Object key, ScanArgs args) {
         return RedisSyncCommands.await(async().zscanAll(key, args));

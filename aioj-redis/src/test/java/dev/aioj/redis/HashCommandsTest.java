@@ -128,6 +128,7 @@ class HashCommandsTest extends CommandsTestBase {
         assertThat(seen.stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a)))
                 .isEqualTo(fields);
         assertThat(redis.hscanAll("h", ScanArgs.of().match("f1?"))).hasSize(10).containsEntry("f15", "v15");
+        assertThat(redis.hscanAll("h")).isEqualTo(fields);
         assertThat(redis.hscanStream("h", ScanArgs.of().count(100)).count()).isEqualTo(300);
         assertThat(redis.hscanIterable("h", ScanArgs.of().match("f29?"))).hasSize(10);
         assertThat(redis.hscan("missing", ScanCursor.START).items()).isEmpty();
@@ -150,6 +151,7 @@ class HashCommandsTest extends CommandsTestBase {
         assertWrongType(() -> redis.hgetall("s"));
         assertWrongType(() -> redis.hset("s", "f", "v"));
         assertWrongType(() -> redis.hscan("s", ScanCursor.START));
+        assertWrongType(() -> redis.hscanAll("s")); // a failing page fails the whole walk, unwrapped
     }
 
     @BothProtocols

@@ -99,6 +99,8 @@ class SetCommandsTest extends CommandsTestBase {
         Set<String> all = redis.sscanAll("s", ScanArgs.of().count(50));
         assertThat(all).hasSize(600).containsAll(List.of("m0", "m599"));
         assertThat(redis.sscanAll("s", ScanArgs.of().match("m5??"))).hasSize(100);
+        assertThat(redis.sscanAll("s")).isEqualTo(all);
+        assertThat(redis.sscanAll("missing")).isEmpty();
         List<String> iterated = redis.sscanStream("s", ScanArgs.of().count(100)).collect(Collectors.toList());
         assertThat(new HashSet<>(iterated)).isEqualTo(all);
         assertThat(redis.sscanIterable("missing", ScanArgs.of())).isEmpty();

@@ -163,6 +163,7 @@ class SortedSetCommandsTest extends CommandsTestBase {
         List<ScoredValue<String>> all = redis.zscanAll("z", ScanArgs.of().count(40));
         assertThat(all).hasSize(300).contains(new ScoredValue<>("m7", 7.0), new ScoredValue<>("m299", 299.0));
         assertThat(redis.zscanStream("z", ScanArgs.of().match("m1??")).count()).isEqualTo(100);
+        assertThat(redis.zscanAll("z")).containsExactlyInAnyOrderElementsOf(all);
         assertThat(redis.zscanIterable("z", ScanArgs.of().match("m29?"))).hasSize(10);
         redis.zadd("small", 1.5, "x");
         assertThat(redis.zscan("small", ScanCursor.START).items()).containsExactly(new ScoredValue<>("x", 1.5));

@@ -95,12 +95,17 @@ record Expiry(String option, long amount) {
 
     /**
      * A block timeout as Redis reads it: decimal seconds with millisecond
-     * precision; zero waits forever. A part below a millisecond rounds up, so a
-     * tiny positive timeout never turns into "forever".
+     * precision; zero waits forever. A part below a millisecond rounds up,
+     * and one millisecond is sent as two: Redis 6.2 multiplies {@code 0.001}
+     * by 1000 in {@code long double}, truncates 0.999... to 0 and waits
+     * forever. So a tiny positive timeout never turns into "forever".
      */
     static String blockSeconds(Duration timeout) {
         checkBlock(timeout);
         long millis = timeout.toMillis() + (timeout.getNano() % 1_000_000 != 0 ? 1 : 0);
+        if (millis == 1) {
+            millis = 2;
+        }
         return BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString();
     }
 

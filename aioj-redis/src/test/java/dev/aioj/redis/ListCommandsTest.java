@@ -176,7 +176,9 @@ class ListCommandsTest extends CommandsTestBase {
         assertThat(Expiry.blockSeconds(Duration.ZERO)).isEqualTo("0");
         assertThat(Expiry.blockSeconds(Duration.ofSeconds(2))).isEqualTo("2");
         assertThat(Expiry.blockSeconds(Duration.ofMillis(1500))).isEqualTo("1.5");
-        assertThat(Expiry.blockSeconds(Duration.ofNanos(1))).isEqualTo("0.001"); // never "forever" by rounding
+        assertThat(Expiry.blockSeconds(Duration.ofNanos(1))).isEqualTo("0.002"); // never "forever" by rounding
+        assertThat(Expiry.blockSeconds(Duration.ofMillis(1))).isEqualTo("0.002"); // Redis 6.2 reads 0.001 as 0
+        assertThat(Expiry.blockSeconds(Duration.ofMillis(3))).isEqualTo("0.003");
         assertThatThrownBy(() -> Expiry.blockSeconds(Duration.ofMillis(-1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("timeout < 0: PT-0.001S");
     }
@@ -187,6 +189,14 @@ class ListCommandsTest extends CommandsTestBase {
                 .isEqualTo(Duration.ofMillis(2300));
         assertThat(Expiry.blockDeadline(Duration.ZERO, Duration.ofSeconds(10))).isZero(); // blocks forever
         assertThat(Expiry.blockDeadline(Duration.ofSeconds(1), Duration.ZERO)).isZero(); // the view has none
+    }
+
+    @BothProtocols
+    void theShortestBlockEndsWithNullRatherThanWaitingForever(int resp) throws Exception {
+        try (RedisConnection dedicated = connect(server.uri() + "?protocol=" + resp)) {
+            assertThat(dedicated.blpop(Duration.ofMillis(1), "empty").get(5, TimeUnit.SECONDS)).isNull();
+            assertThat(dedicated.brpop(Duration.ofNanos(1), "empty").get(5, TimeUnit.SECONDS)).isNull();
+        }
     }
 
     @BothProtocols

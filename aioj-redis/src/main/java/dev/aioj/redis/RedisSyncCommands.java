@@ -7,17 +7,22 @@ import java.util.concurrent.CompletionException;
 /**
  * The blocking view of a connection, for code on virtual threads (Java's
  * answer to {@code await}): every method sends the command and waits for its
- * reply. Failures are thrown as the typed {@link RedisException} itself, not
- * wrapped. Refuses to run on an event loop thread, where waiting would
- * deadlock.
+ * reply. It has a twin of every typed command of {@link RedisCommands}, one
+ * family per interface ({@link StringSyncCommands}, {@link KeySyncCommands},
+ * ...), plus lazily paging SCAN iterables and streams. Failures are thrown as
+ * the typed {@link RedisException} itself, not wrapped. Refuses to run on an
+ * event loop thread, where waiting would deadlock.
  *
  * <p>Thread contract: any thread except an event loop thread.
  *
  * @param <V> what bulk-string replies decode to
  */
-public interface RedisSyncCommands<V> {
+public interface RedisSyncCommands<V> extends StringSyncCommands<V>, KeySyncCommands<V>, HashSyncCommands<V>,
+        ListSyncCommands<V>, SetSyncCommands<V>, SortedSetSyncCommands<V>, ScriptingSyncCommands<V>,
+        ServerSyncCommands<V> {
 
     /** The asynchronous view these methods wait on. */
+    @Override
     RedisCommands<V> async();
 
     /** {@link BaseCommands#command}, waiting for the reply. */

@@ -49,6 +49,16 @@ public interface Reply<T> {
         default -> throw ReplyConversions.unexpected("a status", value);
     };
 
+    /**
+     * The {@code OK} of a command that either succeeds or fails (MSET,
+     * RENAME, LSET, FLUSHDB, ...): completes with null; anything but OK is an
+     * unexpected reply.
+     */
+    Reply<Void> OK = (value, codec) -> switch (value) {
+        case RespValue.Simple s when s.text().equals("OK") -> null;
+        default -> throw ReplyConversions.unexpected("an OK", value);
+    };
+
     /** An integer reply; null stays null; a numeric bulk string is parsed. */
     Reply<Long> LONG = (value, codec) -> switch (value) {
         case RespValue.Int i -> i.value();

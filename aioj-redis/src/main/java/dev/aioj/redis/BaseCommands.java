@@ -39,6 +39,12 @@ public interface BaseCommands<V> {
     /** How bulk strings decode in this view. */
     Codec<V> codec();
 
+    /**
+     * The per-command deadline of commands sent through this view; zero means
+     * none. Blocking commands (BLPOP, ...) add their block timeout to it.
+     */
+    Duration timeout();
+
     /** The same connection, decoding bulk strings with {@code codec} (the seed's per-call {@code encoding}). */
     <W> RedisCommands<W> withCodec(Codec<W> codec);
 

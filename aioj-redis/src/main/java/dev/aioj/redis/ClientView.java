@@ -42,6 +42,11 @@ final class ClientView<V> implements RedisCommands<V> {
     }
 
     @Override
+    public Duration timeout() {
+        return timeout;
+    }
+
+    @Override
     public <W> RedisCommands<W> withCodec(Codec<W> codec) {
         return new ClientView<>(client, shared.withCodec(codec), timeout);
     }

@@ -66,6 +66,9 @@ class Command<T> extends LoopFuture<T> {
 
     /** Takes one reply. An error reply fails this command only. */
     void onReply(RespValue value) {
+        if (value instanceof RespValue.Attributed attributed) {
+            value = attributed.value(); // RESP3 attributes (key popularity, ...) are metadata, not the reply
+        }
         if (value instanceof RespValue.ErrorReply error) {
             completeExceptionally(new RedisReplyException(error.kind(), error.message()));
         } else if (!isDone()) {

@@ -45,6 +45,11 @@ final class CommandView<V> implements RedisCommands<V> {
     }
 
     @Override
+    public Duration timeout() {
+        return Duration.ofNanos(timeoutNanos);
+    }
+
+    @Override
     public <W> RedisCommands<W> withCodec(Codec<W> newCodec) {
         return new CommandView<>(pipeline, newCodec, Duration.ofNanos(timeoutNanos));
     }

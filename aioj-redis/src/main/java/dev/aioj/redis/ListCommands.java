@@ -27,9 +27,6 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface ListCommands<V> extends BaseCommands<V> {
 
-    /** The per-command deadline of this view (zero: none); blocking commands add their block timeout to it. */
-    Duration timeout();
-
     /** LPUSH: inserts {@code values} at the head, one after the other (so the last ends up first); the new length. */
     default CompletableFuture<Long> lpush(Object key, Object... values) {
         return command(Reply.LONG, Args.withMembers("LPUSH", key, "value", values));

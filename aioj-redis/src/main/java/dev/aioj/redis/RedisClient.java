@@ -94,6 +94,11 @@ public final class RedisClient implements RedisCommands<String>, AutoCloseable {
     }
 
     @Override
+    public Duration timeout() {
+        return view.timeout();
+    }
+
+    @Override
     public <W> RedisCommands<W> withCodec(Codec<W> codec) {
         return view.withCodec(codec);
     }
@@ -101,11 +106,6 @@ public final class RedisClient implements RedisCommands<String>, AutoCloseable {
     @Override
     public RedisCommands<String> withTimeout(Duration timeout) {
         return view.withTimeout(timeout);
-    }
-
-    /** The blocking view, for virtual threads; see {@link RedisSyncCommands}. */
-    public RedisSyncCommands<String> sync() {
-        return new SyncView<>(this);
     }
 
     /** A MULTI/EXEC transaction on the shared connection (sent as one unit; WATCH needs {@link #dedicated()}). */

@@ -1,7 +1,5 @@
 package dev.aioj.redis;
 
-import java.time.Duration;
-
 /**
  * Every typed command aioj knows, as futures; anything else goes through
  * {@link #execute} or {@link #command}. Each family lives in its own
@@ -31,21 +29,6 @@ import java.time.Duration;
  */
 public interface RedisCommands<V> extends StringCommands<V>, KeyCommands<V>, HashCommands<V>, ListCommands<V>,
         SetCommands<V>, SortedSetCommands<V>, ScriptingCommands<V>, ServerCommands<V> {
-
-    /**
-     * The per-command deadline of commands sent through this view; zero means
-     * none. Blocking commands add their block timeout to it.
-     *
-     * <p>A {@link RedisConnection} answers its URI's timeout. Other views
-     * (from {@link #withTimeout}, {@link #withCodec}) do not expose theirs
-     * yet, so this default answers {@link RedisUri#DEFAULT_TIMEOUT} for them:
-     * a blocking command there gets its block plus that, whatever the view's
-     * own deadline.
-     */
-    @Override
-    default Duration timeout() {
-        return this instanceof RedisConnection connection ? connection.uri().timeout() : RedisUri.DEFAULT_TIMEOUT;
-    }
 
     /** The blocking view of these commands, for virtual threads; see {@link RedisSyncCommands}. */
     default RedisSyncCommands<V> sync() {

@@ -84,6 +84,11 @@ public final class RedisConnection implements RedisCommands<String>, AutoCloseab
     }
 
     @Override
+    public Duration timeout() {
+        return view.timeout();
+    }
+
+    @Override
     public <W> RedisCommands<W> withCodec(Codec<W> codec) {
         return view.withCodec(codec);
     }
@@ -189,11 +194,6 @@ public final class RedisConnection implements RedisCommands<String>, AutoCloseab
     /** PUBLISH: sends {@code message} to {@code channel}; completes with the number of receivers. */
     public CompletableFuture<Long> publish(Object channel, Object message) {
         return command(Reply.LONG, "PUBLISH", channel, message);
-    }
-
-    /** The blocking view of this connection, for virtual threads; see {@link RedisSyncCommands}. */
-    public RedisSyncCommands<String> sync() {
-        return new SyncView<>(this);
     }
 
     /** Where this connection goes. */

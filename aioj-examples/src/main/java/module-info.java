@@ -6,6 +6,7 @@
  */
 module dev.aioj.examples {
     requires dev.aioj.core;
+    requires dev.aioj.redis;
 
     exports dev.aioj.examples;
 }

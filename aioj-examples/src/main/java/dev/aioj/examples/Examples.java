@@ -1,5 +1,6 @@
 package dev.aioj.examples;
 
+import dev.aioj.examples.seed000.RedisClientExample;
 import dev.aioj.examples.seed001.ChunkedFileReader;
 import dev.aioj.examples.seed001.CustomSelectorEchoServer;
 import dev.aioj.examples.seed001.ProtocolEchoServer;
@@ -54,6 +55,11 @@ public final class Examples {
     }
 
     private static final List<Example> ALL = List.of(
+            new Example("redis-client", 0,
+                    "the seed's aioredis walk-through: create_connection, execute, pipelining, ReplyError, MULTI/EXEC",
+                    "[--address 127.0.0.1:6379 | /path/to/redis.sock]",
+                    (args, out) -> RedisClientExample.run(
+                            Args.parse(args, "address").string("address", RedisClientExample.DEFAULT_ADDRESS), out)),
             new Example("thread-echo", 1,
                     "blocking echo server, one platform thread per connection (the anti-pattern, for contrast)",
                     "[--port 9001]",

@@ -38,32 +38,39 @@ final class Args {
         return false;
     }
 
-    /** True if {@code arg} is an integer that fits an int (Redis's getIntFromObjectOrReply and range checks). */
+    /** True if {@code arg} is an integer that fits an int (Redis's getIntFromObjectOrReply). */
     static boolean isInt(Client c, byte[] arg) {
-        if (Numbers.isLong(arg)) {
-            long v = Numbers.toLong(arg);
-            if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
-                return true;
-            }
-        }
-        c.reply.error(Errors.NOT_INTEGER);
-        return false;
+        return isLongInRange(c, arg, Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
 
     /**
-     * True if {@code arg} is a positive integer (Redis's
-     * getPositiveLongFromObjectOrReply: 0 allowed); else replies "value is
-     * out of range, must be positive" (or the integer error).
+     * True if {@code arg} is an integer in [min, max] (Redis's
+     * getRangeLongFromObjectOrReply without a custom message): the integer
+     * error for a non-integer, Redis's "must between" text for one out of range.
      */
-    static boolean isPositiveLong(Client c, byte[] arg) {
+    static boolean isLongInRange(Client c, byte[] arg, long min, long max) {
         if (!isLong(c, arg)) {
             return false;
         }
-        if (Numbers.toLong(arg) < 0) {
-            c.reply.error(Errors.POSITIVE);
+        long v = Numbers.toLong(arg);
+        if (v < min || v > max) {
+            c.reply.error("ERR value is out of range, value must between " + min + " and " + max);
             return false;
         }
         return true;
+    }
+
+    /**
+     * True if {@code arg} is an integer &gt;= 0 (Redis's
+     * getPositiveLongFromObjectOrReply); else replies "value is out of range,
+     * must be positive", for a non-integer too, as Redis does.
+     */
+    static boolean isPositiveLong(Client c, byte[] arg) {
+        if (Numbers.isLong(arg) && Numbers.toLong(arg) >= 0) {
+            return true;
+        }
+        c.reply.error(Errors.POSITIVE);
+        return false;
     }
 
     /** The double {@code arg} names (strtod's syntax), or NaN after replying "value is not a valid float". */

@@ -120,7 +120,7 @@ final class PubSubCommands {
     }
 
     static void numsub(Client c, byte[][] argv) {
-        c.reply.map(argv.length - 2);
+        c.reply.array((argv.length - 2) * 2); // an array even in RESP3, as in Redis 7.0
         for (int j = 2; j < argv.length; j++) {
             c.reply.bulk(argv[j]);
             c.reply.integer(c.server.pubsub.subscribers(new Bytes(argv[j])));

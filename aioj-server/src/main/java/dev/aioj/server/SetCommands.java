@@ -258,14 +258,10 @@ final class SetCommands {
         }
         long count = 0;
         if (argv.length == 3) {
-            if (!Args.isLong(c, argv[2])) {
+            if (!Args.isLongInRange(c, argv[2], -Long.MAX_VALUE, Long.MAX_VALUE)) {
                 return;
             }
             count = Numbers.toLong(argv[2]);
-            if (count == Long.MIN_VALUE) {
-                c.reply.error("ERR value is out of range");
-                return;
-            }
         }
         SetValue s = set(c, c.db.lookupRead(argv[1]));
         if (s == WRONG) {

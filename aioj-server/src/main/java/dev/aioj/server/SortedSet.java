@@ -43,6 +43,9 @@ final class SortedSet implements Value {
 
     /** Adds or moves a member; returns true when it is new. */
     boolean put(byte[] member, double score) {
+        if (score == 0 && !outgrewListpack) {
+            score = 0.0; // a listpack stores -0 as the integer 0: Redis then reports 0, not -0
+        }
         Dict.Entry e = members.find(member);
         if (e == null) {
             members.insertNew(member, list.insert(score, member));

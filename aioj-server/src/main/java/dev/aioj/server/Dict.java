@@ -174,6 +174,9 @@ final class Dict {
      * the scan is complete): Redis's dictScan over a single table.
      */
     long scan(long cursor, Consumer<Entry> visitor) {
+        if (size == 0) {
+            return 0;
+        }
         Entry[] t = table;
         long mask = t.length - 1;
         for (Entry e = t[(int) (cursor & mask)]; e != null; e = e.next) {

@@ -154,6 +154,25 @@ final class RespConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads and drops whatever arrives until the server closes the connection;
+     * true if it did within the read timeout, false if the connection stayed
+     * open and silent that long.
+     */
+    boolean drainUntilClosed() throws IOException {
+        byte[] sink = new byte[64 * 1024];
+        try {
+            while (in.read(sink) >= 0) {
+                // discard
+            }
+            return true;
+        } catch (java.net.SocketException e) {
+            return true; // reset
+        } catch (SocketTimeoutException e) {
+            return false;
+        }
+    }
+
     /** True when nothing arrives (no bytes, no EOF) within {@code millis}. */
     boolean isSilentFor(int millis) throws IOException {
         socket.setSoTimeout(millis);

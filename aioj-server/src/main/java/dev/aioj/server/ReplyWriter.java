@@ -35,7 +35,8 @@ final class ReplyWriter {
 
     private final ServerStats stats;
     private Transport transport;
-    private byte[] buf = new byte[CHUNK + 1024];
+    /** Starts small (an idle connection costs little) and grows to a chunk for clients that pipeline. */
+    private byte[] buf = new byte[1024];
     private int pos;
     /** Protocol version: 2 or 3, set by HELLO. */
     int resp = 2;
@@ -65,11 +66,16 @@ final class ReplyWriter {
     }
 
     private void ensure(int n) {
-        if (pos + n > buf.length) {
-            flush();
-            if (n > buf.length) {
-                buf = new byte[n];
-            }
+        if (pos + n <= buf.length) {
+            return;
+        }
+        if (buf.length < CHUNK + 1024) {
+            buf = java.util.Arrays.copyOf(buf, Math.max(pos + n, Math.min(buf.length * 2, CHUNK + 1024)));
+            return;
+        }
+        flush();
+        if (n > buf.length) {
+            buf = new byte[n];
         }
     }
 

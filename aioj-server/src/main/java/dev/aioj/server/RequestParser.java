@@ -40,7 +40,8 @@ final class RequestParser {
     /** Redis refuses longer bulks than this before AUTH. */
     static final int UNAUTHENTICATED_MAX_BULK = 16 * 1024;
 
-    private static final int INITIAL_BUFFER = 16 * 1024;
+    /** Small, so that idle connections cost little; a pipelining client grows it once. */
+    private static final int INITIAL_BUFFER = 1024;
     private static final byte[][] NO_ARGS = new byte[0][];
 
     private static final int UNKNOWN = 0;

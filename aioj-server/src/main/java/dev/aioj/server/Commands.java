@@ -3,7 +3,7 @@ package dev.aioj.server;
 /**
  * The full command table: every command family registers its commands here.
  * A reader looking for a command finds its family file by Redis's group
- * names: strings ({@link StringCommands}, {@link CounterCommands}), keys
+ * names: strings ({@link StringCommands}, {@link SetCommand}, {@link CounterCommands}), keys
  * ({@link KeyCommands}, {@link ExpireCommands}, {@link ScanCommands}), lists
  * ({@link ListCommands}, {@link BlockingListCommands}), hashes, sets, sorted
  * sets ({@link SortedSetCommands}, {@link ZRangeCommands}), pub/sub,
@@ -18,6 +18,7 @@ final class Commands {
     static CommandTable table() {
         CommandTable.Builder t = new CommandTable.Builder();
         StringCommands.register(t);
+        SetCommand.register(t);
         CounterCommands.register(t);
         KeyCommands.register(t);
         ExpireCommands.register(t);

@@ -5,7 +5,7 @@ package dev.aioj.server;
  * A reader looking for a command finds its family file by Redis's group
  * names: strings ({@link StringCommands}, {@link SetCommand}, {@link CounterCommands}), keys
  * ({@link KeyCommands}, {@link ExpireCommands}, {@link ScanCommands}), lists
- * ({@link ListCommands}, {@link BlockingListCommands}), hashes, sets, sorted
+ * ({@link ListCommands}, {@link ListMoveCommands}, {@link BlockingListCommands}), hashes, sets, sorted
  * sets ({@link SortedSetCommands}, {@link ZRangeCommands}), pub/sub,
  * transactions, connection ({@link ConnectionCommands}, {@link
  * ClientCommand}) and server ({@link InfoCommand}, {@link ConfigCommand},
@@ -24,6 +24,7 @@ final class Commands {
         ExpireCommands.register(t);
         ScanCommands.register(t);
         ListCommands.register(t);
+        ListMoveCommands.register(t);
         BlockingListCommands.register(t);
         HashCommands.register(t);
         SetCommands.register(t);

@@ -97,7 +97,7 @@ public final class RedisServer implements AutoCloseable {
                 .thenApplyAsync(listener -> {
                     RedisServer server = new RedisServer(state, loop, ownsLoop, listener);
                     server.scheduleCron();
-                    LOG.log(System.Logger.Level.INFO, "aioj-server listening on {0}",
+                    LOG.log(System.Logger.Level.DEBUG, "aioj-server listening on {0}",
                             ClientInfo.address(listener.localAddress()));
                     return server;
                 }, loop);
@@ -211,7 +211,7 @@ public final class RedisServer implements AutoCloseable {
             state.blocking.unblock(c);
             c.disconnect();
         }
-        LOG.log(System.Logger.Level.INFO, "aioj-server on port {0} stopped", state.port);
+        LOG.log(System.Logger.Level.DEBUG, "aioj-server on port {0} stopped", state.port);
         if (ownsLoop) {
             loop.shutdownGracefully().whenComplete((v, e) -> closed.complete(null));
         } else {

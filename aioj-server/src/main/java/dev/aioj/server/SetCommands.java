@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * Set commands (Redis's t_set.c): SADD, SREM, SMEMBERS, SISMEMBER,
- * SMISMEMBER, SCARD, SINTER, SUNION, SDIFF, SPOP and SRANDMEMBER (with
- * COUNT), SMOVE. Replies are sets in RESP3. SUNION and SDIFF build their
+ * SMISMEMBER, SCARD, SINTER, SUNION, SDIFF and their STORE forms, SPOP and
+ * SRANDMEMBER (with COUNT), SMOVE. Replies are sets in RESP3. SUNION and SDIFF build their
  * result as a new set, as Redis does, so integer results come out sorted;
  * SSCAN is in {@link ScanCommands}.
  *
@@ -48,6 +48,12 @@ final class SetCommands {
                         + "member was popped.", SetCommands::spop);
         t.add("srandmember", -2, READONLY, 1, 1, 1, g, "1.0.0", "Get one or multiple random members from a set",
                 SetCommands::srandmember);
+        t.add("sinterstore", -3, WRITE | DENYOOM, 1, -1, 1, g, "1.0.0",
+                "Stores the intersect of multiple sets in a key.", (c, a) -> store(c, a, "inter"));
+        t.add("sunionstore", -3, WRITE | DENYOOM, 1, -1, 1, g, "1.0.0",
+                "Stores the union of multiple sets in a key.", (c, a) -> store(c, a, "union"));
+        t.add("sdiffstore", -3, WRITE | DENYOOM, 1, -1, 1, g, "1.0.0",
+                "Stores the difference of multiple sets in a key.", (c, a) -> store(c, a, "diff"));
         t.add("smove", 4, WRITE | FAST, 1, 2, 1, g, "1.0.0", "Moves a member from one set to another.",
                 SetCommands::smove);
     }
@@ -143,34 +149,42 @@ final class SetCommands {
         }
     }
 
-    /** The sets named by {@code argv[1..]}, null entries for missing keys; null after a WRONGTYPE reply. */
-    private static SetValue[] sets(Client c, byte[][] argv) {
-        SetValue[] sets = new SetValue[argv.length - 1];
-        for (int i = 1; i < argv.length; i++) {
+    /** The sets named by {@code argv[from..]}, null entries for missing keys; null after a WRONGTYPE reply. */
+    private static SetValue[] sets(Client c, byte[][] argv, int from) {
+        SetValue[] sets = new SetValue[argv.length - from];
+        for (int i = from; i < argv.length; i++) {
             SetValue s = set(c, c.db.lookupRead(argv[i]));
             if (s == WRONG) {
                 return null;
             }
-            sets[i - 1] = s;
+            sets[i - from] = s;
         }
         return sets;
     }
 
     /** SINTER, and SMEMBERS (Redis runs it as a one-key SINTER). */
     static void sinter(Client c, byte[][] argv) {
-        SetValue[] sets = sets(c, argv);
+        SetValue[] sets = sets(c, argv, 1);
         if (sets == null) {
             return;
         }
+        List<byte[]> result = intersection(sets);
+        c.reply.set(result.size());
+        for (byte[] m : result) {
+            c.reply.bulk(m);
+        }
+    }
+
+    /** The members common to every set, in the smallest set's order; none if any set is missing. */
+    private static List<byte[]> intersection(SetValue[] sets) {
+        List<byte[]> result = new ArrayList<>();
         for (SetValue s : sets) {
             if (s == null) {
-                c.reply.set(0);
-                return;
+                return result;
             }
         }
         SetValue[] bySize = sets.clone();
         java.util.Arrays.sort(bySize, Comparator.comparingInt(SetValue::size));
-        List<byte[]> result = new ArrayList<>();
         bySize[0].forEach(member -> {
             for (int j = 1; j < bySize.length; j++) {
                 if (bySize[j] != bySize[0] && !bySize[j].contains(member)) {
@@ -179,17 +193,21 @@ final class SetCommands {
             }
             result.add(member);
         });
-        c.reply.set(result.size());
-        for (byte[] m : result) {
-            c.reply.bulk(m);
-        }
+        return result;
     }
 
     static void unionOrDiff(Client c, byte[][] argv, boolean union) {
-        SetValue[] sets = sets(c, argv);
+        SetValue[] sets = sets(c, argv, 1);
         if (sets == null) {
             return;
         }
+        SetValue result = unionOrDiff(c, sets, union);
+        c.reply.set(result.size());
+        result.forEach(c.reply::bulk);
+    }
+
+    /** Redis's sunionDiffGenericCommand: the result is built as a new set. */
+    private static SetValue unionOrDiff(Client c, SetValue[] sets, boolean union) {
         SetValue result = new SetValue(c.server.newSeed());
         if (union) {
             for (SetValue s : sets) {
@@ -207,8 +225,30 @@ final class SetCommands {
                 result.add(member);
             });
         }
-        c.reply.set(result.size());
-        result.forEach(c.reply::bulk);
+        return result;
+    }
+
+    /** SINTERSTORE, SUNIONSTORE, SDIFFSTORE: the result replaces the destination; empty deletes it. */
+    static void store(Client c, byte[][] argv, String op) {
+        SetValue[] sets = sets(c, argv, 2);
+        if (sets == null) {
+            return;
+        }
+        SetValue result;
+        if (op.equals("inter")) {
+            result = new SetValue(c.server.newSeed());
+            for (byte[] m : intersection(sets)) {
+                result.add(m);
+            }
+        } else {
+            result = unionOrDiff(c, sets, op.equals("union"));
+        }
+        if (result.size() == 0) {
+            c.db.delete(argv[1]);
+        } else {
+            c.db.set(argv[1], result, false);
+        }
+        c.reply.integer(result.size());
     }
 
     static void spop(Client c, byte[][] argv) {

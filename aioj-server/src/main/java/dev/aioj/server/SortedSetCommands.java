@@ -8,9 +8,9 @@ import static dev.aioj.server.Command.WRITE;
 /**
  * Sorted set commands but the range queries (those are in {@link
  * ZRangeCommands}): ZADD with NX/XX/GT/LT/CH/INCR, ZINCRBY, ZSCORE, ZREM,
- * ZCARD, ZRANK, ZREVRANK, ZCOUNT, ZPOPMIN, ZPOPMAX. Ported from Redis's
- * t_zset.c, including its RESP3 shapes (doubles, nested pairs for popped
- * members with COUNT).
+ * ZREMRANGEBYSCORE, ZREMRANGEBYRANK, ZCARD, ZRANK, ZREVRANK, ZCOUNT,
+ * ZPOPMIN, ZPOPMAX. Ported from Redis's t_zset.c, including its RESP3 shapes
+ * (doubles, nested pairs for popped members with COUNT).
  *
  * <p>Thread contract: the server's loop thread only.
  */
@@ -41,6 +41,12 @@ final class SortedSetCommands {
         t.add("zcount", 4, READONLY | FAST, 1, 1, 1, g, "2.0.0",
                 "Returns the count of members in a sorted set that have scores within a range.",
                 SortedSetCommands::zcount);
+        t.add("zremrangebyscore", 4, WRITE, 1, 1, 1, g, "1.2.0",
+                "Removes members in a sorted set within a range of scores. Deletes the sorted set if all members were "
+                        + "removed.", (c, a) -> zremrange(c, a, false));
+        t.add("zremrangebyrank", 4, WRITE, 1, 1, 1, g, "2.0.0",
+                "Removes members in a sorted set within a range of indexes. Deletes the sorted set if all members "
+                        + "were removed.", (c, a) -> zremrange(c, a, true));
         t.add("zpopmin", -2, WRITE | FAST, 1, 1, 1, g, "5.0.0",
                 "Returns the lowest-scoring members from a sorted set after removing them. Deletes the sorted set if "
                         + "the last member was popped.", (c, a) -> zpop(c, a, false));
@@ -270,6 +276,69 @@ final class SortedSetCommands {
         long firstRank = z.list.rank(first.score, first.member);
         long lastRank = z.list.rank(last.score, last.member);
         c.reply.integer(lastRank - firstRank + 1);
+    }
+
+    /** Redis's zremrangeGenericCommand for ranks and scores. */
+    static void zremrange(Client c, byte[][] argv, boolean byRank) {
+        long start = 0;
+        long end = 0;
+        SkipList.ScoreRange range = null;
+        if (byRank) {
+            if (!Args.isLong(c, argv[2]) || !Args.isLong(c, argv[3])) {
+                return;
+            }
+            start = Numbers.toLong(argv[2]);
+            end = Numbers.toLong(argv[3]);
+        } else {
+            range = ZRangeCommands.parseScoreRange(argv[2], argv[3]);
+            if (range == null) {
+                c.reply.error("ERR min or max is not a float");
+                return;
+            }
+        }
+        SortedSet z = zset(c, c.db.lookup(argv[1]));
+        if (z == WRONG) {
+            return;
+        }
+        if (z == null) {
+            c.reply.raw(ReplyWriter.ZERO);
+            return;
+        }
+        java.util.List<byte[]> doomed = new java.util.ArrayList<>();
+        if (byRank) {
+            long llen = z.size();
+            if (start < 0) {
+                start = llen + start;
+            }
+            if (end < 0) {
+                end = llen + end;
+            }
+            if (start < 0) {
+                start = 0;
+            }
+            if (start > end || start >= llen) {
+                c.reply.raw(ReplyWriter.ZERO);
+                return;
+            }
+            if (end >= llen) {
+                end = llen - 1;
+            }
+            SkipList.Node n = z.list.byRank((int) start + 1);
+            for (long i = start; i <= end && n != null; i++, n = n.next()) {
+                doomed.add(n.member);
+            }
+        } else {
+            for (SkipList.Node n = z.list.firstInRange(range); n != null && range.belowMax(n.score); n = n.next()) {
+                doomed.add(n.member);
+            }
+        }
+        for (byte[] member : doomed) {
+            z.remove(member);
+        }
+        if (!doomed.isEmpty()) {
+            removedMembers(c, argv[1], z);
+        }
+        c.reply.integer(doomed.size());
     }
 
     /** Redis's zpopMinMaxCommand. */

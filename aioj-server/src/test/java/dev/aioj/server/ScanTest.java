@@ -59,7 +59,7 @@ class ScanTest {
             seen.addAll(r.subList(1, r.size()));
             List<String[]> churn = new ArrayList<>();
             if (call++ % 2 == 0) {
-                for (int i = 0; i < 1500; i++) {
+                for (int i = 0; i < 600; i++) {
                     churn.add(new String[] {"SET", "churn:" + added++, "v"});
                 }
             } else {

@@ -138,6 +138,16 @@ final class Client implements Protocol {
         if (cause != null) {
             LOG.log(System.Logger.Level.DEBUG, "client " + id + " lost: " + cause);
         }
+        release();
+    }
+
+    /**
+     * Leaves every registry (clients, blocked keys, channels, watched keys).
+     * Runs as soon as the client is known to be gone, not when the loop later
+     * reports the connection lost: a push in between must not hand an element
+     * to a client that will never read it. Idempotent.
+     */
+    private void release() {
         if (!registered) {
             return;
         }
@@ -229,6 +239,7 @@ final class Client implements Protocol {
             closed = true;
             transport.abort();
         }
+        release();
     }
 
     boolean isClosed() {

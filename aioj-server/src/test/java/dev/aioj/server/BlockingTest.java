@@ -99,6 +99,21 @@ class BlockingTest {
     }
 
     @Test
+    void aKilledWaiterGetsNothingEvenFromAPushRightAfterTheKill() throws Exception {
+        RespConnection w = server.connect();
+        String id = w.call("CLIENT", "ID").substring(1).trim();
+        w.send("BLPOP", "q", "0");
+        awaitBlocked(1);
+        RespConnection admin = server.connect();
+        admin.sendRaw(concat(RespConnection.encode(b("CLIENT"), b("KILL"), b("ID"), b(id)),
+                RespConnection.encode(b("RPUSH"), b("q"), b("kept"))));
+        assertThat(admin.readReply()).isEqualTo(":1\r\n");
+        assertThat(admin.readReply()).isEqualTo(":1\r\n");
+        assertThat(admin.call("LRANGE", "q", "0", "-1")).isEqualTo("*1\r\n$4\r\nkept\r\n");
+        assertThat(w.drainUntilClosed()).isTrue();
+    }
+
+    @Test
     void aPushInsideATransactionWakesWaitersAfterExec() throws Exception {
         RespConnection w = server.connect();
         w.send("BLPOP", "q", "0");

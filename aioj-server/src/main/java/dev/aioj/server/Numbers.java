@@ -61,6 +61,18 @@ final class Numbers {
         if (s[i] < '1' || s[i] > '9') {
             return otherwise;
         }
+        if (to - i <= 18) {
+            // At most 18 digits cannot overflow: the common case (lengths, counts), without a division per digit.
+            long v = 0;
+            for (; i < to; i++) {
+                int d = s[i] - '0';
+                if (d < 0 || d > 9) {
+                    return otherwise;
+                }
+                v = v * 10 + d;
+            }
+            return negative ? -v : v;
+        }
         long v = 0; // accumulated negatively so that Long.MIN_VALUE fits
         for (; i < to; i++) {
             int d = s[i] - '0';

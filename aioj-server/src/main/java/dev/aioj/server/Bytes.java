@@ -13,10 +13,6 @@ import java.util.Arrays;
  */
 record Bytes(byte[] bytes) {
 
-    static Bytes of(String s) {
-        return new Bytes(s.getBytes(StandardCharsets.UTF_8));
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof Bytes other && Arrays.equals(bytes, other.bytes);

@@ -128,12 +128,6 @@ final class Dict {
         return e;
     }
 
-    /** The entry of {@code key}, added with a null value when absent. */
-    Entry findOrInsert(byte[] key) {
-        Entry e = find(key);
-        return e != null ? e : insertNew(key, null);
-    }
-
     /** Removes {@code key}; returns its entry (for its value), or null when absent. */
     Entry remove(byte[] key) {
         Entry[] t = table;

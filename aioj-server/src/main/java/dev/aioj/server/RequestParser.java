@@ -42,6 +42,13 @@ final class RequestParser {
 
     /** Small, so that idle connections cost little; a pipelining client grows it once. */
     private static final int INITIAL_BUFFER = 1024;
+
+    /**
+     * Heap bytes an argument costs beyond its content (array header and its
+     * slot in argv), counted in {@link #buffered} so that a million empty
+     * arguments weigh what they really cost against the query buffer limit.
+     */
+    private static final int ARG_OVERHEAD = 24;
     private static final byte[][] NO_ARGS = new byte[0][];
 
     private static final int UNKNOWN = 0;
@@ -248,7 +255,7 @@ final class RequestParser {
             argv = Arrays.copyOf(argv, (int) Math.min((long) argv.length * 2, (long) argc + argsLeft));
         }
         argv[argc++] = arg;
-        argvBytes += arg.length;
+        argvBytes += arg.length + ARG_OVERHEAD;
         argsLeft--;
     }
 

@@ -93,11 +93,17 @@ final class Errors {
     }
 
     /**
-     * At most {@code max} of a client's bytes as ISO-8859-1 text, one char per
+     * A client's bytes as Redis's C format strings print them: up to the first
+     * NUL byte and at most {@code max} bytes, as ISO-8859-1 text, one char per
      * byte; {@link ReplyWriter#error} encodes errors as ISO-8859-1 too, so the
-     * bytes go back to the client unchanged, as Redis echoes them.
+     * bytes go back to the client unchanged.
      */
     static String latin1(byte[] b, int max) {
-        return new String(b, 0, Math.min(b.length, max), StandardCharsets.ISO_8859_1);
+        int n = 0;
+        int limit = Math.min(b.length, max);
+        while (n < limit && b[n] != 0) {
+            n++;
+        }
+        return new String(b, 0, n, StandardCharsets.ISO_8859_1);
     }
 }

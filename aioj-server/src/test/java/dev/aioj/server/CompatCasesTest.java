@@ -14,6 +14,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The request/reply tables under {@code cases/} (see {@link CaseFile}), each
  * scenario a test: aioj-server must answer byte for byte what redis-server
  * 7.0 answered when the tables were recorded.
+ *
+ * <p>With {@code -Daioj.compat.redis=HOST:PORT} the same tables also run
+ * against that server (a scratch redis-server 7.0: every scenario starts with
+ * FLUSHALL), to catch a table that no longer matches Redis.
  */
 class CompatCasesTest {
 
@@ -34,6 +38,23 @@ class CompatCasesTest {
             for (CaseFile.Scenario s : CaseFile.load(file)) {
                 tests.add(DynamicTest.dynamicTest(file.getFileName() + ": " + s.name(),
                         () -> CaseRunner.verify(s, "127.0.0.1", server.port())));
+            }
+        }
+        return tests.build();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> theTablesStillMatchARealRedisWhenOneIsGiven() throws IOException, URISyntaxException {
+        String target = System.getProperty("aioj.compat.redis");
+        org.junit.jupiter.api.Assumptions.assumeTrue(target != null,
+                "set -Daioj.compat.redis=HOST:PORT (a scratch redis-server 7.0) to replay the tables against it");
+        String host = target.substring(0, target.lastIndexOf(':'));
+        int port = Integer.parseInt(target.substring(target.lastIndexOf(':') + 1));
+        Stream.Builder<DynamicTest> tests = Stream.builder();
+        for (Path file : caseFiles()) {
+            for (CaseFile.Scenario s : CaseFile.load(file)) {
+                tests.add(DynamicTest.dynamicTest("redis " + file.getFileName() + ": " + s.name(),
+                        () -> CaseRunner.verify(s, host, port)));
             }
         }
         return tests.build();

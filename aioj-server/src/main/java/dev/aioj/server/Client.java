@@ -87,7 +87,6 @@ final class Client implements Protocol {
     public void connectionMade(Transport transport) {
         this.transport = transport;
         reply.attach(transport);
-        server.stats.connectionsReceived++;
         if (server.clients.size() >= server.maxClients) {
             refuse(Errors.MAX_CLIENTS);
             return;
@@ -99,6 +98,7 @@ final class Client implements Protocol {
         authenticated = server.requirePass == null;
         server.clients.put(id, this);
         registered = true;
+        server.stats.connectionsReceived++;
     }
 
     private void refuse(String error) {

@@ -1,0 +1,43 @@
+package dev.aioj.server;
+
+/**
+ * The full command table: every command family registers its commands here.
+ * A reader looking for a command finds its family file by Redis's group
+ * names: strings ({@link StringCommands}, {@link SetCommand}, {@link CounterCommands}), keys
+ * ({@link KeyCommands}, {@link ExpireCommands}, {@link ScanCommands}), lists
+ * ({@link ListCommands}, {@link ListMoveCommands}, {@link BlockingListCommands}), hashes, sets, sorted
+ * sets ({@link SortedSetCommands}, {@link ZRangeCommands}), pub/sub,
+ * transactions, connection ({@link ConnectionCommands}, {@link
+ * ClientCommand}) and server ({@link InfoCommand}, {@link ConfigCommand},
+ * {@link CommandCommand}, {@link ServerCommands}).
+ */
+final class Commands {
+
+    private Commands() {}
+
+    static CommandTable table() {
+        CommandTable.Builder t = new CommandTable.Builder();
+        StringCommands.register(t);
+        SetCommand.register(t);
+        CounterCommands.register(t);
+        KeyCommands.register(t);
+        ExpireCommands.register(t);
+        ScanCommands.register(t);
+        ListCommands.register(t);
+        ListMoveCommands.register(t);
+        BlockingListCommands.register(t);
+        HashCommands.register(t);
+        SetCommands.register(t);
+        SortedSetCommands.register(t);
+        ZRangeCommands.register(t);
+        PubSubCommands.register(t);
+        TransactionCommands.register(t);
+        ConnectionCommands.register(t);
+        ClientCommand.register(t);
+        InfoCommand.register(t);
+        ConfigCommand.register(t);
+        CommandCommand.register(t);
+        ServerCommands.register(t);
+        return t.build();
+    }
+}

@@ -1,0 +1,166 @@
+package dev.aioj.server;
+
+/**
+ * One of the numbered databases SELECT chooses: the keyspace ({@link Dict}
+ * from key to a {@code byte[]} string or a {@link Value}) and the expiry table
+ * (key to its deadline in epoch milliseconds), Redis's {@code redisDb}.
+ *
+ * <p>Expiry is lazy here, as in Redis: every lookup first deletes its key if
+ * the deadline has passed, so an expired key is never seen, whatever the
+ * active cycle ({@link ActiveExpiry}) has managed to delete so far. A deadline
+ * equal to now has not passed (Redis's {@code now > when}).
+ *
+ * <p>Every change to a key reaches {@link Watches} (WATCH) and, when a list
+ * appears under a key that clients wait on, {@link BlockedClients}. The
+ * mutators here do this themselves; a command that changes a value in place
+ * (LPUSH on an existing list, HSET, ...) calls {@link #signalModified}.
+ *
+ * <p>Thread contract: the server's loop thread only.
+ */
+final class Database {
+
+    final int id;
+    private final ServerState server;
+    final Dict keys;
+    final Dict expires;
+
+    Database(int id, ServerState server) {
+        this.id = id;
+        this.server = server;
+        this.keys = new Dict(server.newSeed());
+        this.expires = new Dict(server.newSeed());
+    }
+
+    int size() {
+        return keys.size();
+    }
+
+    // ------------------------------------------------------------------ lookups
+
+    /** The live value of {@code key} for a read command, counted in keyspace hits/misses. */
+    Object lookupRead(byte[] key) {
+        Object v = lookup(key);
+        if (v == null) {
+            server.stats.keyspaceMisses++;
+        } else {
+            server.stats.keyspaceHits++;
+        }
+        return v;
+    }
+
+    /** The live value of {@code key}, or null; deletes it first if it has expired. */
+    Object lookup(byte[] key) {
+        Dict.Entry e = keys.find(key);
+        if (e == null) {
+            return null;
+        }
+        if (!expires.isEmpty() && expireIfNeeded(e.key)) {
+            return null;
+        }
+        return e.value;
+    }
+
+    /** Deletes {@code key} if its deadline has passed; true if it did. */
+    boolean expireIfNeeded(byte[] key) {
+        Object when = expires.get(key);
+        if (when == null || (Long) when >= server.now()) {
+            return false;
+        }
+        deleteExpired(key);
+        return true;
+    }
+
+    /** Whether {@code key}'s deadline has passed, without deleting it (WATCH, KEYS). */
+    boolean isExpired(byte[] key) {
+        Object when = expires.get(key);
+        return when != null && (Long) when < server.now();
+    }
+
+    /** Removes an expired key: counted in expired_keys and seen by WATCH. */
+    void deleteExpired(byte[] key) {
+        keys.remove(key);
+        expires.remove(key);
+        server.stats.expiredKeys++;
+        signalModified(key);
+    }
+
+    // ------------------------------------------------------------------ changes
+
+    /** Adds {@code key}, which must be absent (Redis's dbAdd). */
+    void add(byte[] key, Object value) {
+        keys.insertNew(key, value);
+        signalModified(key);
+        if (value instanceof ListValue) {
+            server.blocking.keyAdded(this, key);
+        }
+    }
+
+    /**
+     * Sets {@code key} whether it exists or not (Redis's setKey): a new value
+     * drops the old deadline unless {@code keepTtl}.
+     */
+    void set(byte[] key, Object value, boolean keepTtl) {
+        Dict.Entry e = keys.find(key);
+        if (e == null) {
+            add(key, value);
+            return;
+        }
+        e.value = value;
+        if (!keepTtl && !expires.isEmpty()) {
+            expires.remove(key);
+        }
+        signalModified(key);
+        if (value instanceof ListValue) {
+            server.blocking.keyAdded(this, key);
+        }
+    }
+
+    /** Removes {@code key} and its deadline; true if it existed. */
+    boolean delete(byte[] key) {
+        if (keys.remove(key) == null) {
+            return false;
+        }
+        if (!expires.isEmpty()) {
+            expires.remove(key);
+        }
+        signalModified(key);
+        return true;
+    }
+
+    /** Removes every key (FLUSHDB): clients watching a key that existed see it changed. */
+    void flush() {
+        server.watches.touchAllExisting(this);
+        keys.clear();
+        expires.clear();
+    }
+
+    /** Tells WATCH that {@code key} changed (Redis's signalModifiedKey). */
+    void signalModified(byte[] key) {
+        server.watches.touch(this, key);
+    }
+
+    // ------------------------------------------------------------------ expiry
+
+    /** Sets the deadline of an existing key, in epoch milliseconds. */
+    void setExpire(byte[] key, long whenMillis) {
+        Dict.Entry e = keys.find(key);
+        if (e == null) {
+            throw new IllegalStateException("setExpire on a missing key");
+        }
+        expires.put(e.key, whenMillis); // share the keyspace's key bytes
+    }
+
+    /** The deadline of {@code key} in epoch milliseconds, or -1 when it has none. */
+    long expireOf(byte[] key) {
+        if (expires.isEmpty()) {
+            return -1;
+        }
+        Object when = expires.get(key);
+        return when == null ? -1 : (Long) when;
+    }
+
+    /** Drops the deadline of {@code key}; true if it had one. */
+    boolean persist(byte[] key) {
+        return !expires.isEmpty() && expires.remove(key) != null;
+    }
+}

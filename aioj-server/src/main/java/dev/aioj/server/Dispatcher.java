@@ -1,0 +1,113 @@
+package dev.aioj.server;
+
+/**
+ * Decides what happens to one parsed command, in Redis's processCommand
+ * order: look it up (and its subcommand), check its arity, authentication,
+ * MULTI restrictions and the RESP2 subscribed context, then queue it (inside
+ * MULTI) or run it; after a command runs, clients blocked on keys that got
+ * data are served.
+ *
+ * <p>A command refused here inside MULTI marks the transaction failed (EXEC
+ * answers EXECABORT), as Redis's flagTransaction does.
+ *
+ * <p>Thread contract: the server's loop thread only.
+ */
+final class Dispatcher {
+
+    private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
+
+    private static final String PUBSUB_CONTEXT_ERROR =
+            "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";
+
+    private final ServerState server;
+
+    Dispatcher(ServerState server) {
+        this.server = server;
+    }
+
+    void dispatch(Client c, byte[][] argv) {
+        Command cmd = server.commands.get(argv[0]);
+        if (cmd != null && cmd.subcommands() != null && argv.length >= 2) {
+            Command sub = cmd.subcommands().get(argv[1]);
+            if (sub == null) {
+                reject(c, cmd, Errors.unknownSubcommand(argv[0], argv[1]));
+                return;
+            }
+            cmd = sub;
+        }
+        if (cmd == null) {
+            if (isCrossProtocolAttack(argv[0])) {
+                LOG.log(System.Logger.Level.WARNING, "Possible SECURITY ATTACK detected. It looks like somebody is "
+                        + "sending POST or Host: commands to Redis. This is likely due to an attacker attempting "
+                        + "to use Cross Protocol Scripting to compromise your Redis instance. Connection aborted.");
+                c.disconnect();
+                return;
+            }
+            reject(c, null, Errors.unknownCommand(argv));
+            return;
+        }
+        if (!cmd.arityAccepts(argv.length)) {
+            reject(c, cmd, Errors.arity(cmd.fullName()));
+            return;
+        }
+        if (!c.authenticated && !cmd.has(Command.NO_AUTH)) {
+            reject(c, cmd, Errors.NOAUTH);
+            return;
+        }
+        if (c.inMulti() && cmd.has(Command.NO_MULTI)) {
+            reject(c, cmd, "ERR Command not allowed inside a transaction");
+            return;
+        }
+        if (c.reply.resp == 2 && c.isSubscribed() && !cmd.has(Command.PUBSUB_CONTEXT)) {
+            reject(c, cmd, "ERR Can't execute '" + cmd.fullName() + PUBSUB_CONTEXT_ERROR);
+            return;
+        }
+        if (c.inMulti() && !cmd.has(Command.TRANSACTION_CONTROL)) {
+            c.queued.add(argv);
+            c.queuedCommands.add(cmd);
+            c.reply.raw(ReplyWriter.QUEUED);
+            return;
+        }
+        call(c, cmd, argv);
+        if (server.blocking.hasReadyKeys()) {
+            server.blocking.serveReadyKeys();
+        }
+    }
+
+    /** Runs a command that passed the checks (also EXEC's queued commands). */
+    void call(Client c, Command cmd, byte[][] argv) {
+        c.lastCommand = cmd.fullName();
+        cmd.handler().execute(c, argv);
+        server.stats.commandsProcessed++;
+    }
+
+    /** Redis's rejectCommand: the error, and a failed transaction if inside MULTI. */
+    private static void reject(Client c, Command cmd, String error) {
+        if (cmd != null && cmd.handler() == TransactionCommands.EXEC && c.inMulti()) {
+            String reason = error.startsWith("ERR ") ? error.substring(4) : error;
+            TransactionCommands.discard(c);
+            c.reply.error("EXECABORT Transaction discarded because of: " + reason);
+            return;
+        }
+        if (c.inMulti()) {
+            c.dirtyExec = true;
+        }
+        c.reply.error(error);
+    }
+
+    private static boolean isCrossProtocolAttack(byte[] name) {
+        return equalsIgnoreCase(name, "host:") || equalsIgnoreCase(name, "post");
+    }
+
+    private static boolean equalsIgnoreCase(byte[] b, String s) {
+        if (b.length != s.length()) {
+            return false;
+        }
+        for (int i = 0; i < b.length; i++) {
+            if (Character.toLowerCase((char) (b[i] & 0xFF)) != s.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,141 @@
+package dev.aioj.server;
+
+import java.util.Arrays;
+import java.util.function.BiConsumer;
+
+/**
+ * A Redis hash: field to value, both byte strings.
+ *
+ * <p>Two encodings, as in Redis: a small hash (at most 128 fields, none
+ * longer than 64 bytes, Redis's {@code hash-max-listpack-*} defaults) is a
+ * flat array in insertion order, which is what Redis's listpack gives, so
+ * HGETALL and HSCAN return small hashes in the same order as Redis (and HSCAN
+ * returns them whole, with cursor 0); a larger hash becomes a {@link Dict}
+ * for O(1) access and SCAN's cursor guarantee. It never converts back, like
+ * Redis.
+ *
+ * <p>Thread contract: the server's loop thread only.
+ */
+final class HashValue implements Value {
+
+    /** Redis's hash-max-listpack-entries and hash-max-listpack-value. */
+    static final int SMALL_MAX_ENTRIES = 128;
+    static final int SMALL_MAX_VALUE = 64;
+
+    private final long seed;
+    /** Small encoding: field, value, field, value, ...; null once converted. */
+    private byte[][] small = new byte[8][];
+    private int smallSize;
+    /** Table encoding, once the hash outgrew the small one. */
+    private Dict table;
+
+    HashValue(long seed) {
+        this.seed = seed;
+    }
+
+    @Override
+    public String type() {
+        return "hash";
+    }
+
+    int size() {
+        return table != null ? table.size() : smallSize;
+    }
+
+    boolean isSmall() {
+        return table == null;
+    }
+
+    /** The table, when not small (HSCAN with a cursor). */
+    Dict table() {
+        return table;
+    }
+
+    byte[] get(byte[] field) {
+        if (table != null) {
+            return (byte[]) table.get(field);
+        }
+        int i = indexOf(field);
+        return i < 0 ? null : small[2 * i + 1];
+    }
+
+    boolean contains(byte[] field) {
+        return table != null ? table.contains(field) : indexOf(field) >= 0;
+    }
+
+    /** Sets a field; returns true when the field is new. */
+    boolean put(byte[] field, byte[] value) {
+        if (table == null) {
+            int i = indexOf(field);
+            if (i >= 0) {
+                small[2 * i + 1] = value;
+                if (value.length > SMALL_MAX_VALUE) {
+                    convert();
+                }
+                return false;
+            }
+            if (smallSize < SMALL_MAX_ENTRIES && field.length <= SMALL_MAX_VALUE && value.length <= SMALL_MAX_VALUE) {
+                if (2 * smallSize + 2 > small.length) {
+                    small = Arrays.copyOf(small, small.length * 2);
+                }
+                small[2 * smallSize] = field;
+                small[2 * smallSize + 1] = value;
+                smallSize++;
+                return true;
+            }
+            convert();
+        }
+        Dict.Entry e = table.find(field);
+        if (e != null) {
+            e.value = value;
+            return false;
+        }
+        table.insertNew(field, value);
+        return true;
+    }
+
+    boolean remove(byte[] field) {
+        if (table != null) {
+            return table.remove(field) != null;
+        }
+        int i = indexOf(field);
+        if (i < 0) {
+            return false;
+        }
+        System.arraycopy(small, 2 * i + 2, small, 2 * i, 2 * (smallSize - i - 1));
+        smallSize--;
+        small[2 * smallSize] = null;
+        small[2 * smallSize + 1] = null;
+        return true;
+    }
+
+    /** Visits every field and value: in insertion order while small. */
+    void forEach(BiConsumer<byte[], byte[]> visitor) {
+        if (table != null) {
+            table.forEach(e -> visitor.accept(e.key, (byte[]) e.value));
+            return;
+        }
+        for (int i = 0; i < smallSize; i++) {
+            visitor.accept(small[2 * i], small[2 * i + 1]);
+        }
+    }
+
+    private int indexOf(byte[] field) {
+        for (int i = 0; i < smallSize; i++) {
+            if (Arrays.equals(small[2 * i], field)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void convert() {
+        Dict t = new Dict(seed);
+        for (int i = 0; i < smallSize; i++) {
+            t.insertNew(small[2 * i], small[2 * i + 1]);
+        }
+        table = t;
+        small = null;
+        smallSize = 0;
+    }
+}

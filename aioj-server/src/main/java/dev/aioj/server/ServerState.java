@@ -1,0 +1,94 @@
+package dev.aioj.server;
+
+import dev.aioj.loop.EventLoop;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Everything the engine shares, Redis's {@code struct redisServer}: the
+ * databases, connected clients, pub/sub and blocking registries, WATCH
+ * tables, statistics, the command table, and the settings CONFIG SET may
+ * change at run time. Commands reach it through {@link Client#server}.
+ *
+ * <p>Thread contract: the server's loop thread only. Nothing here is static:
+ * several servers run side by side in one JVM (tests do).
+ */
+final class ServerState {
+
+    final ServerConfig config;
+    final EventLoop loop;
+    final Clock clock;
+    final SplittableRandom random;
+    final ServerStats stats = new ServerStats();
+    final Database[] dbs;
+    final Watches watches;
+    final BlockedClients blocking;
+    final PubSub pubsub = new PubSub();
+    final CommandTable commands;
+    final Dispatcher dispatcher;
+    /** Connected clients by id, in connection order (CLIENT LIST). */
+    final Map<Long, Client> clients = new LinkedHashMap<>();
+    final String runId;
+    final long startMillis;
+    final long startNanos = System.nanoTime();
+    long nextClientId = 1;
+    /** The listening port once bound (INFO, CONFIG GET port). */
+    int port;
+    /** What SHUTDOWN runs; set by {@link RedisServer}. */
+    Runnable shutdown = () -> {};
+
+    // Settings CONFIG SET may change.
+    String requirePass;
+    int maxClients;
+    boolean protectedMode;
+    long protoMaxBulkLen;
+    long clientQueryBufferLimit;
+    ServerConfig.OutputBufferLimit normalOutputLimit;
+    ServerConfig.OutputBufferLimit pubsubOutputLimit;
+
+    ServerState(ServerConfig config, EventLoop loop) {
+        this.config = config;
+        this.loop = loop;
+        this.clock = config.clock();
+        SecureRandom seedSource = new SecureRandom();
+        this.random = new SplittableRandom(seedSource.nextLong());
+        byte[] id = new byte[20];
+        seedSource.nextBytes(id);
+        this.runId = HexFormat.of().formatHex(id);
+        this.startMillis = clock.millis();
+        this.requirePass = config.requirePass();
+        this.maxClients = config.maxClients();
+        this.protectedMode = config.protectedMode();
+        this.protoMaxBulkLen = config.protoMaxBulkLen();
+        this.clientQueryBufferLimit = config.clientQueryBufferLimit();
+        this.normalOutputLimit = config.normalOutputLimit();
+        this.pubsubOutputLimit = config.pubsubOutputLimit();
+        this.watches = new Watches(config.databases());
+        this.blocking = new BlockedClients(this, config.databases());
+        this.dbs = new Database[config.databases()];
+        for (int i = 0; i < dbs.length; i++) {
+            dbs[i] = new Database(i, this);
+        }
+        this.commands = Commands.table();
+        this.dispatcher = new Dispatcher(this);
+    }
+
+    /** Now, in epoch milliseconds, from the configured clock. */
+    long now() {
+        return clock.millis();
+    }
+
+    /** A seed for a new hash table. */
+    long newSeed() {
+        return random.nextLong();
+    }
+
+    /** Seconds since start, for INFO. */
+    long uptimeSeconds() {
+        return (System.nanoTime() - startNanos) / 1_000_000_000L;
+    }
+}

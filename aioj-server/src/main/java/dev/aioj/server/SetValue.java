@@ -1,0 +1,132 @@
+package dev.aioj.server;
+
+import java.util.Arrays;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * A Redis set of byte strings.
+ *
+ * <p>Two encodings, as in Redis 7.0: while every member is an integer (in
+ * Redis's strict {@code string2ll} form) and there are at most 512 (Redis's
+ * {@code set-max-intset-entries}), the set is a sorted {@code long[]} (the
+ * intset), so SMEMBERS and SSCAN list small integer sets in ascending order
+ * as Redis does; otherwise the members are the keys of a {@link Dict} (null
+ * values), with SCAN's cursor guarantee. It never converts back, like Redis.
+ *
+ * <p>Thread contract: the server's loop thread only.
+ */
+final class SetValue implements Value {
+
+    /** Redis's set-max-intset-entries. */
+    static final int INTSET_MAX_ENTRIES = 512;
+
+    private final long seed;
+    private long[] ints = new long[4];
+    private int intCount;
+    private Dict table;
+
+    SetValue(long seed) {
+        this.seed = seed;
+    }
+
+    @Override
+    public String type() {
+        return "set";
+    }
+
+    int size() {
+        return table != null ? table.size() : intCount;
+    }
+
+    boolean isIntset() {
+        return table == null;
+    }
+
+    /** The table, once the set is not an intset (SSCAN with a cursor). */
+    Dict table() {
+        return table;
+    }
+
+    boolean contains(byte[] member) {
+        if (table != null) {
+            return table.contains(member);
+        }
+        return Numbers.isLong(member) && Arrays.binarySearch(ints, 0, intCount, Numbers.toLong(member)) >= 0;
+    }
+
+    /** Adds a member; returns true when it was not there. */
+    boolean add(byte[] member) {
+        if (table == null) {
+            if (Numbers.isLong(member)) {
+                long v = Numbers.toLong(member);
+                int i = Arrays.binarySearch(ints, 0, intCount, v);
+                if (i >= 0) {
+                    return false;
+                }
+                if (intCount < INTSET_MAX_ENTRIES) {
+                    int at = -i - 1;
+                    if (intCount == ints.length) {
+                        ints = Arrays.copyOf(ints, ints.length * 2);
+                    }
+                    System.arraycopy(ints, at, ints, at + 1, intCount - at);
+                    ints[at] = v;
+                    intCount++;
+                    return true;
+                }
+            }
+            convert();
+        }
+        if (table.contains(member)) {
+            return false;
+        }
+        table.insertNew(member, null);
+        return true;
+    }
+
+    boolean remove(byte[] member) {
+        if (table != null) {
+            return table.remove(member) != null;
+        }
+        if (!Numbers.isLong(member)) {
+            return false;
+        }
+        int i = Arrays.binarySearch(ints, 0, intCount, Numbers.toLong(member));
+        if (i < 0) {
+            return false;
+        }
+        System.arraycopy(ints, i + 1, ints, i, intCount - i - 1);
+        intCount--;
+        return true;
+    }
+
+    /** Visits every member: ascending while an intset. */
+    void forEach(Consumer<byte[]> visitor) {
+        if (table != null) {
+            table.forEach(e -> visitor.accept(e.key));
+            return;
+        }
+        for (int i = 0; i < intCount; i++) {
+            visitor.accept(Numbers.toBytes(ints[i]));
+        }
+    }
+
+    /** A random member, or null when empty. */
+    byte[] random(RandomGenerator random) {
+        if (table != null) {
+            Dict.Entry e = table.randomEntry(random);
+            return e == null ? null : e.key;
+        }
+        return intCount == 0 ? null : Numbers.toBytes(ints[random.nextInt(intCount)]);
+    }
+
+    private void convert() {
+        Dict t = new Dict(seed);
+        for (int i = 0; i < intCount; i++) {
+            t.insertNew(Numbers.toBytes(ints[i]), null);
+        }
+        table = t;
+        ints = null;
+        intCount = 0;
+    }
+}

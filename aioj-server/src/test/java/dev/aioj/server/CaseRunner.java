@@ -1,0 +1,126 @@
+package dev.aioj.server;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Plays a {@link CaseFile.Scenario} against a server (aioj-server in tests,
+ * redis-server when recording): empties the server from a second connection,
+ * then sends each request on a fresh connection and reads the replies the
+ * table announces.
+ */
+final class CaseRunner {
+
+    private CaseRunner() {}
+
+    /** The reply read for one expectation step. */
+    record Observed(CaseFile.Step step, String reply) {}
+
+    /** Runs the scenario and returns what each expectation step received (EOF as "<eof>"). */
+    static List<Observed> play(CaseFile.Scenario scenario, String host, int port) throws IOException {
+        try (RespConnection admin = new RespConnection(host, port)) {
+            String flushed = admin.call("FLUSHALL");
+            if (!flushed.equals("+OK\r\n")) {
+                throw new IllegalStateException("FLUSHALL answered " + flushed);
+            }
+        }
+        List<Observed> observed = new ArrayList<>();
+        try (RespConnection c = new RespConnection(host, port)) {
+            for (CaseFile.Step step : scenario.steps()) {
+                switch (step.kind()) {
+                    case SEND, SEND_RAW -> c.sendRaw(CaseFile.request(step));
+                    case EXPECT, EXPECT_UNORDERED, EXPECT_ANY -> {
+                        try {
+                            observed.add(new Observed(step, c.readReply()));
+                        } catch (IOException e) {
+                            observed.add(new Observed(step, "<" + e.getClass().getSimpleName() + ": " + e.getMessage()
+                                    + ">"));
+                            return observed;
+                        }
+                    }
+                    case EXPECT_EOF -> observed.add(new Observed(step, c.isClosedByServer() ? "<eof>" : "<open>"));
+                }
+            }
+        }
+        return observed;
+    }
+
+    /**
+     * An aggregate reply (escaped) as its header and its top-level elements
+     * sorted, so that two replies listing the same elements in different
+     * orders compare equal.
+     */
+    static List<String> sortedElements(String escaped) {
+        String raw = new String(CaseFile.unescape(escaped), java.nio.charset.StandardCharsets.ISO_8859_1);
+        int[] pos = {raw.indexOf("\r\n") + 2};
+        List<String> elements = new ArrayList<>();
+        while (pos[0] < raw.length()) {
+            int start = pos[0];
+            skipValue(raw, pos);
+            elements.add(raw.substring(start, pos[0]));
+        }
+        java.util.Collections.sort(elements);
+        elements.add(0, raw.substring(0, raw.indexOf("\r\n")));
+        return elements;
+    }
+
+    private static void skipValue(String raw, int[] pos) {
+        char type = raw.charAt(pos[0]);
+        int eol = raw.indexOf("\r\n", pos[0]);
+        String line = raw.substring(pos[0] + 1, eol);
+        pos[0] = eol + 2;
+        switch (type) {
+            case '$', '=' -> {
+                long n = Long.parseLong(line);
+                if (n >= 0) {
+                    pos[0] += (int) n + 2;
+                }
+            }
+            case '*', '~', '>', '%' -> {
+                long n = Long.parseLong(line) * (type == '%' ? 2 : 1);
+                for (long i = 0; i < n; i++) {
+                    skipValue(raw, pos);
+                }
+            }
+            default -> {
+                // one line
+            }
+        }
+    }
+
+    /** Runs the scenario and fails with a readable diff on the first mismatch. */
+    static void verify(CaseFile.Scenario scenario, String host, int port) throws IOException {
+        for (Observed o : play(scenario, host, port)) {
+            CaseFile.Step step = o.step();
+            String where = scenario.file() + ":" + step.line() + " (" + scenario.name() + ")";
+            switch (step.kind()) {
+                case EXPECT -> {
+                    String actual = CaseFile.escape(o.reply());
+                    if (!actual.equals(step.text())) {
+                        throw new AssertionError(where + "\nexpected: " + step.text() + "\nactual:   " + actual);
+                    }
+                }
+                case EXPECT_UNORDERED -> {
+                    String actual = CaseFile.escape(o.reply());
+                    String expected = step.text();
+                    if (!sortedElements(actual).equals(sortedElements(expected))) {
+                        throw new AssertionError(where + " (in any order)\nexpected: " + expected + "\nactual:   "
+                                + actual);
+                    }
+                }
+                case EXPECT_ANY -> {
+                    if (o.reply().startsWith("<")) {
+                        throw new AssertionError(where + ": no reply: " + o.reply());
+                    }
+                }
+                case EXPECT_EOF -> {
+                    if (!o.reply().equals("<eof>")) {
+                        throw new AssertionError(where + ": expected the server to close the connection");
+                    }
+                }
+                default -> throw new IllegalStateException("not an expectation: " + step);
+            }
+        }
+    }
+}

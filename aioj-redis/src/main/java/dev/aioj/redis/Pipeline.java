@@ -395,13 +395,20 @@ final class Pipeline {
 
     private void linkGone(RuntimeException inFlightFailure, Throwable cause) {
         link = null;
+        boolean closing = state == State.CLOSING || state == State.CLOSED;
+        boolean reconnect = !closing && options.autoReconnect() && everReady;
+        // The new state first: failing the futures runs callers' code, which must see it.
+        if (reconnect) {
+            state = State.RECONNECTING;
+        } else if (closing || everReady) {
+            state = State.CLOSED;
+        }
         failInFlight(inFlightFailure);
-        if (state == State.CLOSING || state == State.CLOSED) {
-            shutDown(new RedisConnectionException("connection to " + endpoint + " is closed", endpoint, false,
-                    null));
-        } else if (options.autoReconnect() && everReady) {
+        if (reconnect) {
             LOG.log(System.Logger.Level.WARNING, "connection to {0} lost, reconnecting", endpoint);
             scheduleReconnect();
+        } else if (closing) {
+            shutDown(new RedisConnectionException("connection to " + endpoint + " is closed", endpoint, false, null));
         } else if (everReady) {
             shutDown(new RedisConnectionException("connection to " + endpoint + " lost", endpoint, false, cause));
         }

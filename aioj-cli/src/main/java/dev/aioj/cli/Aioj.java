@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "aioj", mixinStandardHelpOptions = true, versionProvider = Aioj.Version.class,
         description = "asyncio for Java: an event loop, a Redis client with automatic pipelining, and a "
                 + "Redis-compatible server on the same loop.",
-        subcommands = {CliCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ServerCommand.class, CliCommand.class, BenchCommand.class,
+                ExampleCommand.class, CommandLine.HelpCommand.class})
 public final class Aioj implements Runnable {
 
     /** The version printed by {@code --version}. */

@@ -31,6 +31,13 @@ class InfoTest {
     }
 
     @Test
+    void configRewriteSaysThereIsNoConfigFileAsRedisStartedWithoutOneDoes() throws Exception {
+        // not in the shared tables: a real redis-server answers this by how it was started
+        RespConnection c = server.connect();
+        assertThat(c.call("CONFIG", "REWRITE")).isEqualTo("-ERR The server is running without a config file\r\n");
+    }
+
+    @Test
     void resp3InfoIsAVerbatimString() throws Exception {
         RespConnection c = server.connect();
         c.call("HELLO", "3");

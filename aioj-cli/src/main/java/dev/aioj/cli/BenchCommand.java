@@ -86,9 +86,17 @@ final class BenchCommand implements Callable<Integer> {
             err.println("-c, -P must be >= 1 and -n, -d >= 0");
             return 2;
         }
-        List<BenchTest> selected = tests == null ? BenchTest.DEFAULTS : BenchTest.parse(tests);
-        RedisUri target = uri != null ? RedisUri.parse(uri)
-                : password != null ? RedisUri.of(host, port).withCredentials(null, password) : RedisUri.of(host, port);
+        List<BenchTest> selected;
+        RedisUri target;
+        try {
+            selected = tests == null ? BenchTest.DEFAULTS : BenchTest.parse(tests);
+            target = uri != null ? RedisUri.parse(uri)
+                    : password != null ? RedisUri.of(host, port).withCredentials(null, password)
+                    : RedisUri.of(host, port);
+        } catch (IllegalArgumentException e) {
+            err.println("aioj bench: " + e.getMessage());
+            return 2;
+        }
         int loops = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         try (LoopGroup group = LoopGroup.create(Math.max(1, Math.min(loops, clients)), b -> b.daemon(true))) {
             List<RedisConnection> connections = connect(group, target);

@@ -45,9 +45,7 @@ final class TcpTransport implements Transport, ChannelHandler {
     private final Runnable flushTask = this::flush;
     private SelectionKey key;
 
-    private int highWater = DEFAULT_HIGH_WATER;
-    private int lowWater = DEFAULT_LOW_WATER;
-    private boolean writingPaused;
+    private final WaterMarks waterMarks = new WaterMarks();
     private boolean readingPaused;
     private boolean flushScheduled;
     private boolean waitingForWritable;
@@ -127,13 +125,8 @@ final class TcpTransport implements Transport, ChannelHandler {
         }
         queue.add(data);
         scheduleFlush();
-        if (!writingPaused && queue.size() > highWater) {
-            writingPaused = true;
-            try {
-                protocol.pauseWriting();
-            } catch (RuntimeException e) {
-                fatal("pauseWriting", e);
-            }
+        if (waterMarks.shouldPause(queue.size())) {
+            pauseProtocol();
         }
     }
 
@@ -218,25 +211,14 @@ final class TcpTransport implements Transport, ChannelHandler {
 
     @Override
     public void setWriteBufferLimits(int high, int low) {
-        if (low < 0) {
-            throw new IllegalArgumentException("low < 0: " + low);
-        }
-        if (high < low) {
-            throw new IllegalArgumentException("high < low: " + high + " < " + low);
-        }
+        WaterMarks.check(high, low);
         if (!loop.inEventLoop()) {
             onLoop(() -> setWriteBufferLimits(high, low));
             return;
         }
-        highWater = high;
-        lowWater = low;
-        if (!writingPaused && queue.size() > highWater) {
-            writingPaused = true;
-            try {
-                protocol.pauseWriting();
-            } catch (RuntimeException e) {
-                fatal("pauseWriting", e);
-            }
+        waterMarks.set(high, low);
+        if (waterMarks.shouldPause(queue.size())) {
+            pauseProtocol();
         } else {
             maybeResumeWriting();
         }
@@ -413,13 +395,20 @@ final class TcpTransport implements Transport, ChannelHandler {
     }
 
     private void maybeResumeWriting() {
-        if (writingPaused && queue.size() <= lowWater && !closing) { // a closing transport takes no more writes
-            writingPaused = false;
+        if (!closing && waterMarks.shouldResume(queue.size())) { // a closing transport takes no more writes
             try {
                 protocol.resumeWriting();
             } catch (RuntimeException e) {
                 fatal("resumeWriting", e);
             }
+        }
+    }
+
+    private void pauseProtocol() {
+        try {
+            protocol.pauseWriting();
+        } catch (RuntimeException e) {
+            fatal("pauseWriting", e);
         }
     }
 

@@ -49,9 +49,7 @@ final class UdpTransport implements DatagramTransport, ChannelHandler {
     private long queuedBytes;
 
     // asyncio's water marks, the same as TCP's: pause strictly above 64 KiB queued, resume at 16 KiB.
-    private int highWater = dev.aioj.net.Transport.DEFAULT_HIGH_WATER;
-    private int lowWater = dev.aioj.net.Transport.DEFAULT_LOW_WATER;
-    private boolean writingPaused;
+    private final WaterMarks waterMarks = new WaterMarks();
     private boolean readingPaused;
     private boolean flushScheduled;
     private boolean waitingForWritable;
@@ -135,13 +133,8 @@ final class UdpTransport implements DatagramTransport, ChannelHandler {
         queue.add(new Datagram(copy, remoteAddress != null ? null : target));
         queuedBytes += copy.remaining();
         scheduleFlush();
-        if (!writingPaused && queuedBytes > highWater) {
-            writingPaused = true;
-            try {
-                protocol.pauseWriting();
-            } catch (RuntimeException e) {
-                fatal("pauseWriting", e);
-            }
+        if (waterMarks.shouldPause(queuedBytes)) {
+            pauseProtocol();
         }
     }
 
@@ -203,19 +196,17 @@ final class UdpTransport implements DatagramTransport, ChannelHandler {
 
     @Override
     public void setWriteBufferLimits(int high, int low) {
-        if (low < 0) {
-            throw new IllegalArgumentException("low < 0: " + low);
-        }
-        if (high < low) {
-            throw new IllegalArgumentException("high < low: " + high + " < " + low);
-        }
+        WaterMarks.check(high, low);
         if (!loop.inEventLoop()) {
             onLoop(() -> setWriteBufferLimits(high, low));
             return;
         }
-        highWater = high;
-        lowWater = low;
-        maybeResumeWriting();
+        waterMarks.set(high, low);
+        if (waterMarks.shouldPause(queuedBytes)) { // lowering the high mark below what is queued pauses at once
+            pauseProtocol();
+        } else {
+            maybeResumeWriting();
+        }
     }
 
     @Override
@@ -346,13 +337,20 @@ final class UdpTransport implements DatagramTransport, ChannelHandler {
     }
 
     private void maybeResumeWriting() {
-        if (writingPaused && queuedBytes <= lowWater && !closing) {
-            writingPaused = false;
+        if (!closing && waterMarks.shouldResume(queuedBytes)) {
             try {
                 protocol.resumeWriting();
             } catch (RuntimeException e) {
                 fatal("resumeWriting", e);
             }
+        }
+    }
+
+    private void pauseProtocol() {
+        try {
+            protocol.pauseWriting();
+        } catch (RuntimeException e) {
+            fatal("pauseWriting", e);
         }
     }
 

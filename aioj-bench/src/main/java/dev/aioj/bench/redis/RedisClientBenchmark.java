@@ -52,18 +52,36 @@ public final class RedisClientBenchmark {
             benchmark.serverVersion = server.version();
             benchmark.run(server.port());
         }
-        List<JmhResults.Row> jmh = options.jmh() ? JmhResults.run(options.quick()) : List.of();
-        List<AllocationSplit.Split> splits = options.jmh() ? JmhResults.splits(options.quick()) : List.of();
         String command = "./aioj bench-redis" + (args.length == 0 ? "" : " " + String.join(" ", args));
-        String report = new Report(benchmark, command, jmh, splits).markdown();
-        System.out.println(report);
+        // The side-by-side numbers are written before JMH runs, so a JMH failure cannot lose them.
+        benchmark.write(new Report(benchmark, command, List.of(), List.of()).markdown(), false);
+        if (options.jmh()) {
+            List<JmhResults.Row> jmh = List.of();
+            List<AllocationSplit.Split> splits = List.of();
+            try {
+                jmh = JmhResults.run(options.quick());
+                splits = JmhResults.splits(options.quick());
+            } catch (Exception | AssertionError e) {
+                System.err.println("JMH failed; the report keeps what completed: " + e);
+            }
+            benchmark.write(new Report(benchmark, command, jmh, splits).markdown(), true);
+        }
+    }
+
+    private void write(String report, boolean last) throws IOException {
+        if (last || !options.jmh()) {
+            System.out.println(report);
+        }
         if (options.charts() != null) {
             Files.createDirectories(options.charts());
-            for (var chart : Charts.write(benchmark, options.charts())) {
+            for (var chart : Charts.write(this, options.charts())) {
                 System.err.println("chart written to " + chart);
             }
         }
         if (options.out() != null) {
+            if (options.out().toAbsolutePath().getParent() != null) {
+                Files.createDirectories(options.out().toAbsolutePath().getParent());
+            }
             Files.writeString(options.out(), report);
             System.err.println("report written to " + options.out());
         }

@@ -57,7 +57,8 @@ final class RedisBenchmarkTool implements ClientDriver.Pipelined, ClientDriver.S
 
     @Override
     public double alternating(Workload workload, int total, int window) {
-        int perTest = Math.max(1, total / 2);
+        // whole batches: with -n not a multiple of -P it may abort ("All clients disconnected")
+        int perTest = Math.max(window, total / 2 - (total / 2) % window);
         String out = run("-P", Integer.toString(window), "-n", Integer.toString(perTest), "-r",
                 Integer.toString(keyCount), "-d", Integer.toString(valueSize), "-t", "set,get", "--csv");
         double seconds = 0;

@@ -1,0 +1,98 @@
+package dev.aioj.bench.redis;
+
+import dev.aioj.redis.RedisClient;
+import dev.aioj.redis.RedisConnection;
+import dev.aioj.redis.RedisSyncCommands;
+import dev.aioj.redis.Reply;
+import java.util.concurrent.CompletableFuture;
+import org.HdrHistogram.Histogram;
+
+/**
+ * aioj-redis as its docs show it: one {@link RedisConnection} (automatic
+ * pipelining, its own loop thread) for (a) and (b), and one {@link
+ * RedisClient} shared by every virtual thread through its blocking view for
+ * (c). Commands go through {@code command(Reply, args...)}, the path every
+ * typed method takes.
+ */
+final class AiojDriver implements ClientDriver.Pipelined, ClientDriver.Sequential, ClientDriver.Shared {
+
+    private final RedisConnection connection;
+    private final RedisClient client;
+
+    AiojDriver(String host, int port) {
+        String uri = "redis://" + host + ":" + port;
+        this.connection = RedisConnection.connect(uri).join();
+        this.client = RedisClient.connect(uri).join();
+    }
+
+    @Override
+    public String name() {
+        return "aioj";
+    }
+
+    /** A sliding window: before sending command i, wait for command i - window (replies come in order). */
+    @Override
+    public double alternating(Workload workload, int total, int window) {
+        @SuppressWarnings("unchecked")
+        CompletableFuture<String>[] ring = new CompletableFuture[window];
+        String value = workload.value();
+        long start = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            int slot = i % window;
+            if (ring[slot] != null) {
+                check(i - window, workload, ring[slot].join());
+            }
+            String key = workload.key(i);
+            ring[slot] = Workload.isSet(i)
+                    ? connection.command(Reply.STATUS, "SET", key, value)
+                    : connection.command(Reply.<String>value(), "GET", key);
+        }
+        for (int i = Math.max(0, total - window); i < total; i++) {
+            check(i, workload, ring[i % window].join());
+        }
+        return Passes.perSecond(total, System.nanoTime() - start);
+    }
+
+    private void check(int i, Workload workload, String reply) {
+        if (Workload.isSet(i)) {
+            Passes.checkOk(name(), reply);
+        } else {
+            Passes.checkValue(name(), workload.value(), reply);
+        }
+    }
+
+    @Override
+    public Latencies sequentialGets(String expectedValue, int count) {
+        Histogram histogram = Passes.latencyHistogram();
+        for (int i = 0; i < count; i++) {
+            long start = System.nanoTime();
+            String reply = connection.command(Reply.<String>value(), "GET", Workload.LATENCY_KEY).join();
+            histogram.recordValue(System.nanoTime() - start);
+            if (i == 0) Passes.checkValue(name(), expectedValue, reply);
+        }
+        return Passes.latencies(histogram);
+    }
+
+    @Override
+    public double shared(Workload workload, int threads, int opsPerThread) throws Exception {
+        RedisSyncCommands<String> sync = client.sync();
+        String value = workload.value();
+        long nanos = Passes.onVirtualThreads(threads, thread -> {
+            for (int j = 0; j < opsPerThread; j++) {
+                String key = workload.threadKey(thread, opsPerThread, j);
+                if (Workload.isSet(j)) {
+                    Passes.checkOk(name(), sync.command(Reply.STATUS, "SET", key, value));
+                } else {
+                    Passes.checkValue(name(), value, sync.command(Reply.<String>value(), "GET", key));
+                }
+            }
+        });
+        return Passes.perSecond((long) threads * opsPerThread, nanos);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        connection.close();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.aioj.bench.redis;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.JedisPoolConfig;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
+
+/**
+ * Jedis 5 as its docs recommend: a {@link Jedis} connection is not
+ * thread-safe, so (a) pipelines on one connection ({@code pipelined()}, a
+ * batch of {@code window} commands, {@code sync()}), (b) calls it directly,
+ * and (c) gives each virtual thread its own connection from a {@link
+ * JedisPool} sized to the thread count, borrowed per SET/GET pair with
+ * try-with-resources.
+ */
+final class JedisDriver implements ClientDriver.Pipelined, ClientDriver.Sequential, ClientDriver.Shared {
+
+    private final String host;
+    private final int port;
+    private final Jedis jedis;
+    private JedisPool pool;
+    private int poolSize;
+
+    JedisDriver(String host, int port) {
+        this.host = host;
+        this.port = port;
+        this.jedis = new Jedis(host, port);
+    }
+
+    @Override
+    public String name() {
+        return "Jedis";
+    }
+
+    @Override
+    public double alternating(Workload workload, int total, int window) {
+        List<Response<String>> batch = new ArrayList<>(window);
+        String value = workload.value();
+        long start = System.nanoTime();
+        try (Pipeline pipeline = jedis.pipelined()) {
+            for (int first = 0; first < total; first += window) {
+                int end = Math.min(total, first + window);
+                for (int i = first; i < end; i++) {
+                    String key = workload.key(i);
+                    batch.add(Workload.isSet(i) ? pipeline.set(key, value) : pipeline.get(key));
+                }
+                pipeline.sync();
+                for (int i = first; i < end; i++) {
+                    String reply = batch.get(i - first).get();
+                    if (Workload.isSet(i)) {
+                        Passes.checkOk(name(), reply);
+                    } else {
+                        Passes.checkValue(name(), value, reply);
+                    }
+                }
+                batch.clear();
+            }
+        }
+        return Passes.perSecond(total, System.nanoTime() - start);
+    }
+
+    @Override
+    public Latencies sequentialGets(String expectedValue, int count) {
+        Histogram histogram = Passes.latencyHistogram();
+        for (int i = 0; i < count; i++) {
+            long start = System.nanoTime();
+            String reply = jedis.get(Workload.LATENCY_KEY);
+            histogram.recordValue(System.nanoTime() - start);
+            if (i == 0) Passes.checkValue(name(), expectedValue, reply);
+        }
+        return Passes.latencies(histogram);
+    }
+
+    @Override
+    public double shared(Workload workload, int threads, int opsPerThread) throws Exception {
+        JedisPool shared = pool(threads);
+        String value = workload.value();
+        long nanos = Passes.onVirtualThreads(threads, thread -> {
+            for (int j = 0; j < opsPerThread; j += 2) {
+                try (Jedis connection = shared.getResource()) {
+                    Passes.checkOk(name(), connection.set(workload.threadKey(thread, opsPerThread, j), value));
+                    if (j + 1 < opsPerThread) {
+                        Passes.checkValue(name(), value, connection.get(workload.threadKey(thread, opsPerThread, j + 1)));
+                    }
+                }
+            }
+        });
+        return Passes.perSecond((long) threads * opsPerThread, nanos);
+    }
+
+    /** One pool per thread count, kept across rounds so its connections are open before the timed pass. */
+    private JedisPool pool(int size) {
+        if (pool == null || poolSize != size) {
+            if (pool != null) pool.close();
+            JedisPoolConfig config = new JedisPoolConfig();
+            config.setMaxTotal(size);
+            config.setMaxIdle(size);
+            pool = new JedisPool(config, host, port);
+            poolSize = size;
+        }
+        return pool;
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) pool.close();
+        jedis.close();
+    }
+}

@@ -1,0 +1,203 @@
+package dev.aioj.bench.redis;
+
+import dev.aioj.bench.Machine;
+import dev.aioj.bench.redis.jmh.AllocationSplit;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The Redis client benchmark of issue 5: aioj-redis against Lettuce
+ * (auto-flush and manual flush), Jedis and redis-benchmark, side by side in
+ * one process, against one redis-server this run starts on a free loopback
+ * port. Scenarios: (a) SET/GET alternating from one thread with a window of
+ * commands in flight; (b) sequential GETs, latency percentiles; (c) virtual
+ * threads sharing one client. A warm-up round (a tenth of the sizes) runs
+ * first and is discarded; then each round runs every scenario, every client
+ * in turn, the order of clients reversed every other round; the report gives
+ * medians of the rounds with their spread, and ratios.
+ *
+ * <p>Usage: {@code ./aioj bench-redis [--quick] [--out FILE] [--charts DIR] ...}
+ * (see {@link Options#USAGE}).
+ */
+public final class RedisClientBenchmark {
+
+    static final String HOST = "127.0.0.1";
+
+    private final Options options;
+    private final Workload workload;
+    private final Results results = new Results();
+    private String serverVersion = "unknown";
+    private String redisBenchmarkVersion;
+
+    RedisClientBenchmark(Options options) {
+        this.options = options;
+        this.workload = Workload.of(options.keys(), options.valueSize());
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        RedisClientBenchmark benchmark = new RedisClientBenchmark(options);
+        try (RedisServer server = RedisServer.start()) {
+            benchmark.serverVersion = server.version();
+            benchmark.run(server.port());
+        }
+        String command = "./aioj bench-redis" + (args.length == 0 ? "" : " " + String.join(" ", args));
+        // The side-by-side numbers are written before JMH runs, so a JMH failure cannot lose them.
+        benchmark.write(new Report(benchmark, command, List.of(), List.of()).markdown(), false);
+        if (options.jmh()) {
+            List<JmhResults.Row> jmh = List.of();
+            List<AllocationSplit.Split> splits = List.of();
+            try {
+                jmh = JmhResults.run(options.quick());
+                splits = JmhResults.splits(options.quick());
+            } catch (Exception | AssertionError e) {
+                System.err.println("JMH failed; the report keeps what completed: " + e);
+            }
+            benchmark.write(new Report(benchmark, command, jmh, splits).markdown(), true);
+        }
+    }
+
+    private void write(String report, boolean last) throws IOException {
+        if (last || !options.jmh()) {
+            System.out.println(report);
+        }
+        if (options.charts() != null) {
+            Files.createDirectories(options.charts());
+            for (var chart : Charts.write(this, options.charts())) {
+                System.err.println("chart written to " + chart);
+            }
+        }
+        if (options.out() != null) {
+            if (options.out().toAbsolutePath().getParent() != null) {
+                Files.createDirectories(options.out().toAbsolutePath().getParent());
+            }
+            Files.writeString(options.out(), report);
+            System.err.println("report written to " + options.out());
+        }
+    }
+
+    /** Runs the warm-up round and the measured rounds against the server on {@code port}. */
+    void run(int port) throws Exception {
+        List<ClientDriver> drivers = connect(port);
+        try {
+            setLatencyKey(port);
+            log("warm-up round (%s)", workload);
+            runRound(drivers, options.scaledDown(10), null);
+            for (int round = 0; round < options.rounds(); round++) {
+                List<ClientDriver> order = round % 2 == 0 ? drivers : drivers.reversed();
+                log("round %d/%d: %s", round + 1, options.rounds(), order.stream().map(ClientDriver::name).toList());
+                runRound(order, options, results);
+            }
+        } finally {
+            for (ClientDriver driver : drivers) {
+                driver.close();
+            }
+        }
+    }
+
+    private List<ClientDriver> connect(int port) {
+        List<ClientDriver> drivers = new ArrayList<>();
+        drivers.add(new AiojDriver(HOST, port));
+        drivers.add(LettuceDriver.autoFlush(HOST, port));
+        drivers.add(LettuceDriver.manualFlush(HOST, port));
+        drivers.add(new JedisDriver(HOST, port));
+        RedisBenchmarkTool tool = RedisBenchmarkTool.find(HOST, port, workload);
+        if (tool != null) {
+            redisBenchmarkVersion = tool.version();
+            drivers.add(tool);
+        } else {
+            log("redis-benchmark is not installed: its rows stay empty");
+        }
+        return drivers;
+    }
+
+    private void setLatencyKey(int port) {
+        try (redis.clients.jedis.Jedis jedis = new redis.clients.jedis.Jedis(HOST, port)) {
+            jedis.set(Workload.LATENCY_KEY, workload.value());
+        }
+    }
+
+    /** One round: every scenario, every client in {@code order}; records into {@code into} unless it is null. */
+    private void runRound(List<ClientDriver> order, Options sizes, Results into) throws Exception {
+        for (int window : sizes.windows()) {
+            for (ClientDriver driver : order) {
+                if (driver instanceof ClientDriver.Pipelined pipelined) {
+                    settle();
+                    double rate = pipelined.alternating(workload, sizes.opsFor(window), window);
+                    log("  (a) window %4d  %-24s %,12.0f commands/s", window, driver.name(), rate);
+                    if (into != null) into.add("a/" + window, driver.name(), rate);
+                }
+            }
+        }
+        for (ClientDriver driver : order) {
+            if (driver instanceof ClientDriver.Sequential sequential) {
+                settle();
+                ClientDriver.Latencies l = sequential.sequentialGets(workload.value(), sizes.latencyOps());
+                log("  (b) %-24s p50 %7.1f  p99 %7.1f  p99.9 %7.1f µs", driver.name(), l.p50(), l.p99(), l.p999());
+                if (into != null) {
+                    into.add("b/p50", driver.name(), l.p50());
+                    into.add("b/p99", driver.name(), l.p99());
+                    into.add("b/p999", driver.name(), l.p999());
+                }
+            }
+        }
+        for (ClientDriver driver : order) {
+            if (driver instanceof ClientDriver.Shared shared) {
+                settle();
+                double rate = shared.shared(workload, sizes.threads(), sizes.opsPerThread());
+                log("  (c) %d threads  %-24s %,12.0f commands/s", sizes.threads(), driver.name(), rate);
+                if (into != null) into.add("c", driver.name(), rate);
+            }
+        }
+    }
+
+    /** Collects the previous client's garbage so that the next one does not pay for it. */
+    private static void settle() {
+        System.gc();
+    }
+
+    Options options() {
+        return options;
+    }
+
+    Results results() {
+        return results;
+    }
+
+    Workload workload() {
+        return workload;
+    }
+
+    String serverVersion() {
+        return serverVersion;
+    }
+
+    /** null if redis-benchmark was not found. */
+    String redisBenchmarkVersion() {
+        return redisBenchmarkVersion;
+    }
+
+    static String machine() {
+        return Machine.describe();
+    }
+
+    private static void log(String format, Object... args) {
+        System.err.println(String.format(Locale.ROOT, format, args));
+    }
+
+    /** For tests: record the server version without starting one. */
+    void serverVersion(String version) {
+        this.serverVersion = version;
+    }
+}

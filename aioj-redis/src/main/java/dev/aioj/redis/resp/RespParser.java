@@ -209,7 +209,7 @@ public final class RespParser {
         frameStart -= by;
         end -= by;
         scanPos -= by;
-        lineFrom -= by;
+        lineFrom = Math.max(0, lineFrom - by); // a stale hint must not run off below zero (it would wrap at 2^31)
         payloadStart -= by;
         if (payloadEnd >= 0) payloadEnd -= by;
     }
@@ -379,6 +379,7 @@ public final class RespParser {
                 if (buf[i + 1] != '\n') {
                     throw protocolError("expected LF after CR, found " + ByteText.describe(buf[i + 1] & 0xff), i + 1);
                 }
+                lineFrom = 0; // found: the resume hint is spent
                 return i;
             }
             if (b == '\n') throw protocolError("LF without CR", i);

@@ -27,7 +27,9 @@ final class ClientView<V> implements RedisCommands<V> {
     @Override
     public <T> CompletableFuture<T> command(Reply<T> reply, Object... args) {
         Objects.requireNonNull(reply, "reply");
-        dev.aioj.redis.resp.RespEncoder.checkCommand(args);
+        if (args == null || args.length == 0 || args[0] == null) {
+            dev.aioj.redis.resp.RespEncoder.checkCommand(args); // the shared view checks the rest
+        }
         return switch (CommandRouting.route(args)) {
             case SHARED -> shared.command(reply, args);
             case REFUSED -> throw new IllegalArgumentException(CommandRouting.refusal(args));

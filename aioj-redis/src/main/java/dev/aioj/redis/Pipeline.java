@@ -157,21 +157,28 @@ final class Pipeline {
 
     // ---------------------------------------------------------------- writing (loop)
 
+    /**
+     * Takes what is queued. The flag stays set while it runs, so producers
+     * need not schedule another drain; it is cleared at the end and the queue
+     * checked once more: a command queued after that check finds the flag
+     * clear and schedules the next drain itself.
+     */
     private void drain() {
-        drainScheduled.set(false); // before polling: a command queued after this schedules a new drain
         if (state == State.CLOSED) {
             failUnsent(new RedisConnectionException("connection to " + endpoint + " is closed", endpoint, false,
                     null));
-            return;
-        }
-        if ((state != State.READY && state != State.CLOSING) || !writable || link == null) {
+        } else if ((state != State.READY && state != State.CLOSING) || !writable || link == null) {
             for (Command<?> c; (c = queue.poll()) != null; ) {
                 backlog.add(c);
             }
             armDeadlineTimer();
-            return;
+        } else {
+            writeBatch();
         }
-        writeBatch();
+        drainScheduled.set(false);
+        if (!queue.isEmpty() && drainScheduled.compareAndSet(false, true)) {
+            loop.execute(drainTask); // arrived meanwhile: next iteration
+        }
     }
 
     /** Encodes the backlog, then the queue, into batches and writes them. */

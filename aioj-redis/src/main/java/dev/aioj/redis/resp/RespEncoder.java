@@ -89,10 +89,12 @@ public final class RespEncoder {
         switch (arg) {
             case byte[] bytes -> writeBulk(out, bytes);
             case String text -> {
-                long length = RespOutput.utf8Length(text);
-                writeBulkHeader(out, length);
-                out.writeUtf8(text, (int) length);
-                out.writeCrlf();
+                if (!out.tryWriteAsciiBulk(text)) { // one pass for ASCII, the usual key or value
+                    long length = RespOutput.utf8Length(text);
+                    writeBulkHeader(out, length);
+                    out.writeUtf8(text, (int) length);
+                    out.writeCrlf();
+                }
             }
             case Integer number -> writeDecimalBulk(out, number);
             case Long number -> writeDecimalBulk(out, number);

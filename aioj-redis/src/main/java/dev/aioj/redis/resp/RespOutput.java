@@ -183,6 +183,34 @@ public final class RespOutput {
     }
 
     /** The number of bytes {@link #writeUtf8} writes for {@code text}. */
+    /**
+     * Writes {@code text} as a bulk string in one pass if it is all ASCII
+     * (then its UTF-8 length is its length); returns false, having written
+     * nothing, at its first non-ASCII char.
+     */
+    boolean tryWriteAsciiBulk(String text) {
+        int n = text.length();
+        int mark = size;
+        writeByte('$');
+        writeDecimal(n);
+        writeCrlf();
+        ensure(n + 2L);
+        byte[] b = bytes;
+        int pos = size;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                size = mark;
+                return false;
+            }
+            b[pos++] = (byte) c;
+        }
+        b[pos++] = '\r';
+        b[pos++] = '\n';
+        size = pos;
+        return true;
+    }
+
     static long utf8Length(String text) {
         int n = text.length();
         long length = n;

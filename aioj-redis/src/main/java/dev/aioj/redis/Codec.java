@@ -16,11 +16,31 @@ import java.nio.charset.StandardCharsets;
 public interface Codec<V> {
 
     /** UTF-8 text. */
-    Codec<String> STRING = bytes -> new String(bytes, StandardCharsets.UTF_8);
+    Codec<String> STRING = new Codec<>() {
+        @Override
+        public String decode(byte[] bytes) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String decode(byte[] buffer, int offset, int length) {
+            return new String(buffer, offset, length, StandardCharsets.UTF_8); // one copy, not two
+        }
+    };
 
     /** Raw bytes, as sent by the server. */
     Codec<byte[]> BYTES = bytes -> bytes;
 
-    /** Decodes one bulk string. {@code bytes} is owned by the caller from now on. */
+    /** Decodes one bulk string. {@code bytes} is owned by the codec from now on. */
     V decode(byte[] bytes);
+
+    /**
+     * Decodes {@code buffer[offset, offset + length)}, a reply still in the
+     * connection's read buffer (valid only during the call). The default
+     * copies it out and calls {@link #decode(byte[])}; a codec that builds
+     * its value from a range (like {@link #STRING}) can skip that copy.
+     */
+    default V decode(byte[] buffer, int offset, int length) {
+        return decode(java.util.Arrays.copyOfRange(buffer, offset, offset + length));
+    }
 }

@@ -51,6 +51,23 @@ class Command<T> extends LoopFuture<T> {
         RespEncoder.encodeCommand(out, args);
     }
 
+    /**
+     * The codec a top-level bulk reply can be decoded with straight from the
+     * parser's buffer, or null if this command needs the parsed value: only
+     * commands whose reply is that bulk's decoded value (GET and the like).
+     */
+    Codec<?> directBulkCodec() {
+        return reply == ReplyConversions.VALUE || reply == Reply.OBJECT ? codec : null;
+    }
+
+    /** Completes with a bulk reply already decoded by {@link #directBulkCodec()}. */
+    @SuppressWarnings("unchecked")
+    void onDecodedBulk(Object decoded) {
+        if (!isDone()) {
+            complete((T) decoded);
+        }
+    }
+
     /** True if {@code value}, the next reply, is this command's last (it then leaves the FIFO). */
     boolean isLastReply(RespValue value) {
         return true;

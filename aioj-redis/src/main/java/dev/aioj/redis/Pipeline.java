@@ -3,6 +3,7 @@ package dev.aioj.redis;
 import dev.aioj.loop.EventLoop;
 import dev.aioj.loop.TimerHandle;
 import dev.aioj.net.Connection;
+import dev.aioj.redis.resp.BulkSink;
 import dev.aioj.redis.resp.RespOutput;
 import dev.aioj.redis.resp.RespValue;
 import dev.aioj.tls.Tls;
@@ -61,6 +62,7 @@ final class Pipeline {
     private final ReplyWaiters waiters = new ReplyWaiters();
     private final ArrayDeque<Command<?>> backlog = new ArrayDeque<>();
     private final RespOutput out = new RespOutput();
+    private final BulkDecoder bulkDecoder = new BulkDecoder();
     private final BackoffPolicy backoff;
     private final CompletableFuture<Void> ready;
     private final CompletableFuture<Void> closed;
@@ -254,8 +256,25 @@ final class Pipeline {
         }
         try {
             from.parser.feed(data);
-            for (RespValue value; (value = from.parser.next()) != null; ) {
+            while (true) {
                 Command<?> head = waiters.peek();
+                Codec<?> direct = head == null ? null : head.directBulkCodec();
+                bulkDecoder.codec = direct;
+                Object next = from.parser.next(direct == null ? null : bulkDecoder);
+                if (next == null) {
+                    break;
+                }
+                if (!(next instanceof RespValue value)) { // a bulk reply, decoded from the read buffer
+                    timeoutsInARow = 0;
+                    waiters.poll();
+                    pending.decrementAndGet();
+                    if (next instanceof BulkDecoder.Failure failure) {
+                        head.completeExceptionally(failure.error()); // the codec failed: this command only
+                    } else {
+                        head.onDecodedBulk(next == BulkDecoder.NULL ? null : next);
+                    }
+                    continue;
+                }
                 if (value instanceof RespValue.Push push && (head == null || !head.acceptsPush(push))) {
                     pushListener.onPush(push); // out-of-band: pub/sub messages, invalidations
                     continue;
@@ -582,5 +601,29 @@ final class Pipeline {
             error = error.getCause();
         }
         return error;
+    }
+
+    /**
+     * Decodes a bulk reply with the head command's codec, straight from the
+     * parser's buffer. Reused for every reply. A codec's null or exception
+     * becomes a sentinel, so the parser never mistakes it for "need more
+     * bytes" or a broken stream.
+     */
+    private static final class BulkDecoder implements BulkSink {
+        static final Object NULL = new Object();
+
+        record Failure(RuntimeException error) {}
+
+        Codec<?> codec;
+
+        @Override
+        public Object bulk(byte[] buffer, int offset, int length) {
+            try {
+                Object decoded = codec.decode(buffer, offset, length);
+                return decoded == null ? NULL : decoded;
+            } catch (RuntimeException e) {
+                return new Failure(e);
+            }
+        }
     }
 }

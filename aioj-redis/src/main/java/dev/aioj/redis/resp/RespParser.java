@@ -149,10 +149,25 @@ public final class RespParser {
      * @throws IllegalStateException  if an earlier call failed
      */
     public RespValue next() {
+        return (RespValue) next(null);
+    }
+
+    /**
+     * Like {@link #next()}, but a complete top-level bulk string is given to
+     * {@code sink} from the parser's own buffer (no copy, no {@link
+     * RespValue.Bulk}) and its result returned; any other value (and a bulk
+     * too large to stay in the buffer) comes back as a {@link RespValue}.
+     *
+     * @return the sink's result, a value, or null if more bytes are needed
+     * @throws RedisProtocolException as {@link #next()}
+     */
+    public Object next(BulkSink sink) {
         checkUsable();
         try {
             if (!scanFrame()) return null;
-            RespValue value = builder.build(buf, frameStart, spill);
+            Object value = sink != null && buf[frameStart] == '$'
+                    ? builder.buildBulk(buf, frameStart, sink, spill)
+                    : builder.build(buf, frameStart, spill);
             consumeFrame();
             return value;
         } catch (RespSyntax.Violation v) {

@@ -31,6 +31,19 @@ public interface BaseCommands<V> {
      */
     <T> CompletableFuture<T> command(Reply<T> reply, Object... args);
 
+    /**
+     * {@link #command(Reply, Object...)} for a command of one key (GET k, INCR
+     * k, ...); views send it without building an argument array.
+     */
+    default <T> CompletableFuture<T> command(Reply<T> reply, String name, Object key) {
+        return command(reply, new Object[] {name, key});
+    }
+
+    /** {@link #command(Reply, Object...)} for a command of a key and a value (SET k v, ...), without an array. */
+    default <T> CompletableFuture<T> command(Reply<T> reply, String name, Object key, Object value) {
+        return command(reply, new Object[] {name, key, value});
+    }
+
     /** The seed's {@code execute}: any command, its reply as plain Java values ({@link Reply#OBJECT}). */
     default CompletableFuture<Object> execute(Object... args) {
         return command(Reply.OBJECT, args);

@@ -39,6 +39,18 @@ final class ClientView<V> implements RedisCommands<V> {
     }
 
     @Override
+    public <T> CompletableFuture<T> command(Reply<T> reply, String name, Object key) {
+        return CommandRouting.route(new Object[] {name}) == CommandRouting.Route.SHARED
+                ? shared.command(reply, name, key) : command(reply, new Object[] {name, key});
+    }
+
+    @Override
+    public <T> CompletableFuture<T> command(Reply<T> reply, String name, Object key, Object value) {
+        return CommandRouting.route(new Object[] {name}) == CommandRouting.Route.SHARED
+                ? shared.command(reply, name, key, value) : command(reply, new Object[] {name, key, value});
+    }
+
+    @Override
     public Codec<V> codec() {
         return shared.codec();
     }

@@ -1,7 +1,6 @@
 package dev.aioj.redis;
 
 import dev.aioj.loop.LoopFuture;
-import dev.aioj.redis.resp.RespEncoder;
 import dev.aioj.redis.resp.RespOutput;
 import dev.aioj.redis.resp.RespValue;
 
@@ -19,26 +18,24 @@ import dev.aioj.redis.resp.RespValue;
  * <p>Thread contract: created on the caller's thread; everything after
  * {@link CommandQueue#offer} happens on the connection's loop thread.
  */
-class Command<T> extends LoopFuture<T> {
+abstract class Command<T> extends LoopFuture<T> {
 
-    final Object[] args;
     final Reply<T> reply;
-    final Codec<?> codec;
+    /** The view's codec and deadline, shared by its commands. */
+    final CommandSettings settings;
     /** System.nanoTime() after which the command fails with a timeout; 0: none. */
     final long deadline;
-    final long timeoutNanos;
 
     /** Link in the submission queue, accessed through CommandQueue's VarHandle. */
     Command<?> queueNext;
     /** Link in the reply FIFO (loop thread only). */
     Command<?> waiterNext;
 
-    Command(Object[] args, Reply<T> reply, Codec<?> codec, long timeoutNanos) {
-        this.args = args;
+    Command(Reply<T> reply, CommandSettings settings) {
         this.reply = reply;
-        this.codec = codec;
-        this.timeoutNanos = timeoutNanos;
-        this.deadline = timeoutNanos > 0 ? deadlineOf(timeoutNanos) : 0;
+        this.settings = settings;
+        long timeout = settings.timeoutNanos();
+        this.deadline = timeout > 0 ? deadlineOf(timeout) : 0;
     }
 
     private static long deadlineOf(long timeoutNanos) {
@@ -47,9 +44,10 @@ class Command<T> extends LoopFuture<T> {
     }
 
     /** Appends this command's bytes to the outbound batch. */
-    void encode(RespOutput out) {
-        RespEncoder.encodeCommand(out, args);
-    }
+    abstract void encode(RespOutput out);
+
+    /** The command's name for messages (never its arguments, which may hold secrets). */
+    abstract String name();
 
     /**
      * The codec a top-level bulk reply can be decoded with straight from the
@@ -57,7 +55,7 @@ class Command<T> extends LoopFuture<T> {
      * commands whose reply is that bulk's decoded value (GET and the like).
      */
     Codec<?> directBulkCodec() {
-        return reply == ReplyConversions.VALUE || reply == Reply.OBJECT ? codec : null;
+        return reply == ReplyConversions.VALUE || reply == Reply.OBJECT ? settings.codec() : null;
     }
 
     /** Completes with a bulk reply already decoded by {@link #directBulkCodec()}. */
@@ -90,18 +88,11 @@ class Command<T> extends LoopFuture<T> {
             completeExceptionally(new RedisReplyException(error.kind(), error.message()));
         } else if (!isDone()) {
             try {
-                complete(reply.convert(value, codec));
+                complete(reply.convert(value, settings.codec()));
             } catch (RuntimeException e) {
                 completeExceptionally(e);
             }
         }
-    }
-
-    /** The command's name for messages (never its arguments, which may hold secrets). */
-    String name() {
-        Object first = args.length > 0 ? args[0] : "";
-        return first instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
-                : String.valueOf(first);
     }
 
     @Override

@@ -29,7 +29,7 @@ final class CommandQueue {
         }
     }
 
-    private final Command<?> stub = new Command<>(new Object[0], null, null, 0);
+    private final Command<?> stub = new ArgsCommand<>(new Object[0], null, CommandSettings.NONE);
     private final AtomicReference<Command<?>> tail = new AtomicReference<>(stub);
     private Command<?> head = stub; // the last node taken (or the stub): its successor is next
 

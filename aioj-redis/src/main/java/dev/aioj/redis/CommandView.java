@@ -16,12 +16,12 @@ final class CommandView<V> implements RedisCommands<V> {
 
     private final Pipeline pipeline;
     private final Codec<V> codec;
-    private final long timeoutNanos;
+    private final CommandSettings settings;
 
     CommandView(Pipeline pipeline, Codec<V> codec, Duration timeout) {
         this.pipeline = pipeline;
         this.codec = Objects.requireNonNull(codec, "codec");
-        this.timeoutNanos = checkTimeout(timeout).toNanos();
+        this.settings = CommandSettings.of(codec, checkTimeout(timeout));
     }
 
     static Duration checkTimeout(Duration timeout) {
@@ -36,7 +36,24 @@ final class CommandView<V> implements RedisCommands<V> {
     public <T> CompletableFuture<T> command(Reply<T> reply, Object... args) {
         Objects.requireNonNull(reply, "reply");
         RespEncoder.checkCommand(args); // fails at once, before anything is queued
-        return pipeline.submit(new Command<>(args, reply, codec, timeoutNanos));
+        return pipeline.submit(new ArgsCommand<>(args, reply, settings));
+    }
+
+    @Override
+    public <T> CompletableFuture<T> command(Reply<T> reply, String name, Object key) {
+        Objects.requireNonNull(reply, "reply");
+        RespEncoder.checkArgument(name, 0, name);
+        RespEncoder.checkArgument(name, 1, key);
+        return pipeline.submit(new KeyCommand<>(name, key, KeyCommand.NO_VALUE, reply, settings));
+    }
+
+    @Override
+    public <T> CompletableFuture<T> command(Reply<T> reply, String name, Object key, Object value) {
+        Objects.requireNonNull(reply, "reply");
+        RespEncoder.checkArgument(name, 0, name);
+        RespEncoder.checkArgument(name, 1, key);
+        RespEncoder.checkArgument(name, 2, value);
+        return pipeline.submit(new KeyCommand<>(name, key, value, reply, settings));
     }
 
     @Override
@@ -46,12 +63,12 @@ final class CommandView<V> implements RedisCommands<V> {
 
     @Override
     public Duration timeout() {
-        return Duration.ofNanos(timeoutNanos);
+        return Duration.ofNanos(settings.timeoutNanos());
     }
 
     @Override
     public <W> RedisCommands<W> withCodec(Codec<W> newCodec) {
-        return new CommandView<>(pipeline, newCodec, Duration.ofNanos(timeoutNanos));
+        return new CommandView<>(pipeline, newCodec, timeout());
     }
 
     @Override

@@ -77,6 +77,6 @@ final class Handshake {
     }
 
     private static <T> Command<T> send(Pipeline pipeline, RedisUri uri, Reply<T> reply, Object... args) {
-        return pipeline.sendNow(new Command<>(args, reply, Codec.STRING, uri.connectTimeout().toNanos()));
+        return pipeline.sendNow(new ArgsCommand<>(args, reply, CommandSettings.of(Codec.STRING, uri.connectTimeout())));
     }
 }

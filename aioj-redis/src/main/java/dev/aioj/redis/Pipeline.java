@@ -505,7 +505,7 @@ final class Pipeline {
     }
 
     private static RedisTimeoutException timeout(Command<?> c) {
-        return new RedisTimeoutException(c.name(), Duration.ofNanos(c.timeoutNanos));
+        return new RedisTimeoutException(c.name(), Duration.ofNanos(c.settings.timeoutNanos()));
     }
 
     // ---------------------------------------------------------------- closing and failing (loop)

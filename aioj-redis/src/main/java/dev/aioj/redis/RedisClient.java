@@ -89,6 +89,16 @@ public final class RedisClient implements RedisCommands<String>, AutoCloseable {
     }
 
     @Override
+    public <T> CompletableFuture<T> command(Reply<T> reply, String name, Object key) {
+        return view.command(reply, name, key);
+    }
+
+    @Override
+    public <T> CompletableFuture<T> command(Reply<T> reply, String name, Object key, Object value) {
+        return view.command(reply, name, key, value);
+    }
+
+    @Override
     public Codec<String> codec() {
         return view.codec();
     }

@@ -11,13 +11,13 @@ import java.util.List;
  *
  * <p>Thread contract: loop thread only, once submitted.
  */
-final class SubscribeCommand extends Command<Void> {
+final class SubscribeCommand extends ArgsCommand<Void> {
 
     private final String kind; // "subscribe", "punsubscribe", ...
     private int confirmations;
 
     SubscribeCommand(String kind, List<String> names, long timeoutNanos) {
-        super(args(kind, names), null, null, timeoutNanos);
+        super(args(kind, names), null, new CommandSettings(null, timeoutNanos));
         this.kind = kind;
         this.confirmations = names.size();
     }

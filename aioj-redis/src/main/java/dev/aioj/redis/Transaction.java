@@ -37,6 +37,7 @@ public final class Transaction<V> implements RedisCommands<V> {
     private final Codec<V> codec;
     private final Duration timeout;
     private final List<Command<?>> queued;
+    private final CommandSettings queuedSettings;
     private boolean finished;
 
     Transaction(Pipeline pipeline, Codec<V> codec, Duration timeout) {
@@ -48,6 +49,7 @@ public final class Transaction<V> implements RedisCommands<V> {
         this.codec = Objects.requireNonNull(codec, "codec");
         this.timeout = CommandView.checkTimeout(timeout);
         this.queued = queued;
+        this.queuedSettings = new CommandSettings(codec, 0);
     }
 
     /** Queues a command in the transaction; its future completes after {@link #exec}. */
@@ -56,7 +58,7 @@ public final class Transaction<V> implements RedisCommands<V> {
         Objects.requireNonNull(reply, "reply");
         checkOpen();
         RespEncoder.checkCommand(args);
-        Command<T> command = new Command<>(args, reply, codec, 0); // the transaction's deadline covers it
+        Command<T> command = new ArgsCommand<>(args, reply, queuedSettings); // the transaction's deadline covers it
         queued.add(command);
         return command;
     }

@@ -34,7 +34,7 @@ final class TransactionCommand extends Command<List<Object>> {
     private RedisReplyException multiError;
 
     TransactionCommand(List<Command<?>> queued, long timeoutNanos) {
-        super(EXEC, null, null, timeoutNanos);
+        super(null, new CommandSettings(null, timeoutNanos));
         this.queued = queued;
     }
 

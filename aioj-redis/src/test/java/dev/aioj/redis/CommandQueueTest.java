@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class CommandQueueTest {
 
     private static Command<Object> command(int producer, int sequence) {
-        return new Command<>(new Object[] {"P", producer, sequence}, Reply.OBJECT, Codec.STRING, 0);
+        return new ArgsCommand<>(new Object[] {"P", producer, sequence}, Reply.OBJECT, CommandSettings.NONE);
     }
 
     @Test
@@ -36,8 +36,8 @@ class CommandQueueTest {
                 Thread.onSpinWait(); // a producer between its swap and its link: the node appears shortly
                 continue;
             }
-            int producer = (Integer) c.args[1];
-            int sequence = (Integer) c.args[2];
+            int producer = (Integer) ((ArgsCommand<?>) c).args[1];
+            int sequence = (Integer) ((ArgsCommand<?>) c).args[2];
             assertThat(sequence).as("producer %d's order", producer).isEqualTo(next[producer]);
             next[producer]++;
             taken++;

@@ -44,20 +44,69 @@ public final class RespEncoder {
     public static void checkCommand(Object... args) {
         Objects.requireNonNull(args, "args");
         if (args.length == 0) throw new IllegalArgumentException("command has no arguments");
+        if (args[0] == null) throw new IllegalArgumentException("argument 0 (the command name) is null");
         for (int i = 0; i < args.length; i++) {
-            Object arg = args[i];
-            if (arg == null) {
-                throw new IllegalArgumentException(i == 0
-                        ? "argument 0 (the command name) is null"
-                        : "argument " + i + " of " + commandName(args) + " is null");
-            }
-            if (!(arg instanceof byte[] || arg instanceof String || arg instanceof Integer || arg instanceof Long
-                    || arg instanceof Double || arg instanceof Float || arg instanceof ByteBuffer)) {
-                throw new IllegalArgumentException("argument " + i + " of " + commandName(args)
-                        + " has unsupported type " + arg.getClass().getName()
-                        + " (use byte[], String, Integer, Long, Double, Float or ByteBuffer)");
-            }
+            checkArgument(args[0], i, args[i]);
         }
+    }
+
+    /**
+     * Checks argument {@code index} of {@code command} (its name, a String or
+     * byte[], for the message) like {@link #checkCommand}, writing nothing.
+     *
+     * @throws IllegalArgumentException naming the argument if it is null or of an unsupported type
+     */
+    public static void checkArgument(Object command, int index, Object arg) {
+        if (arg == null) {
+            throw new IllegalArgumentException(index == 0 ? "argument 0 (the command name) is null"
+                    : "argument " + index + " of " + commandName(new Object[] {command}) + " is null");
+        }
+        if (!(arg instanceof byte[] || arg instanceof String || arg instanceof Integer || arg instanceof Long
+                || arg instanceof Double || arg instanceof Float || arg instanceof ByteBuffer)) {
+            throw new IllegalArgumentException("argument " + index + " of " + commandName(new Object[] {command})
+                    + " has unsupported type " + arg.getClass().getName()
+                    + " (use byte[], String, Integer, Long, Double, Float or ByteBuffer)");
+        }
+    }
+
+    /** {@link #encodeCommand(RespOutput, Object...)} for a command of one key, without an argument array. */
+    public static int encodeCommand(RespOutput out, String name, Object key) {
+        Objects.requireNonNull(out, "out");
+        checkArgument(name, 0, name);
+        checkArgument(name, 1, key);
+        int start = out.size();
+        try {
+            out.writeByte('*');
+            out.writeDecimal(2);
+            out.writeCrlf();
+            writeArgument(out, name);
+            writeArgument(out, key);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            out.truncate(start);
+            throw e;
+        }
+        return out.size() - start;
+    }
+
+    /** {@link #encodeCommand(RespOutput, Object...)} for a command of a key and a value, without an argument array. */
+    public static int encodeCommand(RespOutput out, String name, Object key, Object value) {
+        Objects.requireNonNull(out, "out");
+        checkArgument(name, 0, name);
+        checkArgument(name, 1, key);
+        checkArgument(name, 2, value);
+        int start = out.size();
+        try {
+            out.writeByte('*');
+            out.writeDecimal(3);
+            out.writeCrlf();
+            writeArgument(out, name);
+            writeArgument(out, key);
+            writeArgument(out, value);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            out.truncate(start);
+            throw e;
+        }
+        return out.size() - start;
     }
 
     /**

@@ -25,7 +25,9 @@ public interface Server extends AutoCloseable {
 
     /**
      * Stops listening. Connections already accepted stay open; {@link
-     * #waitClosed} tells when they are gone too. Idempotent.
+     * #waitClosed} tells when they are gone too. Idempotent. Called off the
+     * loop, the kernel socket is closed during the loop's next poll (the JDK
+     * closes a registered channel when it leaves the selector).
      */
     @Override
     void close();

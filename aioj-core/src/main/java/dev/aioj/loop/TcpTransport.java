@@ -107,23 +107,47 @@ final class TcpTransport implements Transport, ChannelHandler {
         if (!loop.inEventLoop()) {
             byte[] copy = new byte[data.remaining()];
             data.get(copy);
-            onLoop(() -> write(ByteBuffer.wrap(copy)));
+            onLoop(() -> write(copy, 0, copy.length));
             return;
         }
         int n = data.remaining();
-        if (closing || eofAsked) {
+        if (!accepts(n)) {
             data.position(data.limit());
+            return;
+        }
+        queue.add(data);
+        queued();
+    }
+
+    /** Like {@link #write(ByteBuffer)}, without wrapping the array in a buffer (a pipelined client writes so). */
+    @Override
+    public void write(byte[] data, int offset, int length) {
+        java.util.Objects.checkFromIndexSize(offset, length, data.length);
+        if (!loop.inEventLoop()) {
+            byte[] copy = java.util.Arrays.copyOfRange(data, offset, offset + length);
+            onLoop(() -> write(copy, 0, copy.length));
+            return;
+        }
+        if (accepts(length)) {
+            queue.add(data, offset, length);
+            queued();
+        }
+    }
+
+    /** True if {@code n} bytes may be queued now: something to write, and not closing. */
+    private boolean accepts(int n) {
+        if (closing || eofAsked) {
             if (!droppedWriteLogged) {
                 droppedWriteLogged = true;
                 LOG.log(System.Logger.Level.DEBUG, "{0}: dropped {1} bytes written after close or writeEof",
                         this, n);
             }
-            return;
+            return false;
         }
-        if (n == 0) {
-            return;
-        }
-        queue.add(data);
+        return n > 0;
+    }
+
+    private void queued() {
         scheduleFlush();
         if (waterMarks.shouldPause(queue.size())) {
             pauseProtocol();

@@ -70,6 +70,27 @@ final class WriteQueue {
         }
     }
 
+    /** Appends {@code src[offset, offset + length)}. */
+    void add(byte[] src, int offset, int length) {
+        size += length;
+        Chunk last = chunks.peekLast();
+        if (last != null) {
+            int k = Math.min(last.data.length - last.tail, length);
+            if (k > 0) {
+                System.arraycopy(src, offset, last.data, last.tail, k);
+                last.tail += k;
+                offset += k;
+                length -= k;
+            }
+        }
+        if (length > 0) {
+            Chunk chunk = newChunk(length);
+            System.arraycopy(src, offset, chunk.data, 0, length);
+            chunk.tail = length;
+            chunks.add(chunk);
+        }
+    }
+
     private Chunk newChunk(int needed) {
         if (needed > CHUNK_SIZE) {
             return new Chunk(needed);

@@ -322,6 +322,22 @@ class TcpTransportTest {
     }
 
     @Test
+    void arraySlicesAreWrittenFromAnyThreadAndBadBoundsAreRefused() throws Exception {
+        RecordingProtocol server = new RecordingProtocol();
+        try (Socket peer = new Socket()) {
+            serve(server, peer);
+            byte[] data = "..abc..defg".getBytes(StandardCharsets.US_ASCII);
+            loop.submit(() -> {
+                server.transport.write(data, 2, 3);
+                return null;
+            }).get(10, TimeUnit.SECONDS);
+            server.transport.write(data, 7, 4); // off the loop: copied, then queued in order
+            assertThat(new String(readFully(peer.getInputStream(), 7), StandardCharsets.US_ASCII)).isEqualTo("abcdefg");
+            assertThatThrownBy(() -> server.transport.write(data, 8, 4)).isInstanceOf(IndexOutOfBoundsException.class);
+        }
+    }
+
+    @Test
     void writeBufferLimitsAreCheckedAndNamed() throws Exception {
         RecordingProtocol server = new RecordingProtocol();
         try (Socket peer = new Socket()) {

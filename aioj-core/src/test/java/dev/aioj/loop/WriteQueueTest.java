@@ -94,6 +94,23 @@ class WriteQueueTest {
     }
 
     @Test
+    void arraySlicesAreQueuedLikeBuffers() throws Exception {
+        WriteQueue queue = new WriteQueue();
+        byte[] data = new byte[40_000];
+        new Random(5).nextBytes(data);
+        queue.add(data, 0, 10);
+        queue.add(data, 10, 20_000);          // fills the first chunk, spills into a new one
+        queue.add(ByteBuffer.wrap(data, 20_010, 19_990));
+        assertThat(queue.size()).isEqualTo(40_000);
+        ThrottledChannel channel = new ThrottledChannel(Integer.MAX_VALUE);
+        queue.writeTo(channel, staging);
+        while (!queue.isEmpty()) {
+            queue.writeTo(channel, staging);
+        }
+        assertThat(channel.written.toByteArray()).isEqualTo(data);
+    }
+
+    @Test
     void addConsumesTheSourceAndClearDropsEverything() {
         WriteQueue queue = new WriteQueue();
         ByteBuffer source = ByteBuffer.wrap(new byte[100]);

@@ -13,18 +13,13 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.spi.SelectorProvider;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -33,10 +28,11 @@ import java.util.function.Supplier;
  * owns the TCP transports and servers it creates, and offloads blocking work
  * ({@link #runBlocking}) so that its own thread never blocks.
  *
- * <p>Each iteration: poll the selector and handle ready channels, run the
- * timers that are due, take the tasks other threads queued, run the callbacks
- * that were ready when the iteration began, then flush every transport
- * written to in this iteration, each with one system call.
+ * <p>Each iteration ({@link SelectorLoop}, the machinery behind this API):
+ * poll the selector and handle ready channels, run the timers that are due,
+ * take the tasks other threads queued, run the callbacks that were ready when
+ * the iteration began, then flush every transport written to in this
+ * iteration, each with one system call.
  *
  * <p>An exception thrown by a callback goes to the {@linkplain
  * ExceptionHandler exception handler} and the loop goes on; only a {@link
@@ -62,52 +58,16 @@ public final class EventLoop implements Executor, AutoCloseable {
     /** Queued bytes are copied here and written with one call; see WriteQueue for why. */
     static final int WRITE_STAGING_SIZE = 256 * 1024;
 
-    /** Tasks taken from other threads per iteration, so I/O is not starved by a flood. */
-    private static final int MAX_EXTERNAL_TASKS_PER_ITERATION = 16 * 1024;
-
-    /*
-     * Wakeup states. The loop sets SELECTING just before it may block in
-     * select() and AWAKE right after. A producer that queues a task calls
-     * selector.wakeup() only if it is the one to flip SELECTING to AWAKE, so
-     * a busy loop is never woken (a wakeup is a system call) and a blocked
-     * loop is woken exactly once. The loop re-checks its queue after setting
-     * SELECTING: a task queued before that check is seen, one queued after it
-     * finds SELECTING and wakes the loop.
-     */
-    private static final int AWAKE = 0;
-    private static final int SELECTING = 1;
-
-    private static final int RUNNING = 0;
-    private static final int SHUTTING_DOWN = 1;
-    private static final int TERMINATED = 2;
-
     private final String name;
     private final SelectorProvider provider;
-    private final Selector selector;
     private final LoopThread thread;
     private final ExecutorService offload;
     private final boolean ownsOffload;
     private final ExceptionHandler exceptionHandler;
     private final boolean debug;
-    private final long slowCallbackNanos;
-    private final long shutdownGraceNanos;
-
-    private final AtomicInteger wakeupState = new AtomicInteger(AWAKE);
-    private final AtomicInteger state = new AtomicInteger(RUNNING);
-    private final ConcurrentLinkedQueue<Runnable> external = new ConcurrentLinkedQueue<>();
-    private final AtomicLong wakeups = new AtomicLong();
-    private final LoopFuture<Void> terminated = new LoopFuture<>();
-
-    // Loop-thread state.
-    private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
-    private final ArrayDeque<Runnable> flushes = new ArrayDeque<>();
-    private final TimerQueue timers = new TimerQueue();
-    private final Consumer<SelectionKey> dispatch = this::dispatch;
+    private final SelectorLoop core;
     final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
     final ByteBuffer writeStaging = ByteBuffer.allocateDirect(WRITE_STAGING_SIZE);
-    private long shutdownDeadline;
-    private long iterations;
-    private long tasksRun;
 
     EventLoop(EventLoopBuilder builder) {
         this.name = builder.name != null ? builder.name : "aioj-loop-" + LOOP_NUMBERS.incrementAndGet();
@@ -119,14 +79,19 @@ public final class EventLoop implements Executor, AutoCloseable {
                 : builder.offloadExecutor;
         this.exceptionHandler = builder.exceptionHandler != null ? builder.exceptionHandler : this::logException;
         this.debug = builder.debug;
-        this.slowCallbackNanos = builder.slowCallback.toNanos();
-        this.shutdownGraceNanos = builder.shutdownGrace.toNanos();
+        Selector selector;
         try {
-            this.selector = provider.openSelector();
+            selector = provider.openSelector();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot open a selector from " + provider, e);
         }
-        this.thread = new LoopThread(this, this::run, name, builder.daemon);
+        this.core = new SelectorLoop(this, selector, builder, () -> {
+            if (ownsOffload) {
+                offload.shutdown();
+            }
+        });
+        this.thread = new LoopThread(this, core::run, name, builder.daemon);
+        core.runOn(thread);
         thread.start();
     }
 
@@ -190,19 +155,7 @@ public final class EventLoop implements Executor, AutoCloseable {
     @Override
     public void execute(Runnable task) {
         Objects.requireNonNull(task, "task");
-        if (inEventLoop()) {
-            if (state.get() == TERMINATED) {
-                throw new RejectedExecutionException(name + " has terminated");
-            }
-            ready.add(task);
-            return;
-        }
-        external.offer(task);
-        if (state.get() == TERMINATED && external.remove(task)) {
-            // The loop's last drain did not see it: refuse rather than lose it.
-            throw new RejectedExecutionException(name + " has terminated");
-        }
-        wakeup();
+        core.execute(task);
     }
 
     /** asyncio's name for {@link #execute}. */
@@ -223,9 +176,9 @@ public final class EventLoop implements Executor, AutoCloseable {
         long nanos = delay.isNegative() ? 0 : saturatedNanos(delay);
         TimerHandle handle = new TimerHandle(System.nanoTime() + nanos, task);
         if (inEventLoop()) {
-            timers.add(handle);
+            core.addTimer(handle);
         } else {
-            execute(() -> timers.add(handle));
+            execute(() -> core.addTimer(handle));
         }
         return handle;
     }
@@ -385,7 +338,7 @@ public final class EventLoop implements Executor, AutoCloseable {
 
     private void runOnLoop(CompletableFuture<?> future, LoopAction action) {
         Runnable body = () -> {
-            if (state.get() != RUNNING) {
+            if (!core.isRunning()) {
                 future.completeExceptionally(new IllegalStateException(name + " is shutting down"));
                 return;
             }
@@ -406,17 +359,17 @@ public final class EventLoop implements Executor, AutoCloseable {
 
     /** Registers {@code channel} with this loop's selector; loop thread only. */
     SelectionKey register(SelectableChannel channel, int ops, ChannelHandler handler) throws IOException {
-        return channel.register(selector, ops, handler);
+        return core.register(channel, ops, handler);
     }
 
     /** Queues a transport's flush for the end of this iteration; loop thread only. */
     void flushLater(Runnable flush) {
-        flushes.add(flush);
+        core.flushLater(flush);
     }
 
     /** Whether new channels may still be opened on this loop. */
     boolean isAcceptingWork() {
-        return state.get() == RUNNING;
+        return core.isRunning();
     }
 
     // ---------------------------------------------------------------- shutdown
@@ -430,29 +383,23 @@ public final class EventLoop implements Executor, AutoCloseable {
      * @return a future completing when the loop has terminated
      */
     public CompletableFuture<Void> shutdownGracefully() {
-        if (state.get() == RUNNING) {
-            try {
-                execute(this::beginShutdown);
-            } catch (RejectedExecutionException alreadyTerminated) {
-                // terminated meanwhile: the future below is already complete
-            }
-        }
-        return terminated;
+        core.requestShutdown();
+        return core.terminated();
     }
 
     /** Completes when the loop's thread has ended. */
     public CompletableFuture<Void> terminationFuture() {
-        return terminated;
+        return core.terminated();
     }
 
     /** True once a shutdown has begun. */
     public boolean isShuttingDown() {
-        return state.get() != RUNNING;
+        return !core.isRunning();
     }
 
     /** True once the loop's thread has ended. */
     public boolean isTerminated() {
-        return state.get() == TERMINATED;
+        return core.isTerminated();
     }
 
     /**
@@ -468,237 +415,12 @@ public final class EventLoop implements Executor, AutoCloseable {
 
     /** This loop's counters. */
     public LoopStats stats() {
-        return new LoopStats(iterations, wakeups.get(), tasksRun);
+        return core.stats();
     }
 
     @Override
     public String toString() {
         return "EventLoop[" + name + "]";
-    }
-
-    private void beginShutdown() {
-        if (!state.compareAndSet(RUNNING, SHUTTING_DOWN)) {
-            return;
-        }
-        shutdownDeadline = System.nanoTime() + shutdownGraceNanos;
-        for (SelectionKey key : selector.keys().toArray(new SelectionKey[0])) {
-            if (key.isValid() && key.attachment() instanceof ChannelHandler handler) {
-                try {
-                    handler.shutdown();
-                } catch (RuntimeException e) {
-                    callExceptionHandler("error closing " + handler + " for shutdown", e);
-                }
-            }
-        }
-    }
-
-    // ---------------------------------------------------------------- the loop
-
-    private void run() {
-        Throwable fatal = null;
-        try {
-            while (true) {
-                if (state.get() == SHUTTING_DOWN && shutdownComplete()) {
-                    break;
-                }
-                select();
-                iterations++;
-                runDueTimers();
-                takeExternalTasks();
-                runReadyTasks();
-                runFlushes();
-            }
-        } catch (Throwable t) {
-            fatal = t;
-            LOG.log(System.Logger.Level.ERROR, name + " stopped by a fatal error", t);
-        } finally {
-            terminate(fatal);
-        }
-    }
-
-    private void select() throws IOException {
-        long timeout = selectTimeoutNanos();
-        if (timeout == 0) {
-            selector.selectNow(dispatch);
-            return;
-        }
-        wakeupState.set(SELECTING);
-        try {
-            if (!external.isEmpty()) {
-                selector.selectNow(dispatch);
-            } else {
-                // select(action, 0) blocks without limit; round up so a timer never fires early
-                long millis = timeout < 0 ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeout + 999_999));
-                selector.select(dispatch, millis);
-            }
-        } finally {
-            wakeupState.set(AWAKE);
-        }
-    }
-
-    /** 0: poll without blocking; negative: block until woken; else the wait in nanoseconds. */
-    private long selectTimeoutNanos() {
-        if (!ready.isEmpty() || !flushes.isEmpty()) {
-            return 0;
-        }
-        long limit = -1;
-        TimerHandle next = timers.peek();
-        if (next != null) {
-            limit = Math.max(0, next.deadline - System.nanoTime());
-        }
-        if (state.get() == SHUTTING_DOWN) {
-            long toDeadline = Math.max(0, shutdownDeadline - System.nanoTime());
-            limit = limit < 0 ? toDeadline : Math.min(limit, toDeadline);
-            // Poll at least every 10 ms: closing channels leave the key set only on a select.
-            limit = Math.min(limit, TimeUnit.MILLISECONDS.toNanos(10));
-        }
-        return limit;
-    }
-
-    private void wakeup() {
-        if (wakeupState.get() == SELECTING && wakeupState.getAndSet(AWAKE) == SELECTING) {
-            wakeups.incrementAndGet();
-            selector.wakeup();
-        }
-    }
-
-    private void dispatch(SelectionKey key) {
-        ChannelHandler handler = (ChannelHandler) key.attachment();
-        long start = debug ? System.nanoTime() : 0;
-        try {
-            handler.channelReady(key.readyOps());
-        } catch (java.nio.channels.CancelledKeyException e) {
-            // closed by an earlier callback of this same poll
-        } catch (VirtualMachineError e) {
-            throw e;
-        } catch (Throwable t) {
-            callExceptionHandler("error handling I/O of " + handler, t);
-            try {
-                handler.forceClose();
-            } catch (RuntimeException closeError) {
-                callExceptionHandler("error closing " + handler, closeError);
-            }
-        }
-        tasksRun++;
-        if (debug) {
-            warnIfSlow(handler, start);
-        }
-    }
-
-    private void runDueTimers() {
-        if (timers.size() == 0) {
-            return;
-        }
-        long now = System.nanoTime();
-        TimerHandle next;
-        while ((next = timers.peek()) != null && next.deadline - now <= 0) {
-            timers.poll();
-            runTask(next::fire, next);
-        }
-    }
-
-    private void takeExternalTasks() {
-        Runnable task;
-        for (int i = 0; i < MAX_EXTERNAL_TASKS_PER_ITERATION && (task = external.poll()) != null; i++) {
-            ready.add(task);
-        }
-    }
-
-    private void runReadyTasks() {
-        // Only the tasks present now: those they add run next iteration, after a poll.
-        for (int n = ready.size(); n > 0; n--) {
-            Runnable task = ready.poll();
-            runTask(task, task);
-        }
-    }
-
-    private void runFlushes() {
-        for (int n = flushes.size(); n > 0; n--) {
-            Runnable flush = flushes.poll();
-            runTask(flush, flush);
-        }
-    }
-
-    private void runTask(Runnable task, Object description) {
-        long start = debug ? System.nanoTime() : 0;
-        try {
-            task.run();
-        } catch (VirtualMachineError e) {
-            throw e;
-        } catch (Throwable t) {
-            callExceptionHandler("exception in callback " + description, t);
-        }
-        tasksRun++;
-        if (debug) {
-            warnIfSlow(description, start);
-        }
-    }
-
-    private void warnIfSlow(Object what, long startNanos) {
-        long took = System.nanoTime() - startNanos;
-        if (took > slowCallbackNanos) {
-            LOG.log(System.Logger.Level.WARNING, "{0}: executing {1} took {2} ms",
-                    name, what, String.format("%.3f", took / 1e6));
-        }
-    }
-
-    /** During shutdown: true once nothing is left, aborting what outlived the grace period. */
-    private boolean shutdownComplete() {
-        boolean idle = ready.isEmpty() && flushes.isEmpty() && external.isEmpty();
-        if (idle && selector.keys().isEmpty()) {
-            return true;
-        }
-        if (System.nanoTime() - shutdownDeadline >= 0) {
-            forceCloseAll();
-            return true;
-        }
-        return false;
-    }
-
-    private void forceCloseAll() {
-        for (SelectionKey key : selector.keys().toArray(new SelectionKey[0])) {
-            if (key.attachment() instanceof ChannelHandler handler) {
-                try {
-                    handler.forceClose();
-                } catch (RuntimeException e) {
-                    callExceptionHandler("error aborting " + handler, e);
-                }
-            }
-        }
-    }
-
-    private void terminate(Throwable fatal) {
-        state.set(SHUTTING_DOWN);
-        if (fatal != null) {
-            forceCloseAll();
-        }
-        // Let connectionLost callbacks and other last tasks run, within bounds.
-        for (int round = 0; round < 3; round++) {
-            takeExternalTasks();
-            runReadyTasks();
-            runFlushes();
-        }
-        timers.clear();
-        state.set(TERMINATED);
-        Runnable task;
-        while ((task = external.poll()) != null) {
-            runTask(task, task);
-        }
-        ready.forEach(t -> runTask(t, t));
-        ready.clear();
-        try {
-            selector.close();
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, name + ": error closing the selector", e);
-        }
-        if (ownsOffload) {
-            offload.shutdown();
-        }
-        if (fatal == null) {
-            terminated.complete(null);
-        } else {
-            terminated.completeExceptionally(fatal);
-        }
     }
 
     private static long saturatedNanos(Duration d) {

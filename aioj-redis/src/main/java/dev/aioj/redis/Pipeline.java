@@ -3,11 +3,8 @@ package dev.aioj.redis;
 import dev.aioj.loop.EventLoop;
 import dev.aioj.loop.TimerHandle;
 import dev.aioj.net.Connection;
-import dev.aioj.redis.resp.BulkSink;
 import dev.aioj.redis.resp.RespOutput;
 import dev.aioj.redis.resp.RespValue;
-import dev.aioj.tls.Tls;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -15,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.SSLContext;
 
 /**
  * The loop-side half of a {@link RedisConnection}: automatic pipelining.
@@ -70,12 +66,10 @@ final class Pipeline {
     private boolean writable = true;
     private boolean everReady;
     private int reconnectAttempt;
-    private TimerHandle deadlineTimer;
-    private long deadlineTimerAt;
-    private int timeoutsInARow;
+    private final Deadlines deadlines;
     final PubSub pubSub = new PubSub(this);
-    private final PushListener pushListener = pubSub;
-    private volatile boolean resp3;
+    /** Whether the server agreed to RESP3 in the greeting (else RESP2); set by {@link Handshake}. */
+    volatile boolean resp3;
 
     Pipeline(EventLoop loop, boolean ownsLoop, RedisUri uri, RedisOptions options) {
         this.loop = loop;
@@ -86,6 +80,17 @@ final class Pipeline {
         this.backoff = options.backoff();
         this.ready = loop.createFuture();
         this.closed = loop.createFuture();
+        this.deadlines = new Deadlines(loop, waiters, backlog, pending, options.deadPeerTimeouts(), this::deadPeer);
+    }
+
+    /** Written commands timed out in a row with no reply: the server is gone, rebuild the connection. */
+    private void deadPeer(int timeoutsInARow) {
+        if (link != null) {
+            LOG.log(System.Logger.Level.WARNING, "{0} commands to {1} timed out in a row with no reply: "
+                    + "dropping the connection", timeoutsInARow, endpoint);
+            dropLink(new RedisConnectionException("connection to " + endpoint + " stopped answering", endpoint, true,
+                    null));
+        }
     }
 
     /** Starts the first connection; the future completes once the greeting succeeded. */
@@ -94,24 +99,10 @@ final class Pipeline {
         return ready;
     }
 
-    State state() {
-        return state;
-    }
+    State state() { return state; }
 
-    CompletableFuture<Void> closeFuture() {
-        return closed;
-    }
-
-    /** Whether the server agreed to RESP3 in the greeting (else RESP2). */
-    boolean speaksResp3() {
-        return resp3;
-    }
-
-    void speaksResp3(boolean resp3) {
-        this.resp3 = resp3;
-    }
-
-    boolean isOpenForCommands() {
+    /** False once close or abort began, or the connection was lost with reconnects off. */
+    boolean isOpen() {
         State s = state;
         return s != State.CLOSING && s != State.CLOSED;
     }
@@ -122,8 +113,7 @@ final class Pipeline {
     <T> Command<T> submit(Command<T> command) {
         State s = state;
         if (s == State.CLOSING || s == State.CLOSED) {
-            command.completeExceptionally(new RedisConnectionException(
-                    "connection to " + endpoint + " is closed", endpoint, false, null));
+            command.completeExceptionally(closedError());
             return command;
         }
         if ((s == State.RECONNECTING || s == State.GREETING) && options.failFastWhenDisconnected()) {
@@ -132,12 +122,10 @@ final class Pipeline {
             return command;
         }
         long max = options.maxPending();
-        if (max > 0 && pending.incrementAndGet() > max) {
+        if (pending.incrementAndGet() > max && max > 0) {
             pending.decrementAndGet();
             command.completeExceptionally(new RedisQueueFullException(max));
             return command;
-        } else if (max == 0) {
-            pending.incrementAndGet();
         }
         queue.offer(command);
         if (!drainScheduled.get() && drainScheduled.compareAndSet(false, true)) {
@@ -167,13 +155,12 @@ final class Pipeline {
      */
     private void drain() {
         if (state == State.CLOSED) {
-            failUnsent(new RedisConnectionException("connection to " + endpoint + " is closed", endpoint, false,
-                    null));
+            failUnsent(closedError());
         } else if ((state != State.READY && state != State.CLOSING) || !writable || link == null) {
             for (Command<?> c; (c = queue.poll()) != null; ) {
                 backlog.add(c);
             }
-            armDeadlineTimer();
+            deadlines.arm();
         } else {
             writeBatch();
         }
@@ -193,7 +180,7 @@ final class Pipeline {
             encode(c);
         }
         flushOut();
-        armDeadlineTimer();
+        deadlines.arm();
     }
 
     private void encode(Command<?> command) {
@@ -234,7 +221,7 @@ final class Pipeline {
         }
         encode(command);
         flushOut();
-        armDeadlineTimer();
+        deadlines.arm();
         return command;
     }
 
@@ -265,7 +252,7 @@ final class Pipeline {
                     break;
                 }
                 if (!(next instanceof RespValue value)) { // a bulk reply, decoded from the read buffer
-                    timeoutsInARow = 0;
+                    deadlines.replyArrived();
                     waiters.poll();
                     pending.decrementAndGet();
                     if (next instanceof BulkDecoder.Failure failure) {
@@ -276,16 +263,16 @@ final class Pipeline {
                     continue;
                 }
                 if (value instanceof RespValue.Push push && (head == null || !head.acceptsPush(push))) {
-                    pushListener.onPush(push); // out-of-band: pub/sub messages, invalidations
+                    pubSub.onPush(push); // out-of-band: pub/sub messages, invalidations
                     continue;
                 }
-                if (pushListener.isMessage(value)) {
+                if (pubSub.isMessage(value)) {
                     continue; // a RESP2 pub/sub message on a subscribed connection
                 }
                 if (head == null) {
                     throw new RedisProtocolException("a reply arrived with no command waiting: " + value, -1, -1);
                 }
-                timeoutsInARow = 0;
+                deadlines.replyArrived();
                 if (head.isLastReply(value)) {
                     // count it answered before its future completes: completion runs the caller's code
                     waiters.poll();
@@ -306,20 +293,11 @@ final class Pipeline {
     // ---------------------------------------------------------------- connecting (loop)
 
     private void connect() {
-        if (state == State.CLOSING || state == State.CLOSED) {
+        if (!isOpen()) {
             return;
         }
         Link attempt = new Link(this, options.limits());
-        CompletableFuture<? extends Connection<Link>> connecting;
-        try {
-            connecting = uri.socketPath() != null
-                    ? loop.createConnection(() -> attempt, UnixDomainSocketAddress.of(uri.socketPath()))
-                    : uri.tls() ? tls().connect(loop, () -> attempt, uri.host(), uri.port())
-                    : loop.createConnection(() -> attempt, uri.host(), uri.port());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            connectFailed(e);
-            return;
-        }
+        CompletableFuture<? extends Connection<Link>> connecting = Dialer.dial(loop, uri, options, attempt);
         TimerHandle connectTimer = loop.callLater(uri.connectTimeout(), () -> {
             RedisConnectionException slow = new RedisConnectionException("connecting to " + endpoint
                     + " took longer than " + uri.connectTimeout().toMillis() + " ms", endpoint, false, null);
@@ -331,7 +309,7 @@ final class Pipeline {
             if (error != null) {
                 connectTimer.cancel();
                 attempt.abandon(); // should the socket still connect, it is closed at once
-                connectFailed(unwrap(error));
+                connectFailed(Dialer.unwrap(error));
                 return;
             }
             link = attempt;
@@ -340,7 +318,7 @@ final class Pipeline {
             Handshake.greet(this, uri).whenComplete((ignored, greetError) -> {
                 connectTimer.cancel();
                 if (greetError != null) {
-                    Throwable cause = unwrap(greetError);
+                    Throwable cause = Dialer.unwrap(greetError);
                     boolean stillOurs = link == attempt;
                     if (stillOurs) {
                         link = null;
@@ -356,22 +334,15 @@ final class Pipeline {
         }));
     }
 
-    /** The TLS setting for rediss://: the options' context (or the JDK's), handshake within the connect timeout. */
-    private Tls tls() throws java.security.NoSuchAlgorithmException {
-        Tls tls = Tls.client(options.sslContext() != null ? options.sslContext() : SSLContext.getDefault())
-                .withHandshakeTimeout(uri.connectTimeout());
-        return options.tlsVerifyHostname() ? tls : tls.withoutHostnameVerification();
-    }
-
     private void becameReady() {
         state = State.READY;
         reconnectAttempt = 0;
-        timeoutsInARow = 0;
+        deadlines.replyArrived();
         if (everReady) {
             LOG.log(System.Logger.Level.INFO, "reconnected to {0}", endpoint);
         }
         everReady = true;
-        pushListener.onReconnected();
+        pubSub.onReconnected();
         ready.complete(null);
         writeBatch();
     }
@@ -391,7 +362,7 @@ final class Pipeline {
     }
 
     private void scheduleReconnect() {
-        if (state == State.CLOSING || state == State.CLOSED) {
+        if (!isOpen()) {
             return;
         }
         state = State.RECONNECTING;
@@ -401,7 +372,7 @@ final class Pipeline {
             failUnsent(new RedisConnectionException("connection to " + endpoint + " is down, reconnecting",
                     endpoint, false, null));
         }
-        armDeadlineTimer();
+        deadlines.arm();
     }
 
     void onLinkLost(Link from, Throwable cause) {
@@ -434,78 +405,10 @@ final class Pipeline {
             LOG.log(System.Logger.Level.WARNING, "connection to {0} lost, reconnecting", endpoint);
             scheduleReconnect();
         } else if (closing) {
-            shutDown(new RedisConnectionException("connection to " + endpoint + " is closed", endpoint, false, null));
+            shutDown(closedError());
         } else if (everReady) {
             shutDown(new RedisConnectionException("connection to " + endpoint + " lost", endpoint, false, cause));
         }
-    }
-
-    // ---------------------------------------------------------------- deadlines (loop)
-
-    private void armDeadlineTimer() {
-        long next = earliestDeadline();
-        if (next == 0) {
-            return;
-        }
-        if (deadlineTimer != null && !deadlineTimer.isCancelled() && deadlineTimerAt - next <= 0) {
-            return; // an earlier or equal check is already due
-        }
-        if (deadlineTimer != null) {
-            deadlineTimer.cancel();
-        }
-        deadlineTimerAt = next;
-        deadlineTimer = loop.callLater(Duration.ofNanos(Math.max(0, next - System.nanoTime())), this::checkDeadlines);
-    }
-
-    private long earliestDeadline() {
-        long best = 0;
-        for (Command<?> c = waiters.peek(); c != null; c = c.waiterNext) {
-            if (!c.isDone()) {
-                if (c.deadline != 0) {
-                    best = c.deadline;
-                }
-                break; // replies come in order: later commands cannot finish before this one
-            }
-        }
-        Command<?> first = backlog.peek();
-        if (first != null && first.deadline != 0 && (best == 0 || first.deadline - best < 0)) {
-            best = first.deadline;
-        }
-        return best;
-    }
-
-    private void checkDeadlines() {
-        deadlineTimer = null;
-        long now = System.nanoTime();
-        int expiredInFlight = 0;
-        for (Command<?> c = waiters.peek(); c != null; c = c.waiterNext) {
-            if (c.isDone()) {
-                continue; // already timed out: still waits for its reply to drop it
-            }
-            if (c.deadline == 0 || c.deadline - now > 0) {
-                break;
-            }
-            c.completeExceptionally(timeout(c));
-            expiredInFlight++;
-        }
-        while (!backlog.isEmpty() && backlog.peek().deadline != 0 && backlog.peek().deadline - now <= 0) {
-            Command<?> c = backlog.poll();
-            c.completeExceptionally(timeout(c));
-            pending.decrementAndGet();
-        }
-        timeoutsInARow += expiredInFlight;
-        if (expiredInFlight > 0 && timeoutsInARow >= options.deadPeerTimeouts() && link != null) {
-            LOG.log(System.Logger.Level.WARNING, "{0} commands to {1} timed out in a row with no reply: "
-                    + "dropping the connection", timeoutsInARow, endpoint);
-            timeoutsInARow = 0;
-            dropLink(new RedisConnectionException("connection to " + endpoint + " stopped answering", endpoint, true,
-                    null));
-        }
-        armDeadlineTimer();
-    }
-
-    private static RedisTimeoutException timeout(Command<?> c) {
-        return new RedisTimeoutException(c.name(), Duration.ofNanos(c.settings.timeoutNanos()));
     }
 
     // ---------------------------------------------------------------- closing and failing (loop)
@@ -513,7 +416,7 @@ final class Pipeline {
     /** Stops taking commands, lets the submitted ones finish, then closes. Any thread. */
     CompletableFuture<Void> close() {
         onLoop(() -> {
-            if (state == State.CLOSED || state == State.CLOSING) {
+            if (!isOpen()) {
                 return;
             }
             boolean connected = link != null && state == State.READY;
@@ -523,8 +426,7 @@ final class Pipeline {
                     link.transport.abort();
                     link = null;
                 }
-                shutDown(new RedisConnectionException("connection to " + endpoint + " is closed", endpoint, false,
-                        null));
+                shutDown(closedError());
                 return;
             }
             writeBatch(); // what was submitted before close still goes out
@@ -542,8 +444,7 @@ final class Pipeline {
             if (link != null) {
                 link.transport.abort();
             } else {
-                shutDown(new RedisConnectionException("connection to " + endpoint + " is closed", endpoint, false,
-                        null));
+                shutDown(closedError());
             }
         });
     }
@@ -552,9 +453,7 @@ final class Pipeline {
         state = State.CLOSED;
         failInFlight(reason);
         failUnsent(reason);
-        if (deadlineTimer != null) {
-            deadlineTimer.cancel();
-        }
+        deadlines.cancel();
         ready.completeExceptionally(reason);
         if (ownsLoop) {
             loop.shutdownGracefully().whenComplete((v, e) -> closed.complete(null));
@@ -595,35 +494,7 @@ final class Pipeline {
         }
     }
 
-    private static Throwable unwrap(Throwable error) {
-        while ((error instanceof java.util.concurrent.CompletionException
-                || error instanceof java.util.concurrent.ExecutionException) && error.getCause() != null) {
-            error = error.getCause();
-        }
-        return error;
-    }
-
-    /**
-     * Decodes a bulk reply with the head command's codec, straight from the
-     * parser's buffer. Reused for every reply. A codec's null or exception
-     * becomes a sentinel, so the parser never mistakes it for "need more
-     * bytes" or a broken stream.
-     */
-    private static final class BulkDecoder implements BulkSink {
-        static final Object NULL = new Object();
-
-        record Failure(RuntimeException error) {}
-
-        Codec<?> codec;
-
-        @Override
-        public Object bulk(byte[] buffer, int offset, int length) {
-            try {
-                Object decoded = codec.decode(buffer, offset, length);
-                return decoded == null ? NULL : decoded;
-            } catch (RuntimeException e) {
-                return new Failure(e);
-            }
-        }
+    private RedisConnectionException closedError() {
+        return new RedisConnectionException("connection to " + endpoint + " is closed", endpoint, false, null);
     }
 }

@@ -22,7 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>Thread contract: listeners are added and removed from any thread
  * (concurrent maps); messages are delivered on the loop thread.
  */
-final class PubSub implements PushListener {
+final class PubSub {
 
     private static final System.Logger LOG = System.getLogger(PubSub.class.getName());
 
@@ -77,7 +77,7 @@ final class PubSub implements PushListener {
                 return registrations;
             });
         }
-        if (abandoned.isEmpty() || !pipeline.isOpenForCommands()) {
+        if (abandoned.isEmpty() || !pipeline.isOpen()) {
             return CompletableFuture.completedFuture(null);
         }
         return pipeline.submit(new SubscribeCommand(kind.unsubscribe, abandoned, pipeline.uri.timeout().toNanos()));
@@ -87,16 +87,19 @@ final class PubSub implements PushListener {
         return listeners.values().stream().anyMatch(m -> !m.isEmpty());
     }
 
-    @Override
-    public void onPush(RespValue.Push push) {
+    /** Handles a RESP3 push frame that belongs to no command: a message, or an invalidation (ignored). */
+    void onPush(RespValue.Push push) {
         if (!deliver(push.elements())) {
             LOG.log(System.Logger.Level.DEBUG, "ignored push {0}", push);
         }
     }
 
-    @Override
-    public boolean isMessage(RespValue reply) {
-        return !pipeline.speaksResp3() && reply instanceof RespValue.Array array && hasSubscriptions()
+    /**
+     * RESP2 has no pushes: on a subscribed connection a message is an array
+     * ({@code message}, channel, payload). Delivers and returns true for those.
+     */
+    boolean isMessage(RespValue reply) {
+        return !pipeline.resp3 && reply instanceof RespValue.Array array && hasSubscriptions()
                 && deliver(array.elements());
     }
 
@@ -151,8 +154,7 @@ final class PubSub implements PushListener {
     }
 
     /** Subscribes again to everything that has listeners: the server forgot it with the old socket. */
-    @Override
-    public void onReconnected() {
+    void onReconnected() {
         for (Kind kind : Kind.values()) {
             List<String> names = List.copyOf(listeners.get(kind).keySet());
             if (!names.isEmpty()) {

@@ -218,8 +218,7 @@ public final class RedisConnection implements RedisCommands<String>, AutoCloseab
 
     /** True until {@link #close} or {@link #abort} (or a loss with reconnects off). */
     public boolean isOpen() {
-        Pipeline.State state = pipeline.state();
-        return state != Pipeline.State.CLOSING && state != Pipeline.State.CLOSED;
+        return pipeline.isOpen();
     }
 
     /** True while the socket is up and greeted (false while reconnecting). */

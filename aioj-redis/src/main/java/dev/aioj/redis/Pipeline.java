@@ -10,14 +10,14 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The loop-side half of a {@link RedisConnection}: automatic pipelining.
- * Commands from any number of threads arrive through one lock-free queue;
+ * Commands from any number of threads arrive through {@link Submissions};
  * each time the loop runs, it encodes every queued command into one buffer and
- * writes it once, then matches replies to commands in FIFO order.
+ * writes it once (a caller on an idle connection writes its own, {@link
+ * CallerWrites}), then matches replies to commands in FIFO order.
  *
  * <p>It also owns the socket's life: connecting and greeting ({@link
  * Handshake}), per-command deadlines checked from the head of the FIFO,
@@ -48,11 +48,10 @@ final class Pipeline {
     private final boolean ownsLoop;
 
     // Touched by submitting threads.
-    private final CommandQueue queue = new CommandQueue();
-    private final AtomicBoolean drainScheduled = new AtomicBoolean();
-    private final AtomicLong pending = new AtomicLong();
-    private final Runnable drainTask = this::drain;
     private volatile State state = State.CONNECTING;
+    final Submissions submissions = new Submissions(this, this::drain, this::pickUpCallerWrite);
+    private final AtomicLong pending = submissions.pending;
+    private final CallerWrites callerWrites = submissions.callerWrites;
 
     // Loop thread only.
     private final ReplyWaiters waiters = new ReplyWaiters();
@@ -93,13 +92,20 @@ final class Pipeline {
         }
     }
 
+    /** See {@link Submissions#submit}. Any thread. */
+    <T> Command<T> submit(Command<T> command) {
+        return submissions.submit(command);
+    }
+
     /** Starts the first connection; the future completes once the greeting succeeded. */
     CompletableFuture<Void> start() {
         loop.execute(this::connect);
         return ready;
     }
 
-    State state() { return state; }
+    State state() {
+        return state;
+    }
 
     /** False once close or abort began, or the connection was lost with reconnects off. */
     boolean isOpen() {
@@ -107,76 +113,45 @@ final class Pipeline {
         return s != State.CLOSING && s != State.CLOSED;
     }
 
-    // ---------------------------------------------------------------- submitting (any thread)
-
-    /** Queues {@code command} for the loop; the command is its own future. */
-    <T> Command<T> submit(Command<T> command) {
-        State s = state;
-        if (s == State.CLOSING || s == State.CLOSED) {
-            command.completeExceptionally(closedError());
-            return command;
-        }
-        if ((s == State.RECONNECTING || s == State.GREETING) && options.failFastWhenDisconnected()) {
-            command.completeExceptionally(new RedisConnectionException(
-                    "connection to " + endpoint + " is down, reconnecting", endpoint, false, null));
-            return command;
-        }
-        long max = options.maxPending();
-        if (pending.incrementAndGet() > max && max > 0) {
-            pending.decrementAndGet();
-            command.completeExceptionally(new RedisQueueFullException(max));
-            return command;
-        }
-        queue.offer(command);
-        if (!drainScheduled.get() && drainScheduled.compareAndSet(false, true)) {
-            try {
-                loop.execute(drainTask);
-            } catch (RejectedExecutionException e) {
-                drainScheduled.set(false);
-                command.completeExceptionally(new RedisConnectionException(
-                        "the event loop of " + endpoint + " has terminated", endpoint, false, e));
-            }
-        }
-        return command;
-    }
-
-    /** Commands submitted and not yet answered (or failed). */
-    long pending() {
-        return pending.get();
-    }
-
     // ---------------------------------------------------------------- writing (loop)
 
-    /**
-     * Takes what is queued. The flag stays set while it runs, so producers
-     * need not schedule another drain; it is cleared at the end and the queue
-     * checked once more: a command queued after that check finds the flag
-     * clear and schedules the next drain itself.
-     */
+    /** Takes what is queued: writes it, or keeps it in the backlog while the socket cannot take it. */
     private void drain() {
+        submissions.deferred = false;
         if (state == State.CLOSED) {
             failUnsent(closedError());
         } else if ((state != State.READY && state != State.CLOSING) || !writable || link == null) {
-            for (Command<?> c; (c = queue.poll()) != null; ) {
+            for (Command<?> c; (c = submissions.poll()) != null; ) {
                 backlog.add(c);
             }
             deadlines.arm();
         } else {
             writeBatch();
         }
-        drainScheduled.set(false);
-        if (!queue.isEmpty() && drainScheduled.compareAndSet(false, true)) {
-            loop.execute(drainTask); // arrived meanwhile: next iteration
-        }
+        submissions.drained();
     }
 
-    /** Encodes the backlog, then the queue, into batches and writes them. */
+    /**
+     * Encodes the backlog, then the queue, into batches and writes them;
+     * while a caller holds the socket, puts them aside instead. Commands
+     * unanswered (the backlog's included) keep callers out, so the check is
+     * needed only for what the queue gives.
+     */
     private void writeBatch() {
+        if (callerWrites.held()) {
+            submissions.deferred = true;
+            return;
+        }
         Command<?> c;
         while (writable && link != null && (c = backlog.poll()) != null) {
             encode(c);
         }
-        while (writable && link != null && (c = queue.poll()) != null) {
+        while (writable && link != null && (c = submissions.poll()) != null) {
+            if (callerWrites.held()) {
+                backlog.add(c);
+                submissions.deferred = true;
+                break;
+            }
             encode(c);
         }
         flushOut();
@@ -188,6 +163,7 @@ final class Pipeline {
             pending.decrementAndGet();
             return;
         }
+        pickUpCallerWrite(); // a command a caller wrote before this one is answered before it
         int mark = out.size();
         try {
             command.encode(out);
@@ -241,6 +217,7 @@ final class Pipeline {
         if (from != link) {
             return;
         }
+        pickUpCallerWrite();
         try {
             from.parser.feed(data);
             while (true) {
@@ -285,7 +262,7 @@ final class Pipeline {
             dropLink(e);
             return;
         }
-        if (state == State.CLOSING && waiters.isEmpty() && backlog.isEmpty() && queue.isEmpty()) {
+        if (state == State.CLOSING && submissions.pending() == 0) {
             from.transport.close(); // the last reply of a graceful close
         }
     }
@@ -345,6 +322,18 @@ final class Pipeline {
         pubSub.onReconnected();
         ready.complete(null);
         writeBatch();
+        if (options.callerWrites() && link.transport.writesDirect()) {
+            callerWrites.open = link;
+        }
+    }
+
+    /** Loop: the command a caller wrote joins the reply FIFO, and its deadline is watched. */
+    private void pickUpCallerWrite() {
+        Command<?> written = callerWrites.take(link);
+        if (written != null) {
+            waiters.add(written);
+            deadlines.arm();
+        }
     }
 
     private void connectFailed(Throwable cause) {
@@ -391,6 +380,7 @@ final class Pipeline {
     }
 
     private void linkGone(RuntimeException inFlightFailure, Throwable cause) {
+        callerWrites.open = null;
         link = null;
         boolean closing = state == State.CLOSING || state == State.CLOSED;
         boolean reconnect = !closing && options.autoReconnect() && everReady;
@@ -421,6 +411,7 @@ final class Pipeline {
             }
             boolean connected = link != null && state == State.READY;
             state = State.CLOSING;
+            callerWrites.open = null;
             if (!connected) {
                 if (link != null) {
                     link.transport.abort();
@@ -430,7 +421,7 @@ final class Pipeline {
                 return;
             }
             writeBatch(); // what was submitted before close still goes out
-            if (waiters.isEmpty()) {
+            if (submissions.pending() == 0) {
                 link.transport.close();
             }
         });
@@ -441,6 +432,7 @@ final class Pipeline {
     void abort() {
         onLoop(() -> {
             state = State.CLOSING;
+            callerWrites.open = null;
             if (link != null) {
                 link.transport.abort();
             } else {
@@ -451,6 +443,7 @@ final class Pipeline {
 
     private void shutDown(RedisException reason) {
         state = State.CLOSED;
+        callerWrites.open = null;
         failInFlight(reason);
         failUnsent(reason);
         deadlines.cancel();
@@ -463,6 +456,7 @@ final class Pipeline {
     }
 
     private void failInFlight(RuntimeException reason) {
+        pickUpCallerWrite(); // written to a socket let go of: fails as lost
         for (Command<?> c; (c = waiters.poll()) != null; ) {
             c.completeExceptionally(reason);
             pending.decrementAndGet();
@@ -476,7 +470,7 @@ final class Pipeline {
             c.completeExceptionally(unsent);
             pending.decrementAndGet();
         }
-        for (Command<?> c; (c = queue.poll()) != null; ) {
+        for (Command<?> c; (c = submissions.poll()) != null; ) {
             c.completeExceptionally(unsent);
             pending.decrementAndGet();
         }
@@ -494,7 +488,11 @@ final class Pipeline {
         }
     }
 
-    private RedisConnectionException closedError() {
+    RedisConnectionException lostError() {
+        return new RedisConnectionException("connection to " + endpoint + " lost", endpoint, true, null);
+    }
+
+    RedisConnectionException closedError() {
         return new RedisConnectionException("connection to " + endpoint + " is closed", endpoint, false, null);
     }
 }

@@ -29,10 +29,14 @@ import javax.net.ssl.SSLContext;
  *     context's trust store accepts
  * @param limits the reply parser's limits (bulk length, nesting, ...)
  * @param maxDedicated connections {@link RedisClient#dedicated()} may have open at once
+ * @param callerWrites on an idle connection, write a command from the calling
+ *     thread instead of handing it to the loop first (true, the default): a
+ *     blocking request/response round trip saves a thread hand-off; busy
+ *     connections batch on the loop either way
  */
 public record RedisOptions(EventLoop loop, boolean autoReconnect, boolean failFastWhenDisconnected, long maxPending,
         Duration reconnectDelayMin, Duration reconnectDelayMax, int deadPeerTimeouts, SSLContext sslContext,
-        boolean tlsVerifyHostname, RespLimits limits, int maxDedicated) {
+        boolean tlsVerifyHostname, RespLimits limits, int maxDedicated, boolean callerWrites) {
 
     public RedisOptions {
         if (maxPending < 0) {
@@ -72,6 +76,7 @@ public record RedisOptions(EventLoop loop, boolean autoReconnect, boolean failFa
         b.tlsVerifyHostname = tlsVerifyHostname;
         b.limits = limits;
         b.maxDedicated = maxDedicated;
+        b.callerWrites = callerWrites;
         return b;
     }
 
@@ -92,6 +97,7 @@ public record RedisOptions(EventLoop loop, boolean autoReconnect, boolean failFa
         private boolean tlsVerifyHostname = true;
         private RespLimits limits = RespLimits.DEFAULTS;
         private int maxDedicated = 8;
+        private boolean callerWrites = true;
 
         private Builder() {}
 
@@ -146,9 +152,15 @@ public record RedisOptions(EventLoop loop, boolean autoReconnect, boolean failFa
             return this;
         }
 
+        public Builder callerWrites(boolean callerWrites) {
+            this.callerWrites = callerWrites;
+            return this;
+        }
+
         public RedisOptions build() {
             return new RedisOptions(loop, autoReconnect, failFastWhenDisconnected, maxPending, reconnectDelayMin,
-                    reconnectDelayMax, deadPeerTimeouts, sslContext, tlsVerifyHostname, limits, maxDedicated);
+                    reconnectDelayMax, deadPeerTimeouts, sslContext, tlsVerifyHostname, limits, maxDedicated,
+                    callerWrites);
         }
     }
 }

@@ -23,6 +23,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * The command is published before its bytes go out, so the loop {@linkplain
  * #take takes it into the FIFO} before its reply can arrive.
  *
+ * <p>When commands from other threads queue up behind a caller's write, the
+ * connection is busy rather than idle, and one batch from the loop beats a
+ * caller's write plus a batch: the next {@link #BACK_OFF} idle moments go to
+ * the queue ({@link #contended}).
+ *
  * <p>Nothing wakes the loop for a command written so until its reply comes;
  * if none comes, a watch ticking every {@link #WATCH} while callers
  * write takes the command in, and the pipeline's deadlines take over. So
@@ -41,6 +46,9 @@ final class CallerWrites {
     /** How often the loop takes in written commands no reply has woken it for yet. */
     static final Duration WATCH = Duration.ofMillis(50);
     static final long WATCH_NANOS = WATCH.toNanos();
+
+    /** Idle moments left to the queue after commands queued behind a caller's write. */
+    static final int BACK_OFF = 1024;
 
     private final Pipeline pipeline;
     private final AtomicLong pending;
@@ -61,6 +69,8 @@ final class CallerWrites {
     private volatile Link writtenOn;
     private volatile int writes;
     private volatile boolean watching;
+    /** Idle moments still to leave to the queue; updated racily, as a hint. */
+    private volatile int skips;
     private int writesSeen; // loop
 
     CallerWrites(Pipeline pipeline, AtomicLong pending, Runnable pickUp) {
@@ -80,8 +90,14 @@ final class CallerWrites {
      */
     boolean tryWrite(Command<?> command) {
         Link link = open;
-        if (link == null || pending.get() != 0 || !eligible(command) || pipeline.loop.inEventLoop()
-                || !pending.compareAndSet(0, HELD | 1)) {
+        if (link == null || pending.get() != 0 || !eligible(command) || pipeline.loop.inEventLoop()) {
+            return false;
+        }
+        if (skips > 0) {
+            skips--;
+            return false;
+        }
+        if (!pending.compareAndSet(0, HELD | 1)) {
             return false;
         }
         out.clear();
@@ -113,6 +129,11 @@ final class CallerWrites {
             onLoop(startWatch, command);
         }
         return true;
+    }
+
+    /** A command was queued while a caller held the socket: leave the next idle moments to the queue. Any thread. */
+    void contended() {
+        skips = BACK_OFF;
     }
 
     private static boolean eligible(Command<?> command) {

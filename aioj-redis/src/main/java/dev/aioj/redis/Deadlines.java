@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * RedisTimeoutException} but stays in the FIFO, so its late reply is read and
  * dropped. When written commands time out {@code deadPeerTimeouts} times in a
  * row with no reply in between, the server is deemed gone and the pipeline
- * is told to drop the socket.
+ * is told to drop the socket. After each expiry the pipeline may finish a
+ * graceful close that was waiting only on the commands that just timed out.
  *
  * <p>Thread contract: loop thread only.
  */
@@ -33,18 +34,20 @@ final class Deadlines {
     private final AtomicLong pending;
     private final int deadPeerTimeouts;
     private final DeadPeer deadPeer;
+    private final Runnable afterExpiry;
     private TimerHandle timer;
     private long timerAt;
     private int timeoutsInARow;
 
     Deadlines(EventLoop loop, ReplyWaiters waiters, ArrayDeque<Command<?>> backlog, AtomicLong pending,
-            int deadPeerTimeouts, DeadPeer deadPeer) {
+            int deadPeerTimeouts, DeadPeer deadPeer, Runnable afterExpiry) {
         this.loop = loop;
         this.waiters = waiters;
         this.backlog = backlog;
         this.pending = pending;
         this.deadPeerTimeouts = deadPeerTimeouts;
         this.deadPeer = deadPeer;
+        this.afterExpiry = afterExpiry;
     }
 
     /** A reply arrived: the server is alive. */
@@ -117,6 +120,7 @@ final class Deadlines {
             deadPeer.stoppedAnswering(count);
         }
         arm();
+        afterExpiry.run(); // a close waiting only on what just expired can finish
     }
 
     private static RedisTimeoutException timeout(Command<?> c) {

@@ -79,7 +79,8 @@ final class Pipeline {
         this.backoff = options.backoff();
         this.ready = loop.createFuture();
         this.closed = loop.createFuture();
-        this.deadlines = new Deadlines(loop, waiters, backlog, pending, options.deadPeerTimeouts(), this::deadPeer);
+        this.deadlines = new Deadlines(loop, waiters, backlog, pending, options.deadPeerTimeouts(), this::deadPeer,
+                this::closeIfSettled);
     }
 
     /** Written commands timed out in a row with no reply: the server is gone, rebuild the connection. */
@@ -262,9 +263,7 @@ final class Pipeline {
             dropLink(e);
             return;
         }
-        if (state == State.CLOSING && submissions.pending() == 0) {
-            from.transport.close(); // the last reply of a graceful close
-        }
+        closeIfSettled(); // after the last reply of a graceful close
     }
 
     // ---------------------------------------------------------------- connecting (loop)
@@ -421,11 +420,16 @@ final class Pipeline {
                 return;
             }
             writeBatch(); // what was submitted before close still goes out
-            if (submissions.pending() == 0) {
-                link.transport.close();
-            }
+            closeIfSettled();
         });
         return closed;
+    }
+
+    /** Closing: the socket goes once nothing submitted waits for an answer; a timed-out command does not. */
+    private void closeIfSettled() {
+        if (state == State.CLOSING && link != null && submissions.pending() == waiters.doneCount()) {
+            link.transport.close();
+        }
     }
 
     /** Closes at once; everything pending fails. Any thread. */

@@ -46,6 +46,17 @@ final class ReplyWaiters {
         return size;
     }
 
+    /** How many are done already (timed out, cancelled) and only wait to drop their reply. */
+    int doneCount() {
+        int done = 0;
+        for (Command<?> c = head; c != null; c = c.waiterNext) {
+            if (c.isDone()) {
+                done++;
+            }
+        }
+        return done;
+    }
+
     boolean isEmpty() {
         return head == null;
     }

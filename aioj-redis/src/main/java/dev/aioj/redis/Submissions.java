@@ -53,7 +53,11 @@ final class Submissions {
             return command;
         }
         long max = pipeline.options.maxPending();
-        if ((pending.incrementAndGet() & CallerWrites.COUNT) > max && max > 0) {
+        long now = pending.incrementAndGet();
+        if ((now & CallerWrites.HELD) != 0) {
+            callerWrites.contended();
+        }
+        if ((now & CallerWrites.COUNT) > max && max > 0) {
             pending.decrementAndGet();
             command.completeExceptionally(new RedisQueueFullException(max));
             return command;

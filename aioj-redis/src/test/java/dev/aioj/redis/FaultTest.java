@@ -137,6 +137,43 @@ class FaultTest {
     }
 
     @Test
+    void aGracefulCloseDoesNotWaitForeverForTheReplyOfATimedOutCommand() throws Exception {
+        ScriptedServer server = server((args, transport, self) -> args.get(0).equals("GET")); // GETs vanish
+        RedisConnection connection = connect(server.uri() + "?timeout=200ms", RedisOptions.defaults());
+        CompletableFuture<Object> get = connection.execute("GET", "k");
+        assertThat(failureOf(get)).isInstanceOf(RedisTimeoutException.class);
+
+        // close() waits for what is still to be answered; a command that timed out is not
+        connection.closeAsync().get(10, TimeUnit.SECONDS);
+
+        assertThat(connection.isOpen()).isFalse();
+        assertThat(failureOf(connection.execute("PING"))).isInstanceOf(RedisConnectionException.class)
+                .hasMessageContaining("closed");
+    }
+
+    @Test
+    void aGracefulCloseStillWaitsForACommandThatIsAnsweredLate() throws Exception {
+        CompletableFuture<dev.aioj.net.Transport> getArrived = new CompletableFuture<>();
+        ScriptedServer server = server((args, transport, self) -> {
+            if (args.get(0).equals("GET")) {
+                getArrived.complete(transport); // answered only when the test says so
+                return true;
+            }
+            return false;
+        });
+        RedisConnection connection = connect(server.uri(), RedisOptions.defaults());
+        CompletableFuture<Object> get = connection.execute("GET", "k");
+        dev.aioj.net.Transport serverSide = getArrived.get(10, TimeUnit.SECONDS);
+
+        CompletableFuture<Void> closing = connection.closeAsync();
+        server.loop.execute(() -> ScriptedServer.send(serverSide, "$4\r\nlate\r\n"));
+
+        assertThat(get.get(10, TimeUnit.SECONDS)).isEqualTo("late"); // the close waited for it
+        closing.get(10, TimeUnit.SECONDS);
+        assertThat(connection.isOpen()).isFalse();
+    }
+
+    @Test
     void unsentCommandsWaitForTheReconnectWhileWrittenOnesFail() throws Exception {
         CompletableFuture<Void> killed = new CompletableFuture<>();
         ScriptedServer server = server((args, transport, self) -> switch (args.get(0)) {

@@ -233,7 +233,8 @@ public final class RedisConnection implements RedisCommands<String>, AutoCloseab
 
     /**
      * Stops taking commands, lets the ones already submitted finish, then
-     * closes the socket (and the connection's own loop, if it made one).
+     * closes the socket (and the connection's own loop, if it made one). A
+     * command that timed out is not waited for: its reply may never come.
      */
     public CompletableFuture<Void> closeAsync() {
         DedicatedPool pool = lender;

@@ -23,10 +23,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * The command is published before its bytes go out, so the loop {@linkplain
  * #take takes it into the FIFO} before its reply can arrive.
  *
- * <p>When commands from other threads queue up behind a caller's write, the
+ * <p>When commands are queued while a caller-written one is still unanswered
+ * (other threads share the connection, or this one pipelines), the
  * connection is busy rather than idle, and one batch from the loop beats a
  * caller's write plus a batch: the next {@link #BACK_OFF} idle moments go to
- * the queue ({@link #contended}).
+ * the queue ({@link #queuedBehind}).
  *
  * <p>Nothing wakes the loop for a command written so until its reply comes;
  * if none comes, a watch ticking every {@link #WATCH} while callers
@@ -131,9 +132,15 @@ final class CallerWrites {
         return true;
     }
 
-    /** A command was queued while a caller held the socket: leave the next idle moments to the queue. Any thread. */
-    void contended() {
-        skips = BACK_OFF;
+    /**
+     * A command was queued with {@code pendingNow} counted: if a caller held
+     * the socket or its command is still unanswered (the loop has not taken
+     * it in), leave the next idle moments to the queue. Any thread.
+     */
+    void queuedBehind(long pendingNow) {
+        if ((pendingNow & HELD) != 0 || written.get() != null) { // not taken in: no reply has come for it
+            skips = BACK_OFF;
+        }
     }
 
     private static boolean eligible(Command<?> command) {

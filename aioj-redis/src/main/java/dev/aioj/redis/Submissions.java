@@ -54,9 +54,7 @@ final class Submissions {
         }
         long max = pipeline.options.maxPending();
         long now = pending.incrementAndGet();
-        if ((now & CallerWrites.HELD) != 0) {
-            callerWrites.contended();
-        }
+        callerWrites.queuedBehind(now);
         if ((now & CallerWrites.COUNT) > max && max > 0) {
             pending.decrementAndGet();
             command.completeExceptionally(new RedisQueueFullException(max));

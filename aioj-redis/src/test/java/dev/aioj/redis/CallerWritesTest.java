@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -124,41 +123,27 @@ class CallerWritesTest {
 
     @Test
     void aWrittenCommandTheServerNeverAnswersStillTimesOutOnItsOwn() throws Exception {
-        try (ScriptedServer server = new ScriptedServer((args, transport, self) -> args.get(0).equals("GET"))) {
-            RedisConnection connection = RedisConnection.connect(RedisUri.parse(server.uri() + "?timeout=300ms"),
-                    RedisOptions.builder().deadPeerTimeouts(100).build()).get(10, TimeUnit.SECONDS);
-            try {
-                // nothing else happens on the connection: only the deadline watch can notice
-                Throwable failure = failureOf(connection.execute("GET", "never"));
-                assertThat(failure).isInstanceOfSatisfying(RedisTimeoutException.class,
-                        e -> assertThat(e.timeout()).isEqualTo(Duration.ofMillis(300)));
-            } finally {
-                connection.abort(); // close() would wait for the reply that never comes
-            }
-        }
+        // nothing else happens on the connection: only the deadline watch can notice
+        assertALoneGetTheServerNeverAnswersTimesOutAfter(Duration.ofMillis(300));
     }
 
     @Test
-    void aTimeoutShorterThanTheWatchTickTakesTheQueueAndFiresOnTime() throws Exception {
+    void aTimeoutShorterThanTheWatchTickTakesTheQueueAndStillTimesOut() throws Exception {
+        assertALoneGetTheServerNeverAnswersTimesOutAfter(Duration.ofMillis(20));
+    }
+
+    private static void assertALoneGetTheServerNeverAnswersTimesOutAfter(Duration timeout) throws Exception {
         try (ScriptedServer server = new ScriptedServer((args, transport, self) -> args.get(0).equals("GET"))) {
-            RedisConnection connection = RedisConnection.connect(RedisUri.parse(server.uri() + "?timeout=20ms"),
+            RedisConnection connection = RedisConnection.connect(
+                    RedisUri.parse(server.uri() + "?timeout=" + timeout.toMillis() + "ms"),
                     RedisOptions.builder().deadPeerTimeouts(100).build()).get(10, TimeUnit.SECONDS);
             try {
-                Throwable failure = failureOf(connection.execute("GET", "never"));
+                Throwable failure = FaultTest.failureOf(connection.execute("GET", "never"));
                 assertThat(failure).isInstanceOfSatisfying(RedisTimeoutException.class,
-                        e -> assertThat(e.timeout()).isEqualTo(Duration.ofMillis(20)));
+                        e -> assertThat(e.timeout()).isEqualTo(timeout));
             } finally {
                 connection.abort();
             }
         }
-    }
-
-    private static Throwable failureOf(CompletableFuture<?> future) throws Exception {
-        try {
-            future.get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            return e.getCause();
-        }
-        throw new AssertionError("expected " + future + " to fail");
     }
 }

@@ -37,7 +37,8 @@ class FaultTest {
         return connection;
     }
 
-    private static Throwable failureOf(CompletableFuture<?> future) throws Exception {
+    /** The exception {@code future} failed with; an AssertionError if it succeeded. */
+    static Throwable failureOf(CompletableFuture<?> future) throws Exception {
         try {
             future.get(10, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

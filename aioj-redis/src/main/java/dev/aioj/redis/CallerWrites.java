@@ -119,10 +119,13 @@ final class CallerWrites {
         } catch (IOException e) {
             failed = true; // the loop sees the socket fail and fails the command with the others
         }
-        if (failed || !bytes.hasRemaining()) {
+        byte[] rest = failed || !bytes.hasRemaining() ? null
+                : Arrays.copyOfRange(bytes.array(), bytes.position(), bytes.limit());
+        out.clear(); // while still ours: a large command's array is dropped now, not at the next write
+        if (rest == null) {
             release(HELD);
         } else {
-            handRestToLoop(link, command, Arrays.copyOfRange(bytes.array(), bytes.position(), bytes.limit()));
+            handRestToLoop(link, command, rest);
         }
         if (open != link) {
             onLoop(pickUp, command); // the socket went away meanwhile: no reply will wake the loop for it

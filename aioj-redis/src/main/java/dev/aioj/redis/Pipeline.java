@@ -104,9 +104,7 @@ final class Pipeline {
         return ready;
     }
 
-    State state() {
-        return state;
-    }
+    State state() { return state; }
 
     /** False once close or abort began, or the connection was lost with reconnects off. */
     boolean isOpen() {

@@ -8,7 +8,6 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * A connected TCP socket driven by its loop: asyncio's selector socket
@@ -25,7 +24,7 @@ import java.util.concurrent.RejectedExecutionException;
  * <p>Thread contract: any thread (see {@link Transport}); the state below is
  * touched on the loop thread only.
  */
-final class TcpTransport implements Transport, ChannelHandler {
+final class TcpTransport extends SelectorTransport implements Transport {
 
     private static final System.Logger LOG = System.getLogger(TcpTransport.class.getName());
 
@@ -35,25 +34,16 @@ final class TcpTransport implements Transport, ChannelHandler {
     /** Write calls per flush before other channels get their turn. */
     private static final int MAX_WRITES_PER_FLUSH = 16;
 
-    private final EventLoop loop;
     private final SocketChannel channel;
     private final Protocol protocol;
     private final TcpServer server; // null for client connections
     private final SocketAddress localAddress;
     private final SocketAddress remoteAddress;
     private final WriteQueue queue = new WriteQueue();
-    private final Runnable flushTask = this::flush;
-    private SelectionKey key;
 
-    private final WaterMarks waterMarks = new WaterMarks();
-    private boolean readingPaused;
-    private boolean flushScheduled;
-    private boolean waitingForWritable;
     private boolean eofAsked;
     private boolean eofSent;
     private boolean eofReceived;
-    private volatile boolean closing;
-    private boolean closed;
     private boolean droppedWriteLogged;
 
     // Plain fields: written on the loop only; stats() read elsewhere may lag.
@@ -64,7 +54,7 @@ final class TcpTransport implements Transport, ChannelHandler {
 
     private TcpTransport(EventLoop loop, SocketChannel channel, Protocol protocol, TcpServer server)
             throws IOException {
-        this.loop = loop;
+        super(loop);
         this.channel = channel;
         this.protocol = protocol;
         this.server = server;
@@ -96,11 +86,6 @@ final class TcpTransport implements Transport, ChannelHandler {
     }
 
     // ---------------------------------------------------------------- Transport
-
-    @Override
-    public EventLoop loop() {
-        return loop;
-    }
 
     @Override
     public void write(ByteBuffer data) {
@@ -194,79 +179,8 @@ final class TcpTransport implements Transport, ChannelHandler {
     }
 
     @Override
-    public void close() {
-        if (!loop.inEventLoop()) {
-            onLoop(this::close);
-            return;
-        }
-        if (closing) {
-            return;
-        }
-        closing = true;
-        if (queue.isEmpty()) {
-            closeNow(null);
-        } else {
-            updateInterest();
-            scheduleFlush();
-        }
-    }
-
-    @Override
-    public void abort() {
-        if (!loop.inEventLoop()) {
-            onLoop(this::abort);
-            return;
-        }
-        closeNow(null);
-    }
-
-    @Override
-    public boolean isClosing() {
-        return closing;
-    }
-
-    @Override
-    public void pauseReading() {
-        if (!loop.inEventLoop()) {
-            onLoop(this::pauseReading);
-            return;
-        }
-        if (!readingPaused && !closing) {
-            readingPaused = true;
-            updateInterest();
-        }
-    }
-
-    @Override
-    public void resumeReading() {
-        if (!loop.inEventLoop()) {
-            onLoop(this::resumeReading);
-            return;
-        }
-        if (readingPaused && !closing) {
-            readingPaused = false;
-            updateInterest();
-        }
-    }
-
-    @Override
     public boolean isReading() {
         return !readingPaused && !closing;
-    }
-
-    @Override
-    public void setWriteBufferLimits(int high, int low) {
-        WaterMarks.check(high, low);
-        if (!loop.inEventLoop()) {
-            onLoop(() -> setWriteBufferLimits(high, low));
-            return;
-        }
-        waterMarks.set(high, low);
-        if (waterMarks.shouldPause(queue.size())) {
-            pauseProtocol();
-        } else {
-            maybeResumeWriting();
-        }
     }
 
     @Override
@@ -294,29 +208,37 @@ final class TcpTransport implements Transport, ChannelHandler {
         return "TcpTransport[" + localAddress + " -> " + remoteAddress + (closed ? ", closed" : "") + "]";
     }
 
+    // ---------------------------------------------------------------- SelectorTransport's hooks
+
+    @Override
+    boolean queueIsEmpty() {
+        return queue.isEmpty();
+    }
+
+    @Override
+    Object protocol() {
+        return protocol;
+    }
+
+    @Override
+    void protocolPauseWriting() {
+        protocol.pauseWriting();
+    }
+
+    @Override
+    void protocolResumeWriting() {
+        protocol.resumeWriting();
+    }
+
+    @Override
+    boolean wantsRead() {
+        return super.wantsRead() && !eofReceived;
+    }
+
     // ---------------------------------------------------------------- loop callbacks
 
     @Override
-    public void channelReady(int readyOps) {
-        if ((readyOps & SelectionKey.OP_WRITE) != 0) {
-            flush();
-        }
-        if ((readyOps & SelectionKey.OP_READ) != 0) {
-            read();
-        }
-    }
-
-    @Override
-    public void shutdown() {
-        close();
-    }
-
-    @Override
-    public void forceClose() {
-        closeNow(null);
-    }
-
-    private void read() {
+    void read() {
         ByteBuffer buffer = loop.readBuffer;
         for (int i = 0; i < MAX_READS_PER_EVENT; i++) {
             if (closing || readingPaused || eofReceived) {
@@ -373,14 +295,8 @@ final class TcpTransport implements Transport, ChannelHandler {
         }
     }
 
-    private void scheduleFlush() {
-        if (!flushScheduled && !waitingForWritable) {
-            flushScheduled = true;
-            loop.flushLater(flushTask);
-        }
-    }
-
-    private void flush() {
+    @Override
+    void flush() {
         flushScheduled = false;
         if (closed) {
             return;
@@ -439,43 +355,9 @@ final class TcpTransport implements Transport, ChannelHandler {
         }
     }
 
-    private void maybeResumeWriting() {
-        if (!closing && waterMarks.shouldResume(queue.size())) { // a closing transport takes no more writes
-            try {
-                protocol.resumeWriting();
-            } catch (RuntimeException e) {
-                fatal("resumeWriting", e);
-            }
-        }
-    }
-
-    private void pauseProtocol() {
-        try {
-            protocol.pauseWriting();
-        } catch (RuntimeException e) {
-            fatal("pauseWriting", e);
-        }
-    }
-
-    private void updateInterest() {
-        if (closed || !key.isValid()) {
-            return;
-        }
-        int ops = (closing || readingPaused || eofReceived ? 0 : SelectionKey.OP_READ)
-                | (waitingForWritable ? SelectionKey.OP_WRITE : 0);
-        if (key.interestOps() != ops) {
-            key.interestOps(ops);
-        }
-    }
-
-    /** A protocol callback threw: report it, abort, and give the protocol the error. */
-    private void fatal(String callback, RuntimeException error) {
-        loop.callExceptionHandler("fatal error in " + callback + " of " + protocol + " on " + this, error);
-        closeNow(error);
-    }
-
     /** Closes the channel at once; {@code connectionLost(cause)} runs as the next callback. */
-    private void closeNow(Throwable cause) {
+    @Override
+    void closeNow(Throwable cause) {
         if (closed) {
             return;
         }
@@ -503,11 +385,4 @@ final class TcpTransport implements Transport, ChannelHandler {
         }
     }
 
-    private void onLoop(Runnable action) {
-        try {
-            loop.execute(action);
-        } catch (RejectedExecutionException e) {
-            LOG.log(System.Logger.Level.DEBUG, "{0}: loop terminated, call dropped", this);
-        }
-    }
 }

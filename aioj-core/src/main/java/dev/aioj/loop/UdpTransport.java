@@ -10,7 +10,6 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.util.ArrayDeque;
 import java.util.Objects;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 /**
@@ -28,7 +27,7 @@ import java.util.function.Supplier;
  * <p>Thread contract: any thread (see {@link DatagramTransport}); the state
  * below is touched on the loop thread only.
  */
-final class UdpTransport implements DatagramTransport, ChannelHandler {
+final class UdpTransport extends SelectorTransport implements DatagramTransport {
 
     private static final System.Logger LOG = System.getLogger(UdpTransport.class.getName());
 
@@ -38,26 +37,16 @@ final class UdpTransport implements DatagramTransport, ChannelHandler {
     /** One queued datagram; {@code target} is null on a connected socket. */
     private record Datagram(ByteBuffer data, SocketAddress target) {}
 
-    private final EventLoop loop;
     private final DatagramChannel channel;
     private final DatagramProtocol protocol;
     private final SocketAddress localAddress;
     private final SocketAddress remoteAddress;
     private final ArrayDeque<Datagram> queue = new ArrayDeque<>();
-    private final Runnable flushTask = this::flush;
-    private SelectionKey key;
     private long queuedBytes;
 
-    // asyncio's water marks, the same as TCP's: pause strictly above 64 KiB queued, resume at 16 KiB.
-    private final WaterMarks waterMarks = new WaterMarks();
-    private boolean readingPaused;
-    private boolean flushScheduled;
-    private boolean waitingForWritable;
-    private volatile boolean closing;
-    private boolean closed;
 
     private UdpTransport(EventLoop loop, DatagramChannel channel, DatagramProtocol protocol) throws IOException {
-        this.loop = loop;
+        super(loop);
         this.channel = channel;
         this.protocol = protocol;
         this.localAddress = channel.getLocalAddress();
@@ -101,11 +90,6 @@ final class UdpTransport implements DatagramTransport, ChannelHandler {
     // ---------------------------------------------------------------- DatagramTransport
 
     @Override
-    public EventLoop loop() {
-        return loop;
-    }
-
-    @Override
     public void sendTo(ByteBuffer data, SocketAddress target) {
         int n = data.remaining();
         if (n > MAX_DATAGRAM_SIZE) {
@@ -139,77 +123,6 @@ final class UdpTransport implements DatagramTransport, ChannelHandler {
     }
 
     @Override
-    public void close() {
-        if (!loop.inEventLoop()) {
-            onLoop(this::close);
-            return;
-        }
-        if (closing) {
-            return;
-        }
-        closing = true;
-        if (queue.isEmpty()) {
-            closeNow(null);
-        } else {
-            updateInterest();
-            scheduleFlush();
-        }
-    }
-
-    @Override
-    public void abort() {
-        if (!loop.inEventLoop()) {
-            onLoop(this::abort);
-            return;
-        }
-        closeNow(null);
-    }
-
-    @Override
-    public boolean isClosing() {
-        return closing;
-    }
-
-    @Override
-    public void pauseReading() {
-        if (!loop.inEventLoop()) {
-            onLoop(this::pauseReading);
-            return;
-        }
-        if (!readingPaused && !closing) {
-            readingPaused = true;
-            updateInterest();
-        }
-    }
-
-    @Override
-    public void resumeReading() {
-        if (!loop.inEventLoop()) {
-            onLoop(this::resumeReading);
-            return;
-        }
-        if (readingPaused && !closing) {
-            readingPaused = false;
-            updateInterest();
-        }
-    }
-
-    @Override
-    public void setWriteBufferLimits(int high, int low) {
-        WaterMarks.check(high, low);
-        if (!loop.inEventLoop()) {
-            onLoop(() -> setWriteBufferLimits(high, low));
-            return;
-        }
-        waterMarks.set(high, low);
-        if (waterMarks.shouldPause(queuedBytes)) { // lowering the high mark below what is queued pauses at once
-            pauseProtocol();
-        } else {
-            maybeResumeWriting();
-        }
-    }
-
-    @Override
     public long writeBufferSize() {
         return queuedBytes;
     }
@@ -230,29 +143,32 @@ final class UdpTransport implements DatagramTransport, ChannelHandler {
                 + (closed ? ", closed" : "") + "]";
     }
 
+    // ---------------------------------------------------------------- SelectorTransport's hooks
+
+    @Override
+    boolean queueIsEmpty() {
+        return queue.isEmpty();
+    }
+
+    @Override
+    Object protocol() {
+        return protocol;
+    }
+
+    @Override
+    void protocolPauseWriting() {
+        protocol.pauseWriting();
+    }
+
+    @Override
+    void protocolResumeWriting() {
+        protocol.resumeWriting();
+    }
+
     // ---------------------------------------------------------------- loop callbacks
 
     @Override
-    public void channelReady(int readyOps) {
-        if ((readyOps & SelectionKey.OP_WRITE) != 0) {
-            flush();
-        }
-        if ((readyOps & SelectionKey.OP_READ) != 0) {
-            read();
-        }
-    }
-
-    @Override
-    public void shutdown() {
-        close();
-    }
-
-    @Override
-    public void forceClose() {
-        closeNow(null);
-    }
-
-    private void read() {
+    void read() {
         ByteBuffer buffer = loop.readBuffer;
         for (int i = 0; i < MAX_READS_PER_EVENT && !closing && !readingPaused; i++) {
             buffer.clear();
@@ -276,14 +192,8 @@ final class UdpTransport implements DatagramTransport, ChannelHandler {
         }
     }
 
-    private void scheduleFlush() {
-        if (!flushScheduled && !waitingForWritable) {
-            flushScheduled = true;
-            loop.flushLater(flushTask);
-        }
-    }
-
-    private void flush() {
+    @Override
+    void flush() {
         flushScheduled = false;
         Datagram next;
         while (!closed && (next = queue.peek()) != null) {
@@ -336,42 +246,9 @@ final class UdpTransport implements DatagramTransport, ChannelHandler {
         }
     }
 
-    private void maybeResumeWriting() {
-        if (!closing && waterMarks.shouldResume(queuedBytes)) {
-            try {
-                protocol.resumeWriting();
-            } catch (RuntimeException e) {
-                fatal("resumeWriting", e);
-            }
-        }
-    }
-
-    private void pauseProtocol() {
-        try {
-            protocol.pauseWriting();
-        } catch (RuntimeException e) {
-            fatal("pauseWriting", e);
-        }
-    }
-
-    private void updateInterest() {
-        if (closed || !key.isValid()) {
-            return;
-        }
-        int ops = (closing || readingPaused ? 0 : SelectionKey.OP_READ)
-                | (waitingForWritable ? SelectionKey.OP_WRITE : 0);
-        if (key.interestOps() != ops) {
-            key.interestOps(ops);
-        }
-    }
-
-    private void fatal(String callback, RuntimeException error) {
-        loop.callExceptionHandler("fatal error in " + callback + " of " + protocol + " on " + this, error);
-        closeNow(error);
-    }
-
     /** Closes the channel at once; {@code connectionLost(cause)} runs as the next callback. */
-    private void closeNow(Throwable cause) {
+    @Override
+    void closeNow(Throwable cause) {
         if (closed) {
             return;
         }
@@ -394,11 +271,4 @@ final class UdpTransport implements DatagramTransport, ChannelHandler {
         });
     }
 
-    private void onLoop(Runnable action) {
-        try {
-            loop.execute(action);
-        } catch (RejectedExecutionException e) {
-            LOG.log(System.Logger.Level.DEBUG, "{0}: loop terminated, call dropped", this);
-        }
-    }
 }

@@ -48,6 +48,12 @@ final class Client implements Protocol {
     final long createdMillis;
     long lastInteractionMillis;
     String lastCommand = "NULL";
+    /**
+     * Time a command spent that its handler's own run does not show (DEBUG
+     * SLEEP pauses the server and returns): added to the command's measured
+     * duration, then cleared.
+     */
+    long extraDurationNanos;
 
     // MULTI/EXEC
     List<byte[][]> queued; // non-null inside MULTI
@@ -116,6 +122,7 @@ final class Client implements Protocol {
         }
         server.stats.netInputBytes += data.remaining();
         lastInteractionMillis = server.now();
+        server.access.tick(lastInteractionMillis);
         parser.append(data);
         if (parser.buffered() > server.clientQueryBufferLimit) {
             LOG.log(System.Logger.Level.WARNING, "Closing client that reached max query buffer length: {0}",
@@ -175,7 +182,7 @@ final class Client implements Protocol {
 
     /** Runs every complete buffered command, then hands the replies to the transport. */
     void processInput() {
-        while (!closed && !closeAfterReply && blocked == null) {
+        while (!closed && !closeAfterReply && blocked == null && !server.pause.active()) {
             byte[][] argv = parser.next(!authenticated);
             if (argv == null) {
                 String error = parser.error();

@@ -51,6 +51,11 @@ record Command(String name, String fullName, int arity, int flags, int firstKey,
     static final int PUBSUB_CONTEXT = 1 << 20;
     /** Not a Redis flag: runs at once inside MULTI instead of being queued (EXEC, DISCARD, MULTI, WATCH, QUIT, RESET). */
     static final int TRANSACTION_CONTROL = 1 << 21;
+    /**
+     * Redis's CMD_PROTECTED (not shown by COMMAND): refused unless {@code
+     * enable-debug-command} allows the client (DEBUG).
+     */
+    static final int PROTECTED = 1 << 22;
 
     /** COMMAND's names for the Redis flags, in bit order. */
     private static final String[] FLAG_NAMES = {

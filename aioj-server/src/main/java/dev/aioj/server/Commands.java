@@ -38,6 +38,8 @@ final class Commands {
         ConfigCommand.register(t);
         CommandCommand.register(t);
         ServerCommands.register(t);
+        ObjectCommand.register(t);
+        DebugCommand.register(t);
         return t.build();
     }
 }

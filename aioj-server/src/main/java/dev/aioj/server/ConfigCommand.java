@@ -62,7 +62,6 @@ final class ConfigCommand {
         p.put("appendonly", "no");
         p.put("appendfsync", "everysec");
         p.put("maxmemory", "0");
-        p.put("maxmemory-policy", "noeviction");
         p.put("timeout", "0");
         p.put("tcp-keepalive", "0");
         p.put("tcp-backlog", "1024");
@@ -72,21 +71,12 @@ final class ConfigCommand {
         p.put("dir", System.getProperty("user.dir"));
         p.put("dbfilename", "dump.rdb");
         p.put("notify-keyspace-events", s.events.setting());
+        p.put("enable-debug-command", cfg.enableDebugCommand());
         p.put("cluster-enabled", "no");
         p.put("io-threads", "1");
         p.put("lazyfree-lazy-user-del", "no");
         p.put("lazyfree-lazy-user-flush", "no");
-        p.put("hash-max-listpack-entries", Integer.toString(HashValue.SMALL_MAX_ENTRIES));
-        p.put("hash-max-listpack-value", Integer.toString(HashValue.SMALL_MAX_VALUE));
-        p.put("hash-max-ziplist-entries", Integer.toString(HashValue.SMALL_MAX_ENTRIES));
-        p.put("hash-max-ziplist-value", Integer.toString(HashValue.SMALL_MAX_VALUE));
-        p.put("set-max-intset-entries", Integer.toString(SetValue.INTSET_MAX_ENTRIES));
-        p.put("zset-max-listpack-entries", Integer.toString(SortedSet.LISTPACK_MAX_ENTRIES));
-        p.put("zset-max-listpack-value", Integer.toString(SortedSet.LISTPACK_MAX_VALUE));
-        p.put("zset-max-ziplist-entries", Integer.toString(SortedSet.LISTPACK_MAX_ENTRIES));
-        p.put("zset-max-ziplist-value", Integer.toString(SortedSet.LISTPACK_MAX_VALUE));
-        p.put("list-max-listpack-size", "-2");
-        p.put("list-max-ziplist-size", "-2");
+        TunableConfig.describe(s, p);
         p.put("slowlog-log-slower-than", "10000");
         p.put("slowlog-max-len", "128");
         p.put("replica-read-only", "yes");
@@ -153,6 +143,10 @@ final class ConfigCommand {
                         }
                     };
                 }
+                case "enable-debug-command" -> {
+                    problem = "can't set immutable config";
+                    apply = null;
+                }
                 case "notify-keyspace-events" -> {
                     problem = KeyspaceEvents.parse(value) < 0
                             ? "Invalid event class character. Use 'Ag$lshzxeKEtmdn'." : null;
@@ -172,6 +166,17 @@ final class ConfigCommand {
                     };
                 }
                 default -> {
+                    TunableConfig.Change change = TunableConfig.change(s, name, value);
+                    if (change instanceof TunableConfig.Change.Apply a) {
+                        problem = null;
+                        apply = a.apply();
+                        break;
+                    }
+                    if (change instanceof TunableConfig.Change.Refuse r) {
+                        problem = r.reason();
+                        apply = null;
+                        break;
+                    }
                     if (!parameters(s).containsKey(name)) {
                         c.reply.error("ERR Unknown option or number of arguments for CONFIG SET - '"
                                 + Errors.latin1(argv[j], argv[j].length) + "'");

@@ -50,6 +50,12 @@ final class Dispatcher {
             reject(c, cmd, Errors.arity(cmd.fullName()));
             return;
         }
+        if (cmd.has(Command.PROTECTED) && !protectedAllowed(c)) {
+            reject(c, cmd, "ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", you "
+                    + "can run it from a local connection, otherwise you need to set this option in the configuration "
+                    + "file, and then restart the server.");
+            return;
+        }
         if (!c.authenticated && !cmd.has(Command.NO_AUTH)) {
             reject(c, cmd, Errors.NOAUTH);
             return;
@@ -93,6 +99,12 @@ final class Dispatcher {
             c.dirtyExec = true;
         }
         c.reply.error(error);
+    }
+
+    /** Redis's allowProtectedAction for enable-debug-command: yes, or local and the client is local. */
+    private boolean protectedAllowed(Client c) {
+        String mode = server.config.enableDebugCommand();
+        return mode.equals("yes") || (mode.equals("local") && c.isLocal());
     }
 
     private static boolean isCrossProtocolAttack(byte[] name) {

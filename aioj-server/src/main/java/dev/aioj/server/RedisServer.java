@@ -193,8 +193,14 @@ public final class RedisServer implements AutoCloseable {
         if (stopping) {
             return;
         }
-        activeExpiry.cycle();
-        state.stats.sample(state.now());
+        long now = state.now();
+        state.access.tick(now);
+        if (!state.pause.active() && !state.cronPaused) {
+            if (state.activeExpireEnabled) {
+                activeExpiry.cycle();
+            }
+            state.stats.sample(now);
+        }
         scheduleCron();
     }
 

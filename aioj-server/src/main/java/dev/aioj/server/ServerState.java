@@ -29,6 +29,16 @@ final class ServerState {
     final BlockedClients blocking;
     final PubSub pubsub = new PubSub();
     final KeyspaceEvents events = new KeyspaceEvents(pubsub);
+    /** Thresholds of the small encodings (CONFIG SET hash-max-listpack-entries, ...). */
+    final EncodingLimits limits = new EncodingLimits();
+    /** LRU clock and LFU counters of keys (OBJECT IDLETIME, OBJECT FREQ), by maxmemory-policy. */
+    final KeyAccess access;
+    /** DEBUG PAUSE-CRON: whether the cron is stopped (no active expiry, no ops/sec samples). */
+    boolean cronPaused;
+    /** DEBUG SET-ACTIVE-EXPIRE: whether the cron deletes expired keys nobody reads. */
+    boolean activeExpireEnabled = true;
+    /** DEBUG SLEEP: no client runs a command until it ends. */
+    final ServerPause pause = new ServerPause(this);
     final CommandTable commands;
     final Dispatcher dispatcher;
     /** Connected clients by id, in connection order (CLIENT LIST). */
@@ -61,6 +71,7 @@ final class ServerState {
         seedSource.nextBytes(id);
         this.runId = HexFormat.of().formatHex(id);
         this.startMillis = clock.millis();
+        this.access = new KeyAccess(random, startMillis);
         this.requirePass = config.requirePass();
         this.maxClients = config.maxClients();
         this.protectedMode = config.protectedMode();
@@ -86,6 +97,21 @@ final class ServerState {
     /** A seed for a new hash table. */
     long newSeed() {
         return random.nextLong();
+    }
+
+    /** A new, empty hash, small until {@link #limits} say otherwise. */
+    HashValue newHash() {
+        return new HashValue(limits, newSeed());
+    }
+
+    /** A new, empty set: an intset until a member or {@link #limits} say otherwise. */
+    SetValue newSet() {
+        return new SetValue(limits, newSeed());
+    }
+
+    /** A new, empty sorted set: a listpack until {@link #limits} say otherwise. */
+    SortedSet newSortedSet() {
+        return new SortedSet(limits, newSeed(), random);
     }
 
     /** Seconds since start, for INFO. */

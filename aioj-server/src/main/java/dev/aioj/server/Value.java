@@ -13,6 +13,13 @@ sealed interface Value permits ListValue, HashValue, SetValue, SortedSet {
     /** The name TYPE replies with: list, hash, set, zset. */
     String type();
 
+    /**
+     * The encoding Redis 7.0 would hold this value in, as OBJECT ENCODING
+     * names it: quicklist, listpack, hashtable, intset, skiplist. See {@link
+     * ObjectEncoding} for strings.
+     */
+    String encoding();
+
     /** TYPE's name for a stored value: "string" for a {@code byte[]}, "none" for null. */
     static String typeOf(Object stored) {
         if (stored == null) {

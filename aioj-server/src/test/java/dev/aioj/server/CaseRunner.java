@@ -22,7 +22,11 @@ final class CaseRunner {
      */
     static final List<String[]> RESET = List.of(
             new String[] {"FLUSHALL"},
-            new String[] {"CONFIG", "SET", "notify-keyspace-events", ""});
+            new String[] {"CONFIG", "SET", "notify-keyspace-events", "", "maxmemory-policy", "noeviction",
+                "hash-max-listpack-entries", "512", "hash-max-listpack-value", "64", "set-max-intset-entries", "512",
+                "zset-max-listpack-entries", "128", "zset-max-listpack-value", "64", "list-max-listpack-size", "-2",
+                "list-compress-depth", "0", "lfu-log-factor", "10", "lfu-decay-time", "1"},
+            new String[] {"DEBUG", "SET-ACTIVE-EXPIRE", "1"});
 
     /** The reply read for one expectation step. */
     record Observed(CaseFile.Step step, String reply) {}

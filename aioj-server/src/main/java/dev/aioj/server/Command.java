@@ -21,9 +21,10 @@ import java.util.List;
  * @param summary one line for COMMAND DOCS (redis-cli's help)
  * @param handler what runs it
  * @param subcommands for container commands (CLIENT, CONFIG, COMMAND), else null
+ * @param stats this command's counters on this server (INFO commandstats), the one mutable part
  */
 record Command(String name, String fullName, int arity, int flags, int firstKey, int lastKey, int step,
-        String group, String since, String summary, Handler handler, CommandTable subcommands) {
+        String group, String since, String summary, Handler handler, CommandTable subcommands, CommandStats stats) {
 
     /** Runs one command for one client, writing its reply. */
     @FunctionalInterface
@@ -47,6 +48,7 @@ record Command(String name, String fullName, int arity, int flags, int firstKey,
     static final int SENTINEL = 1 << 13;
     static final int NO_MULTI = 1 << 14;
     static final int ALLOW_BUSY = 1 << 15;
+    static final int SKIP_MONITOR = 1 << 16;
     /** Not a Redis flag: allowed while a RESP2 client is subscribed (PING, (P)(UN)SUBSCRIBE, QUIT, RESET). */
     static final int PUBSUB_CONTEXT = 1 << 20;
     /** Not a Redis flag: runs at once inside MULTI instead of being queued (EXEC, DISCARD, MULTI, WATCH, QUIT, RESET). */

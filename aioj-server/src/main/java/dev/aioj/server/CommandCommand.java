@@ -72,7 +72,7 @@ final class CommandCommand {
     }
 
     /** A command by name, or "container|sub" for a subcommand. */
-    private static Command find(CommandTable table, String name) {
+    static Command find(CommandTable table, String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         int bar = lower.indexOf('|');
         if (bar < 0) {

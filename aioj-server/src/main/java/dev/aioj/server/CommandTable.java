@@ -107,7 +107,7 @@ final class CommandTable {
                 String since, String summary, Command.Handler handler) {
             String fullName = container == null ? name : container + "|" + name;
             commands.add(new Command(name, fullName, arity, flags, firstKey, lastKey, step, group, since, summary,
-                    handler, null));
+                    handler, null, new CommandStats()));
             return this;
         }
 
@@ -128,7 +128,8 @@ final class CommandTable {
                 Command.Handler bare, java.util.function.Consumer<Builder> subcommands) {
             Builder sub = new Builder(name);
             subcommands.accept(sub);
-            commands.add(new Command(name, name, arity, flags, 0, 0, 0, group, since, summary, bare, sub.build()));
+            commands.add(new Command(name, name, arity, flags, 0, 0, 0, group, since, summary, bare, sub.build(),
+                    new CommandStats()));
             return this;
         }
 

@@ -40,6 +40,9 @@ final class Commands {
         ServerCommands.register(t);
         ObjectCommand.register(t);
         DebugCommand.register(t);
+        SlowlogCommand.register(t);
+        LatencyCommand.register(t);
+        MonitorCommand.register(t);
         return t.build();
     }
 }

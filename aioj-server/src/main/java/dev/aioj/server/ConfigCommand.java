@@ -35,6 +35,12 @@ final class ConfigCommand {
                         ConfigCommand::set)
                 .add("resetstat", 2, flags, 0, 0, 0, g, "2.0.0", "Resets the server's statistics.", (c, a) -> {
                     c.server.stats.reset();
+                    for (Command cmd : c.server.commands.all()) {
+                        cmd.stats().reset();
+                        if (cmd.subcommands() != null) {
+                            cmd.subcommands().all().forEach(s -> s.stats().reset());
+                        }
+                    }
                     c.reply.ok();
                 })
                 .add("rewrite", 2, flags, 0, 0, 0, g, "2.8.0", "Persists the effective configuration to file.",
@@ -77,8 +83,6 @@ final class ConfigCommand {
         p.put("lazyfree-lazy-user-del", "no");
         p.put("lazyfree-lazy-user-flush", "no");
         TunableConfig.describe(s, p);
-        p.put("slowlog-log-slower-than", "10000");
-        p.put("slowlog-max-len", "128");
         p.put("replica-read-only", "yes");
         p.put("slave-read-only", "yes");
         return p;

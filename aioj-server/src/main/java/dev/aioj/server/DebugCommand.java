@@ -112,7 +112,9 @@ final class DebugCommand {
             }
             case "error" -> {
                 if (argc == 3) {
-                    c.reply.error(Errors.latin1(argv[2], argv[2].length));
+                    // written as is, like Redis's addReplySds: not counted in the error statistics
+                    String text = Errors.latin1(argv[2], argv[2].length).replace('\r', ' ').replace('\n', ' ');
+                    c.reply.raw(ReplyWriter.ascii("-" + text + "\r\n"));
                     return;
                 }
             }

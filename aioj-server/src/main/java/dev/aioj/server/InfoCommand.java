@@ -33,30 +33,45 @@ final class InfoCommand {
                 "Returns information and statistics about the server.", InfoCommand::info);
     }
 
+    /** Redis 7.0's default sections ({@code module_list} is the Modules section). */
     private static final List<String> DEFAULT_SECTIONS = List.of("server", "clients", "memory", "persistence",
-            "stats", "replication", "cpu", "modules", "errorstats", "cluster", "keyspace");
+            "stats", "replication", "cpu", "module_list", "errorstats", "cluster", "keyspace");
 
+    /** Every section, in the order Redis prints them. */
+    private static final List<String> ALL_SECTIONS = List.of("server", "clients", "memory", "persistence", "stats",
+            "replication", "cpu", "modules", "commandstats", "errorstats", "latencystats", "cluster", "keyspace");
+
+    /**
+     * INFO [section ...] as Redis 7.0's genInfoSectionDict reads it: no
+     * argument or {@code default} for the default sections, {@code all} and
+     * {@code everything} for all of them, names in any case, unknown names
+     * ignored, each section once and in Redis's order whatever the order
+     * asked.
+     */
     static void info(Client c, byte[][] argv) {
         Set<String> sections = new LinkedHashSet<>();
+        boolean all = false;
         if (argv.length == 1) {
             sections.addAll(DEFAULT_SECTIONS);
         }
         for (int i = 1; i < argv.length; i++) {
             String s = Errors.latin1(argv[i], argv[i].length).toLowerCase(Locale.ROOT);
-            if (s.equals("all") || s.equals("everything") || s.equals("default")) {
-                sections.addAll(DEFAULT_SECTIONS);
-            } else {
-                sections.add(s);
+            switch (s) {
+                case "default" -> sections.addAll(DEFAULT_SECTIONS);
+                case "all", "everything" -> all = true;
+                default -> sections.add(s);
             }
         }
-        c.reply.verbatim(render(c.server, sections));
+        c.reply.verbatim(render(c.server, sections, all));
     }
 
     /** The text of the requested sections; unknown sections are left out, as in Redis. */
-    static String render(ServerState s, Set<String> sections) {
+    static String render(ServerState s, Set<String> sections, boolean all) {
         List<String> parts = new ArrayList<>();
-        for (String section : DEFAULT_SECTIONS) {
-            if (sections.contains(section)) {
+        for (String section : ALL_SECTIONS) {
+            boolean wanted = all || sections.contains(section)
+                    || (section.equals("modules") && sections.contains("module_list"));
+            if (wanted) {
                 parts.add(section(s, section));
             }
         }
@@ -174,7 +189,37 @@ final class InfoCommand {
                 line(b, "used_cpu_user", String.format(Locale.ROOT, "%.6f", cpuNanos / 1e9));
             }
             case "modules" -> b.append("# Modules\r\n");
-            case "errorstats" -> b.append("# Errorstats\r\n");
+            case "commandstats" -> {
+                b.append("# Commandstats\r\n");
+                forEachCommand(s, cmd -> {
+                    CommandStats st = cmd.stats();
+                    if (!st.isEmpty()) {
+                        long usec = st.nanos / 1000;
+                        b.append("cmdstat_").append(cmd.fullName()).append(":calls=").append(st.calls)
+                                .append(",usec=").append(usec).append(",usec_per_call=")
+                                .append(String.format(Locale.ROOT, "%.2f", st.calls == 0 ? 0f : (float) usec / st.calls))
+                                .append(",rejected_calls=").append(st.rejectedCalls)
+                                .append(",failed_calls=").append(st.failedCalls).append("\r\n");
+                    }
+                });
+            }
+            case "errorstats" -> {
+                b.append("# Errorstats\r\n");
+                s.stats.errorsByCode.forEach((code, count) ->
+                        b.append("errorstat_").append(code).append(":count=").append(count).append("\r\n"));
+            }
+            case "latencystats" -> {
+                b.append("# Latencystats\r\n");
+                if (s.observers.latencyTracking) {
+                    forEachCommand(s, cmd -> {
+                        LatencyHistogram h = cmd.stats().histogram;
+                        if (h != null) {
+                            b.append("latency_percentiles_usec_").append(cmd.fullName()).append(':')
+                                    .append(LatencyCommand.percentiles(h, s.observers.percentiles)).append("\r\n");
+                        }
+                    });
+                }
+            }
             case "cluster" -> {
                 b.append("# Cluster\r\n");
                 line(b, "cluster_enabled", 0);
@@ -191,6 +236,16 @@ final class InfoCommand {
             default -> throw new IllegalArgumentException("unknown INFO section: " + name);
         }
         return b.toString();
+    }
+
+    /** Every command and subcommand, containers before their subcommands, by name. */
+    private static void forEachCommand(ServerState s, java.util.function.Consumer<Command> visitor) {
+        for (Command cmd : s.commands.all()) {
+            visitor.accept(cmd);
+            if (cmd.subcommands() != null) {
+                cmd.subcommands().all().forEach(visitor);
+            }
+        }
     }
 
     /** CPU time of the loop thread, which does all of the server's work (INFO runs on it). */

@@ -33,6 +33,14 @@ final class ServerState {
     final EncodingLimits limits = new EncodingLimits();
     /** LRU clock and LFU counters of keys (OBJECT IDLETIME, OBJECT FREQ), by maxmemory-policy. */
     final KeyAccess access;
+    /** SLOWLOG. */
+    final SlowLog slowlog = new SlowLog();
+    /** LATENCY: spikes by event class. */
+    final LatencyMonitor latency = new LatencyMonitor(this);
+    /** Clients in MONITOR mode. */
+    final Monitors monitors = new Monitors();
+    /** commandstats, latencystats, slow log, latency and MONITOR after each command. */
+    final CommandObservers observers = new CommandObservers(this);
     /** DEBUG PAUSE-CRON: whether the cron is stopped (no active expiry, no ops/sec samples). */
     boolean cronPaused;
     /** DEBUG SET-ACTIVE-EXPIRE: whether the cron deletes expired keys nobody reads. */

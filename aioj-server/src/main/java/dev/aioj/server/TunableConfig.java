@@ -60,7 +60,13 @@ final class TunableConfig {
             new Numeric("lfu-log-factor", null, Kind.INTEGER, 0, Integer.MAX_VALUE, false,
                     s -> (long) s.access.lfuLogFactor, (s, v) -> s.access.lfuLogFactor = (int) v),
             new Numeric("lfu-decay-time", null, Kind.INTEGER, 0, Integer.MAX_VALUE, false,
-                    s -> (long) s.access.lfuDecayTime, (s, v) -> s.access.lfuDecayTime = (int) v));
+                    s -> (long) s.access.lfuDecayTime, (s, v) -> s.access.lfuDecayTime = (int) v),
+            new Numeric("slowlog-log-slower-than", null, Kind.INTEGER, -1, Long.MAX_VALUE, false,
+                    s -> s.slowlog.slowerThanMicros, (s, v) -> s.slowlog.slowerThanMicros = v),
+            new Numeric("slowlog-max-len", null, Kind.INTEGER, 0, Long.MAX_VALUE, true,
+                    s -> s.slowlog.maxLen, (s, v) -> s.slowlog.maxLen = v),
+            new Numeric("latency-monitor-threshold", null, Kind.INTEGER, 0, Long.MAX_VALUE, false,
+                    s -> s.latency.thresholdMillis, (s, v) -> s.latency.thresholdMillis = v));
 
     /** Adds every parameter (and alias) with its current value, for CONFIG GET. */
     static void describe(ServerState s, Map<String, String> out) {
@@ -72,6 +78,12 @@ final class TunableConfig {
             }
         }
         out.put("maxmemory-policy", s.access.policy());
+        out.put("latency-tracking", s.observers.latencyTracking ? "yes" : "no");
+        StringBuilder percentiles = new StringBuilder();
+        for (double p : s.observers.percentiles) {
+            percentiles.append(percentiles.isEmpty() ? "" : " ").append(LatencyCommand.trimmed(p));
+        }
+        out.put("latency-tracking-info-percentiles", percentiles.toString());
     }
 
     /** CONFIG SET of {@code name} (lower case) to {@code value}; null when the name is not one of these. */
@@ -83,6 +95,16 @@ final class TunableConfig {
                         + String.join(", ", KeyAccess.POLICIES));
             }
             return new Change.Apply(() -> s.access.policy(policy));
+        }
+        if (name.equals("latency-tracking")) {
+            String v = value.toLowerCase(Locale.ROOT);
+            if (!v.equals("yes") && !v.equals("no")) {
+                return new Change.Refuse("argument must be 'yes' or 'no'");
+            }
+            return new Change.Apply(() -> s.observers.latencyTracking = v.equals("yes"));
+        }
+        if (name.equals("latency-tracking-info-percentiles")) {
+            return percentiles(s, value);
         }
         for (Numeric n : NUMERIC) {
             if (name.equals(n.name()) || name.equals(n.alias())) {
@@ -112,6 +134,34 @@ final class TunableConfig {
             return new Change.Refuse("argument must be between " + n.min() + " and " + n.max() + " inclusive");
         }
         return new Change.Apply(() -> n.set().accept(s, v));
+    }
+
+    /** Space-separated percentiles in [0, 100]; "" for none. */
+    private static Change percentiles(ServerState s, String value) {
+        String[] parts = value.isEmpty() ? new String[0] : value.split(" ", -1);
+        double[] parsed = new double[parts.length];
+        for (int j = 0; j < parts.length; j++) {
+            Double d = strictDouble(parts[j]);
+            if (d == null) {
+                return new Change.Refuse("Invalid latency-tracking-info-percentiles parameters");
+            }
+            if (d > 100.0 || d < 0.0) {
+                return new Change.Refuse("latency-tracking-info-percentiles parameters should sit between [0.0,100.0]");
+            }
+            parsed[j] = d;
+        }
+        return new Change.Apply(() -> s.observers.percentiles = parsed);
+    }
+
+    /** Redis's string2d: a whole number in C's strtod syntax, no spaces, not NaN. */
+    private static Double strictDouble(String s) {
+        if (s.isEmpty() || Character.isWhitespace(s.charAt(0)) || Character.isWhitespace(s.charAt(s.length() - 1))
+                || !s.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?|[+-]?(inf|infinity)")) {
+            return null;
+        }
+        String t = s.toLowerCase(Locale.ROOT).replace("infinity", "inf");
+        return t.endsWith("inf") ? (t.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY)
+                : Double.parseDouble(s);
     }
 
     /** Redis's memtoull: digits and an optional unit; null when malformed. An empty value is 0, as in Redis. */
@@ -152,6 +202,8 @@ final class TunableConfig {
             }
         }
         names.add("maxmemory-policy");
+        names.add("latency-tracking");
+        names.add("latency-tracking-info-percentiles");
         return names;
     }
 }

@@ -59,10 +59,10 @@ record Command(String name, String fullName, int arity, int flags, int firstKey,
      */
     static final int PROTECTED = 1 << 22;
 
-    /** COMMAND's names for the Redis flags, in bit order. */
-    private static final String[] FLAG_NAMES = {
-        "write", "readonly", "denyoom", "admin", "pubsub", "noscript", "blocking", "loading", "stale",
-        "skip_slowlog", "fast", "no_auth", "may_replicate", "sentinel", "no_multi", "allow_busy",
+    /** The flags' names in Redis's command JSON (src/commands/*.json), by bit: see {@link CommandDocs}. */
+    private static final String[] JSON_FLAG_NAMES = {
+        "WRITE", "READONLY", "DENYOOM", "ADMIN", "PUBSUB", "NOSCRIPT", "BLOCKING", "LOADING", "STALE",
+        "SKIP_SLOWLOG", "FAST", "NO_AUTH", "MAY_REPLICATE", "SENTINEL", "NO_MULTI", "ALLOW_BUSY", "SKIP_MONITOR",
     };
 
     Command {
@@ -80,13 +80,16 @@ record Command(String name, String fullName, int arity, int flags, int firstKey,
         return arity > 0 ? argc == arity : argc >= -arity;
     }
 
-    /** COMMAND's flag names for this command. */
-    List<String> flagNames() {
+    /** The Redis flags among {@code flags}, named as Redis's command JSON names them ("WRITE", "NO_AUTH", ...). */
+    static List<String> jsonFlagNames(int flags) {
         List<String> names = new ArrayList<>();
-        for (int i = 0; i < FLAG_NAMES.length; i++) {
+        for (int i = 0; i < JSON_FLAG_NAMES.length; i++) {
             if ((flags & (1 << i)) != 0) {
-                names.add(FLAG_NAMES[i]);
+                names.add(JSON_FLAG_NAMES[i]);
             }
+        }
+        if ((flags & PROTECTED) != 0) {
+            names.add("PROTECTED");
         }
         return names;
     }

@@ -93,7 +93,7 @@ final class CommandCommand {
             }
         }
         List<String> names = new ArrayList<>();
-        for (Command cmd : everyCommand(c.server.commands)) {
+        for (Command cmd : c.server.commands.allWithSubcommands()) {
             if (filter == null || matches(cmd, filter, arg)) {
                 names.add(cmd.fullName());
             }
@@ -112,18 +112,6 @@ final class CommandCommand {
             default -> Glob.matches(arg, cmd.fullName().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
                     true);
         };
-    }
-
-    /** Every command then, after each container, its subcommands. */
-    private static List<Command> everyCommand(CommandTable table) {
-        List<Command> all = new ArrayList<>();
-        for (Command cmd : table.all()) {
-            all.add(cmd);
-            if (cmd.subcommands() != null) {
-                all.addAll(cmd.subcommands().all());
-            }
-        }
-        return all;
     }
 
     static void info(Client c, byte[][] argv) {

@@ -169,9 +169,7 @@ final class CommandDescription {
                 r.bulk("startfrom");
                 r.integer(number(kw, "startfrom"));
             } else {
-                r.bulk("unknown");
-                r.bulk("spec");
-                r.map(0);
+                unknownSpec(r);
             }
             r.bulk("find_keys");
             Map<String, Object> fk = map(spec.get("find_keys"));
@@ -200,11 +198,16 @@ final class CommandDescription {
                 r.bulk("keystep");
                 r.integer(number(keynum, "step"));
             } else {
-                r.bulk("unknown");
-                r.bulk("spec");
-                r.map(0);
+                unknownSpec(r);
             }
         }
+    }
+
+    /** A begin_search or find_keys Redis cannot describe: {@code {type: unknown, spec: {}}}'s rest. */
+    private static void unknownSpec(ReplyWriter r) {
+        r.bulk("unknown");
+        r.bulk("spec");
+        r.map(0);
     }
 
     /** A key spec's flags in Redis's order: RO RW OW RM access update insert delete not_key incomplete variable_flags. */

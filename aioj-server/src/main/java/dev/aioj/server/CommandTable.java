@@ -61,6 +61,18 @@ final class CommandTable {
         return all;
     }
 
+    /** Every command, each container followed by its subcommands (COMMAND LIST, INFO commandstats). */
+    List<Command> allWithSubcommands() {
+        List<Command> every = new ArrayList<>();
+        for (Command cmd : all) {
+            every.add(cmd);
+            if (cmd.subcommands() != null) {
+                every.addAll(cmd.subcommands().all());
+            }
+        }
+        return every;
+    }
+
     int size() {
         return all.size();
     }

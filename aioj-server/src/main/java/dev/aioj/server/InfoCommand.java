@@ -191,7 +191,7 @@ final class InfoCommand {
             case "modules" -> b.append("# Modules\r\n");
             case "commandstats" -> {
                 b.append("# Commandstats\r\n");
-                forEachCommand(s, cmd -> {
+                s.commands.allWithSubcommands().forEach(cmd -> {
                     CommandStats st = cmd.stats();
                     if (!st.isEmpty()) {
                         long usec = st.nanos / 1000;
@@ -211,7 +211,7 @@ final class InfoCommand {
             case "latencystats" -> {
                 b.append("# Latencystats\r\n");
                 if (s.observers.latencyTracking) {
-                    forEachCommand(s, cmd -> {
+                    s.commands.allWithSubcommands().forEach(cmd -> {
                         LatencyHistogram h = cmd.stats().histogram;
                         if (h != null) {
                             b.append("latency_percentiles_usec_").append(cmd.fullName()).append(':')
@@ -236,16 +236,6 @@ final class InfoCommand {
             default -> throw new IllegalArgumentException("unknown INFO section: " + name);
         }
         return b.toString();
-    }
-
-    /** Every command and subcommand, containers before their subcommands, by name. */
-    private static void forEachCommand(ServerState s, java.util.function.Consumer<Command> visitor) {
-        for (Command cmd : s.commands.all()) {
-            visitor.accept(cmd);
-            if (cmd.subcommands() != null) {
-                cmd.subcommands().all().forEach(visitor);
-            }
-        }
     }
 
     /** CPU time of the loop thread, which does all of the server's work (INFO runs on it). */

@@ -118,12 +118,7 @@ final class LatencyCommand {
     static void histogram(Client c, byte[][] argv) {
         List<Command> wanted = new ArrayList<>();
         if (argv.length == 2) {
-            for (Command cmd : c.server.commands.all()) {
-                wanted.add(cmd);
-                if (cmd.subcommands() != null) {
-                    wanted.addAll(cmd.subcommands().all());
-                }
-            }
+            wanted.addAll(c.server.commands.allWithSubcommands());
         } else {
             for (int j = 2; j < argv.length; j++) {
                 Command cmd = CommandCommand.find(c.server.commands, Errors.latin1(argv[j], argv[j].length));

@@ -145,7 +145,7 @@ final class CommandCommand {
         c.reply.map(wanted.size());
         for (Command cmd : wanted) {
             c.reply.bulk(cmd.fullName());
-            CommandDescription.docs(c.reply, cmd);
+            CommandDocsReply.docs(c.reply, cmd);
         }
     }
 

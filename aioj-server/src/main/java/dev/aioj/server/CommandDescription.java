@@ -6,14 +6,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One command as COMMAND INFO and COMMAND DOCS describe it, rendered from
- * Redis 7.0's description ({@link CommandDocs}) exactly as Redis's
- * addReplyCommandInfo and addReplyCommandDocs render theirs: flags and ACL
- * categories in Redis's order (with the implicit ones), the legacy
- * first/last/step key positions and {@code movablekeys} worked out from the
- * key specs, tips, key specs, arguments, history, and the subcommands this
- * server has. A command Redis 7.0 does not have is described from the
- * command table alone.
+ * One command as COMMAND INFO describes it, rendered from Redis 7.0's
+ * description ({@link CommandDocs}) exactly as Redis's addReplyCommandInfo
+ * renders its own: flags and ACL categories in Redis's order (with the
+ * implicit ones), the legacy first/last/step key positions and {@code
+ * movablekeys} worked out from the key specs, tips, key specs, and the
+ * subcommands this server has. COMMAND DOCS is {@link CommandDocsReply}. A
+ * command Redis 7.0 does not have is described from the command table alone.
  *
  * <p>Thread contract: the server's loop thread only.
  */
@@ -286,126 +285,6 @@ final class CommandDescription {
         return map(spec.get("begin_search")).get("index") != null && map(spec.get("find_keys")).get("range") != null;
     }
 
-    // ------------------------------------------------------------------ COMMAND DOCS
-
-    /** Redis's addReplyCommandDocs: a map of summary, since, group, complexity, ... subcommands. */
-    static void docs(ReplyWriter r, Command cmd) {
-        CommandDocs.Doc doc = docOf(cmd);
-        Map<String, Object> j = doc.json();
-        List<Command> subs = cmd.subcommands() == null ? List.of() : cmd.subcommands().all();
-        List<Object> docFlags = doc.list("doc_flags");
-        int n = 1;
-        for (String field : new String[] {"summary", "since", "complexity", "deprecated_since", "replaced_by"}) {
-            if (j.get(field) != null) {
-                n++;
-            }
-        }
-        // Redis's generator turns an empty history or argument list into none at all
-        boolean history = !doc.list("history").isEmpty();
-        boolean arguments = !doc.list("arguments").isEmpty();
-        n += (docFlags.isEmpty() ? 0 : 1) + (history ? 1 : 0) + (arguments ? 1 : 0) + (subs.isEmpty() ? 0 : 1);
-        r.map(n);
-        bulkField(r, j, "summary");
-        bulkField(r, j, "since");
-        r.bulk("group");
-        r.bulk(((String) j.get("group")).replace('_', '-'));
-        bulkField(r, j, "complexity");
-        if (!docFlags.isEmpty()) {
-            r.bulk("doc_flags");
-            List<String> names = new ArrayList<>();
-            for (String f : new String[] {"DEPRECATED", "SYSCMD"}) {
-                if (docFlags.contains(f)) {
-                    names.add(f.toLowerCase(Locale.ROOT));
-                }
-            }
-            r.set(names.size());
-            for (String name : names) {
-                r.simple(name);
-            }
-        }
-        bulkField(r, j, "deprecated_since");
-        bulkField(r, j, "replaced_by");
-        if (history) {
-            r.bulk("history");
-            r.set(doc.list("history").size());
-            for (Object h : doc.list("history")) {
-                List<?> pair = (List<?>) h;
-                r.array(2);
-                r.bulk((String) pair.get(0));
-                r.bulk((String) pair.get(1));
-            }
-        }
-        if (arguments) {
-            r.bulk("arguments");
-            arguments(r, doc.list("arguments"));
-        }
-        if (!subs.isEmpty()) {
-            r.bulk("subcommands");
-            r.map(subs.size());
-            for (Command sub : subs) {
-                r.bulk(sub.fullName());
-                docs(r, sub);
-            }
-        }
-    }
-
-    private static void arguments(ReplyWriter r, List<Object> args) {
-        r.array(args.size());
-        for (Object o : args) {
-            Map<String, Object> a = map(o);
-            String type = (String) a.get("type");
-            boolean nested = type.equals("oneof") || type.equals("block");
-            List<String> flags = new ArrayList<>();
-            for (String f : new String[] {"optional", "multiple", "multiple_token"}) {
-                if (Boolean.TRUE.equals(a.get(f))) {
-                    flags.add(f);
-                }
-            }
-            int n = 2;
-            for (String field : new String[] {"key_spec_index", "token", "summary", "since", "deprecated_since"}) {
-                if (a.get(field) != null) {
-                    n++;
-                }
-            }
-            n += (flags.isEmpty() ? 0 : 1) + (nested ? 1 : 0);
-            r.map(n);
-            r.bulk("name");
-            r.bulk(((String) a.get("name")).toLowerCase(Locale.ROOT));
-            r.bulk("type");
-            r.bulk(type);
-            if (a.get("key_spec_index") != null) {
-                r.bulk("key_spec_index");
-                r.integer((Long) a.get("key_spec_index"));
-            }
-            if (a.get("token") != null) {
-                r.bulk("token");
-                r.bulk(((String) a.get("token")).toUpperCase(Locale.ROOT));
-            }
-            bulkField(r, a, "summary");
-            bulkField(r, a, "since");
-            bulkField(r, a, "deprecated_since");
-            if (!flags.isEmpty()) {
-                r.bulk("flags");
-                r.set(flags.size());
-                for (String f : flags) {
-                    r.simple(f);
-                }
-            }
-            if (nested) {
-                r.bulk("arguments");
-                arguments(r, (List<Object>) a.get("arguments"));
-            }
-        }
-    }
-
-    private static void bulkField(ReplyWriter r, Map<String, Object> j, String field) {
-        Object v = j.get(field);
-        if (v != null) {
-            r.bulk(field);
-            r.bulk((String) v);
-        }
-    }
-
     // ------------------------------------------------------------------ helpers
 
     /** A description from the command table, for a command Redis 7.0 does not have. */
@@ -421,8 +300,13 @@ final class CommandDescription {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object o) {
+    static Map<String, Object> map(Object o) {
         return o == null ? Map.of() : (Map<String, Object>) o;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Object> list(Object o) {
+        return o == null ? List.of() : (List<Object>) o;
     }
 
     private static long number(Map<String, Object> m, String field) {

@@ -102,7 +102,10 @@ final class Database {
         }
         if ((flags & NOTOUCH) == 0) {
             Dict.KeyEntry k = (Dict.KeyEntry) e;
-            k.meta = k.meta & ~KeyAccess.BITS | server.access.touched(k.meta);
+            int touched = k.meta & ~KeyAccess.BITS | server.access.touched(k.meta);
+            if (touched != k.meta) {
+                k.meta = touched; // an LRU clock moves once a second: most reads of a hot key store nothing
+            }
         }
         return e.value;
     }

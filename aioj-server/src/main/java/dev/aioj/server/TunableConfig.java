@@ -1,7 +1,6 @@
 package dev.aioj.server;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -190,20 +189,5 @@ final class TunableConfig {
             n = -1; // strtoull saturates at ULLONG_MAX
         }
         return n * unit;
-    }
-
-    /** Every name CONFIG SET accepts here, for tests. */
-    static List<String> names() {
-        List<String> names = new ArrayList<>();
-        for (Numeric n : NUMERIC) {
-            names.add(n.name());
-            if (n.alias() != null) {
-                names.add(n.alias());
-            }
-        }
-        names.add("maxmemory-policy");
-        names.add("latency-tracking");
-        names.add("latency-tracking-info-percentiles");
-        return names;
     }
 }

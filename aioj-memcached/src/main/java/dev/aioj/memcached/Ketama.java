@@ -42,17 +42,17 @@ final class Ketama {
             for (int i = 0; i < POINTS_PER_SERVER / POINTS_PER_HASH; i++) {
                 byte[] digest = md5.digest((names.get(server) + "-" + i).getBytes(StandardCharsets.UTF_8));
                 for (int h = 0; h < POINTS_PER_HASH; h++) {
-                    // value in the high 32 bits, owner in the low: one sort orders both
-                    packed[at++] = (word(digest, h) << 32) | server;
+                    // value above bit 31, owner below: one sort orders both, and the long stays positive
+                    packed[at++] = (word(digest, h) << 31) | server;
                 }
             }
         }
-        Arrays.sort(packed); // values are unsigned 32-bit, so as longs they sort right
+        Arrays.sort(packed); // equal values: lower server index first, as libmemcached's qsort comparator
         points = new long[packed.length];
         owners = new int[packed.length];
         for (int i = 0; i < packed.length; i++) {
-            points[i] = packed[i] >>> 32;
-            owners[i] = (int) packed[i];
+            points[i] = packed[i] >>> 31;
+            owners[i] = (int) (packed[i] & 0x7FFF_FFFF);
         }
     }
 

@@ -7,7 +7,7 @@ import java.util.Base64;
  * How a key travels: as itself when it is printable ASCII without spaces
  * (memcached's text key), else as the base64 of its UTF-8 bytes with the meta
  * protocol's {@code b} flag, so any string is a valid key. memcached takes at
- * most 250 bytes of key token, so a base64 key may hold 187 bytes of UTF-8.
+ * most 250 bytes of key token, so a base64 key may hold 186 bytes of UTF-8.
  * Checked on the caller's thread, so a bad key fails the call, not the loop.
  *
  * <p>Thread contract: stateless.

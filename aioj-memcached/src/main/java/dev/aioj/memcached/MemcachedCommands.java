@@ -11,7 +11,7 @@ import java.util.function.Function;
  * What a memcached client does, each call returning a future at once; the
  * requests of all threads are pipelined. Keys are any non-empty string: up to
  * 250 characters of printable ASCII go as they are, others as base64 of their
- * UTF-8 (at most 187 bytes). A TTL of {@link Duration#ZERO} never expires.
+ * UTF-8 (at most 186 bytes). A TTL of {@link Duration#ZERO} never expires.
  * Values are bytes, at most the server's item size ({@code -I}, 1 MiB by
  * default): a larger one fails with the server's {@link
  * MemcachedReplyException} and the connection goes on.

@@ -249,6 +249,12 @@ final class MemcachedConnection {
                 }
                 if (reply.status == MetaReply.Status.ERROR) {
                     request.fail(new MemcachedReplyException(reply.errorKind, reply.errorMessage, name));
+                    if (request instanceof StoreRequest && reply.errorKind != MemcachedReplyException.Kind.SERVER_ERROR) {
+                        // memcached refused the ms line before reading the value, so it reads the value as
+                        // commands: nothing after this point of the stream can be trusted
+                        throw new MemcachedProtocolException("ms refused with " + reply.errorKind + " "
+                                + reply.errorMessage + ": its value was read as commands", -1, name);
+                    }
                 } else {
                     try {
                         request.complete(reply, name);

@@ -29,6 +29,8 @@ final class MetaReplyParser {
     /** Bytes of value allocated before any arrived, when the declared length is not all here yet. */
     private static final int FIRST_CHUNK = 16 * 1024;
 
+    private static final byte[] EMPTY = new byte[0];
+
     private final String server;
     private final int maxValueLength;
     private final byte[] line = new byte[MAX_LINE];
@@ -270,7 +272,7 @@ final class MetaReplyParser {
         valueLength = length;
         filled = 0;
         trailer = 0;
-        value = null;
+        value = length == 0 ? EMPTY : null;
     }
 
     private boolean readValue(ByteBuffer src) {

@@ -123,16 +123,29 @@ final class RequestBuffer {
     }
 
     /**
-     * The command word, a space and the key; a key that is not text goes as
-     * base64 and gets the {@code b} flag.
+     * The command word, a space and the key, then (for {@code ms}) the value's
+     * length, then the {@code b} flag if the key is not text and so went as
+     * base64. memcached wants the length right after the key.
      */
-    RequestBuffer command(String word, String key) {
+    RequestBuffer command(String word, String key, int valueLength) {
         ascii(word).space();
-        if (Keys.isText(key)) {
+        boolean text = Keys.isText(key);
+        if (text) {
             ascii(key);
         } else {
-            raw(Keys.base64(key)).flag('b');
+            raw(Keys.base64(key));
+        }
+        if (valueLength >= 0) {
+            space().decimal(valueLength);
+        }
+        if (!text) {
+            flag('b');
         }
         return this;
+    }
+
+    /** {@link #command(String, String, int)} for a command without a value. */
+    RequestBuffer command(String word, String key) {
+        return command(word, key, -1);
     }
 }

@@ -33,7 +33,7 @@ final class StoreRequest extends FutureRequest<StoreResult> {
 
     @Override
     void encode(RequestBuffer out, long opaque) {
-        out.command("ms", key).space().decimal(value.length);
+        out.command("ms", key, value.length);
         if (ttl != 0) {
             out.flag('T', ttl);
         }

@@ -31,7 +31,7 @@ final class ArithmeticRequest extends FutureRequest<Long> {
     }
 
     @Override
-    void encode(RequestBuffer out, long opaque) {
+    void encode(RequestBuffer out, int opaque) {
         out.command("ma", key);
         if (vivifyTtl >= 0) {
             out.flag('N', vivifyTtl).flag('J').unsigned(initial);

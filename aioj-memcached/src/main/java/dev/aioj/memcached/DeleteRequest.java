@@ -29,7 +29,7 @@ final class DeleteRequest extends FutureRequest<Boolean> {
     }
 
     @Override
-    void encode(RequestBuffer out, long opaque) {
+    void encode(RequestBuffer out, int opaque) {
         out.command("md", key);
         if (invalidate) {
             out.flag('I');

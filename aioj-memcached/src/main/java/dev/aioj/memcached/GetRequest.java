@@ -28,13 +28,13 @@ final class GetRequest<T> extends FutureRequest<T> {
     private final String key;
     private final Shape shape;
     private final long ttl;
-    private final long recache;
+    private final int recache;
 
     /**
      * @param ttl     the TTL for {@code VALUE_AND_TOUCH}/{@code TOUCH}, the placeholder's TTL (N) for {@code LEASE}
      * @param recache the R window in seconds for {@code LEASE} (0: none)
      */
-    GetRequest(String key, Shape shape, long ttl, long recache, CompletableFuture<T> future) {
+    GetRequest(String key, Shape shape, long ttl, int recache, CompletableFuture<T> future) {
         super(future);
         this.key = key;
         this.shape = shape;
@@ -48,7 +48,7 @@ final class GetRequest<T> extends FutureRequest<T> {
     }
 
     @Override
-    void encode(RequestBuffer out, long opaque) {
+    void encode(RequestBuffer out, int opaque) {
         out.command("mg", key);
         switch (shape) {
             case VALUE -> out.flag('v');

@@ -168,7 +168,7 @@ public final class MemcachedClient implements MemcachedCommands, AutoCloseable {
     }
 
     /** A stampede-protected get: {@code mg key v c t N<lock> R<recache>}. */
-    CompletableFuture<GetRequest.Lease> lease(String key, long lockSeconds, long recacheSeconds) {
+    CompletableFuture<GetRequest.Lease> lease(String key, long lockSeconds, int recacheSeconds) {
         MemcachedConnection c = route(key);
         GetRequest<GetRequest.Lease> request = new GetRequest<>(key, GetRequest.Shape.LEASE, lockSeconds,
                 recacheSeconds, c.loop.createFuture());

@@ -68,7 +68,7 @@ final class MemcachedConnection {
     private boolean writable;
     private int failuresInARow;
     private int reconnectAttempt;
-    private long nextOpaque;
+    private int nextOpaque;
 
     MemcachedConnection(EventLoop loop, Endpoint endpoint, MemcachedOptions options) {
         this.loop = loop;
@@ -195,9 +195,10 @@ final class MemcachedConnection {
             pending.decrementAndGet();
             return;
         }
-        long opaque = 0;
+        int opaque = 0;
         if (request.sendsOpaque()) {
-            nextOpaque = nextOpaque == Long.MAX_VALUE / 16 ? 1 : nextOpaque + 1;
+            // unique among the requests in flight (at most maxInFlight of them) long before it wraps
+            nextOpaque = nextOpaque == Integer.MAX_VALUE ? 1 : nextOpaque + 1;
             opaque = nextOpaque;
         }
         request.opaque = opaque;
@@ -210,7 +211,6 @@ final class MemcachedConnection {
             pending.decrementAndGet();
             return;
         }
-        request.written = true;
         inFlight.add(request);
         if (out.size() >= BATCH_BYTES) {
             flush();

@@ -72,7 +72,7 @@ final class MultiGet implements NoopRequest.Barrier {
         }
 
         @Override
-        void encode(RequestBuffer out, long opaque) {
+        void encode(RequestBuffer out, int opaque) {
             out.command("mg", key).flag('v').flag('q').flag('O', opaque).crlf();
         }
 

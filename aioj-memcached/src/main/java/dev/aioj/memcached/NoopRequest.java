@@ -34,7 +34,7 @@ final class NoopRequest extends Request {
     }
 
     @Override
-    void encode(RequestBuffer out, long opaque) {
+    void encode(RequestBuffer out, int opaque) {
         out.ascii("mn").crlf();
     }
 

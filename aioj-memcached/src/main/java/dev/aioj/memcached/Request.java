@@ -21,11 +21,9 @@ abstract class Request {
     /** Link in the in-flight FIFO. */
     Request nextInFlight;
     /** The token sent as {@code O<n>}; 0 before the request is written and for {@code mn}. */
-    long opaque;
+    int opaque;
     /** {@code System.nanoTime()} after which it fails with a timeout. */
     long deadline;
-    /** Whether its bytes were handed to the socket. */
-    boolean written;
 
     /** The meta command, for messages: {@code mg}, {@code ms}, {@code md}, {@code ma}, {@code mn}. */
     abstract String command();
@@ -41,7 +39,7 @@ abstract class Request {
     }
 
     /** Appends the command's bytes, with {@code O<opaque>} when {@link #sendsOpaque}. */
-    abstract void encode(RequestBuffer out, long opaque);
+    abstract void encode(RequestBuffer out, int opaque);
 
     /**
      * The reply for this request arrived (never an error line: see {@link #fail}).

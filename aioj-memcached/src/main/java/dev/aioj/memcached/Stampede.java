@@ -53,8 +53,8 @@ final class Stampede {
             CompletableFuture<byte[]> result, long giveUpAt) {
 
         /** The early-recompute window: the last tenth of the TTL, for TTLs of 10 s or more (up to 30 days). */
-        long recacheSeconds() {
-            return ttlSeconds >= 10 && ttlSeconds <= Ttl.MAX_RELATIVE ? ttlSeconds / 10 : 0;
+        int recacheSeconds() {
+            return ttlSeconds >= 10 && ttlSeconds <= Ttl.MAX_RELATIVE ? (int) (ttlSeconds / 10) : 0;
         }
     }
 

@@ -32,7 +32,7 @@ final class StoreRequest extends FutureRequest<StoreResult> {
     }
 
     @Override
-    void encode(RequestBuffer out, long opaque) {
+    void encode(RequestBuffer out, int opaque) {
         out.command("ms", key, value.length);
         if (ttl != 0) {
             out.flag('T', ttl);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** The bytes each request writes, pinned: what memcached 1.6 reads. */
 class RequestEncodingTest {
 
-    static String encode(Request request, long opaque) {
+    static String encode(Request request, int opaque) {
         RequestBuffer out = new RequestBuffer();
         request.encode(out, opaque);
         return new String(out.array(), 0, out.size(), ISO_8859_1);

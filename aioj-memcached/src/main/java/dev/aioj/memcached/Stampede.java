@@ -69,6 +69,8 @@ final class Stampede {
         lease.whenComplete((l, error) -> {
             if (error != null) {
                 call.result.completeExceptionally(unwrap(error));
+            } else if (l == null) {
+                waitForWinner(call, waitNanos); // a miss despite N (the item was just deleted): ask again
             } else if (l.win()) {
                 recompute(call, l);
             } else if (l.alreadyWon() && !l.stale() && l.value().length == 0) {

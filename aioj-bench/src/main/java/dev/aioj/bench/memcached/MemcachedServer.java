@@ -39,6 +39,8 @@ final class MemcachedServer implements AutoCloseable {
         if ("root".equals(System.getProperty("user.name"))) command.addAll(List.of("-u", "root"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        // a run stopped with Ctrl-C still stops its memcached
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "stop-memcached-" + process.pid()));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
             try (Socket socket = new Socket()) {

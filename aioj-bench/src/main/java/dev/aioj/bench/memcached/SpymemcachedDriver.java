@@ -1,20 +1,17 @@
 package dev.aioj.bench.memcached;
 
-import dev.aioj.bench.redis.Passes;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.Future;
 import net.spy.memcached.ConnectionFactoryBuilder;
 import net.spy.memcached.MemcachedClient;
-import org.HdrHistogram.Histogram;
 
 /**
- * spymemcached 2.12 as its docs show it: a {@code MemcachedClient}
- * (ASCII protocol, one connection, its own I/O thread), {@code asyncGet} and
- * {@code set} futures for the windows, the blocking {@code get} for the rest.
- * byte[] values go through its default transcoder unchanged.
+ * spymemcached 2.12 as its docs show it: a {@code MemcachedClient} (ASCII
+ * protocol, one connection, its own I/O thread), {@code asyncGet} and {@code
+ * set} futures. byte[] values go through its default transcoder unchanged.
  */
-final class SpymemcachedDriver implements MemcachedDriver {
+final class SpymemcachedDriver extends FutureDriver {
 
     private final MemcachedClient client;
 
@@ -30,78 +27,18 @@ final class SpymemcachedDriver implements MemcachedDriver {
     }
 
     @Override
-    public double pipelined(Workload workload, int total, int window) throws Exception {
-        Future<?>[] ring = new Future[window];
-        byte[] value = workload.value();
-        long start = System.nanoTime();
-        for (int i = 0; i < total; i++) {
-            int slot = i % window;
-            if (ring[slot] != null) {
-                check(i - window, workload, ring[slot]);
-            }
-            String key = workload.key(i);
-            ring[slot] = Workload.isSet(i) ? client.set(key, 0, value) : client.asyncGet(key);
-        }
-        for (int i = Math.max(0, total - window); i < total; i++) {
-            check(i, workload, ring[i % window]);
-        }
-        return Passes.perSecond(total, System.nanoTime() - start);
-    }
-
-    private void check(int i, Workload workload, Future<?> f) throws Exception {
-        // (a) waits as users do: the library's blocking get
-        if (Workload.isSet(i)) {
-            MemcachedDriver.checkStored(name(), f.get());
-        } else {
-            MemcachedDriver.check(name(), workload.value(), f.get());
-        }
+    Future<?> get(String key) {
+        return client.asyncGet(key);
     }
 
     @Override
-    public double pipelinedGets(Workload workload, int total, int window) throws Exception {
-        Future<?>[] ring = new Future[window];
-        long start = System.nanoTime();
-        for (int i = 0; i < total; i++) {
-            int slot = i % window;
-            if (ring[slot] != null) {
-                MemcachedDriver.awaitDone(ring[slot]);
-                MemcachedDriver.check(name(), workload.value(), ring[slot].get());
-            }
-            ring[slot] = client.asyncGet(Workload.LATENCY_KEY);
-        }
-        for (Future<?> f : ring) {
-            if (f != null) {
-                MemcachedDriver.awaitDone(f);
-                MemcachedDriver.check(name(), workload.value(), f.get());
-            }
-        }
-        return Passes.perSecond(total, System.nanoTime() - start);
+    Future<?> set(String key, byte[] value) {
+        return client.set(key, 0, value);
     }
 
     @Override
-    public void depthOne(Workload workload, int count, Histogram latencies) {
-        for (int i = 0; i < count; i++) {
-            long start = System.nanoTime();
-            Object v = client.get(Workload.LATENCY_KEY);
-            latencies.recordValue(System.nanoTime() - start);
-            if (i == 0) MemcachedDriver.check(name(), workload.value(), v);
-        }
-    }
-
-    @Override
-    public double shared(Workload workload, int threads, int opsPerThread) throws Exception {
-        byte[] value = workload.value();
-        long nanos = Passes.onVirtualThreads(threads, thread -> {
-            for (int j = 0; j < opsPerThread; j++) {
-                String key = workload.threadKey(thread, opsPerThread, j);
-                if (Workload.isSet(j)) {
-                    MemcachedDriver.checkStored(name(), client.set(key, 0, value).get());
-                } else {
-                    MemcachedDriver.check(name(), value, client.get(key));
-                }
-            }
-        });
-        return Passes.perSecond((long) threads * opsPerThread, nanos);
+    boolean stored(Object setResult) {
+        return Boolean.TRUE.equals(setResult);
     }
 
     @Override

@@ -60,6 +60,16 @@ record MemcachedReport(Map<String, Map<String, List<Double>>> results, String co
                 .append(16 + workload.value().length).append(" B) included. In this pass every driver waits for a "
                 + "reply by yielding until its future is done, so no library's blocking-wait machinery is counted; "
                 + "pass (a) waits with each library's own blocking get.\n");
+        md.append("\n## How to read it\n\n");
+        md.append("- All four clients use one connection to the one server, the ASCII protocol (aioj: its meta "
+                + "commands; the others: get/set) and 5 s operation timeouts; aioj's and Folsom's in-flight "
+                + "limits are raised to 4,096 so the 1,024 window fits.\n");
+        md.append("- (d)'s ops/s come from a caller that yields while it waits: on two cores it competes with the "
+                + "client's own I/O thread, so they understate the async clients; xmemcached's 128 blocked "
+                + "virtual threads do not yield. Read (d) for bytes per GET; (a) for throughput.\n");
+        md.append("- The machine is shared with other builds: the load average above is part of the result. "
+                + "A round's numbers move by tens of percent; the medians and the ratios within one run are what "
+                + "the targets are judged on.\n");
         return md.toString();
     }
 

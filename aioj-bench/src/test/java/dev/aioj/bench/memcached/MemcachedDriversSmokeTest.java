@@ -36,13 +36,13 @@ class MemcachedDriversSmokeTest {
         try {
             for (MemcachedDriver d : drivers) {
                 for (int window : MemcachedBenchmark.WINDOWS) {
-                    assertThat(d.pipelined(workload, 2048, window)).as(d.name() + " window " + window).isPositive();
+                    assertThat(d.pipelined(workload, 512, window)).as(d.name() + " window " + window).isPositive();
                 }
                 Histogram h = Passes.latencyHistogram();
                 d.depthOne(workload, 50, h);
                 assertThat(h.getTotalCount()).isEqualTo(50);
                 assertThat(d.shared(workload, 10, 20)).isPositive();
-                assertThat(d.pipelinedGets(workload, 1000, 128)).isPositive();
+                assertThat(d.pipelinedGets(workload, 500, 128)).isPositive();
             }
         } finally {
             drivers.forEach(MemcachedDriver::close);

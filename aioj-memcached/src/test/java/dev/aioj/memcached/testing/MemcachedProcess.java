@@ -35,6 +35,8 @@ final class MemcachedProcess implements AutoCloseable {
         this.process = process;
         this.port = port;
         this.logReader = Thread.ofPlatform().daemon().name("memcached-log-" + process.pid()).start(this::drainLog);
+        // a test JVM that is killed (a hung test) still takes its memcached with it
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "stop-memcached-" + process.pid()));
     }
 
     static MemcachedProcess start(Path binary, int port, List<String> args) {

@@ -24,18 +24,39 @@ import java.util.List;
  * &lt;~ *2\r\n$1\r\na...          an array whose elements may come in any order (KEYS)
  * &lt;? TIME varies                any one reply (what follows is a comment)
  * &lt;eof                          the server closes the connection
+ * &gt;2 RPUSH q a                  the same on a second connection (any digit 1-9; none means 1)
+ * &lt;2 :1\r\n                     a reply on that connection
+ * &lt;blocked 1                    wait until the server counts that many blocked clients (INFO)
  * </pre>
  *
  * <p>A request may be followed by several replies (SUBSCRIBE a b) or none
- * (the next request's replies come after it, as in a pipeline).
+ * (the next request's replies come after it, as in a pipeline). Numbered
+ * connections are opened on first use and let a scenario block a client
+ * (BLPOP on 1), wait until the server has it blocked, then serve it from
+ * another (RPUSH on 2), and read the woken client's reply where Redis sends
+ * it.
  */
 final class CaseFile {
 
     /** What a step does. */
-    enum Kind { SEND, SEND_RAW, EXPECT, EXPECT_UNORDERED, EXPECT_ANY, EXPECT_EOF }
+    enum Kind { SEND, SEND_RAW, EXPECT, EXPECT_UNORDERED, EXPECT_ANY, EXPECT_EOF, WAIT_BLOCKED }
 
-    /** One line of a scenario; {@code text} is the line after its marker, {@code line} its number. */
-    record Step(Kind kind, String text, int line) {}
+    /**
+     * One line of a scenario; {@code text} is the line after its marker,
+     * {@code line} its number, {@code connection} the numbered connection it
+     * runs on (1 unless the marker says).
+     */
+    record Step(Kind kind, String text, int line, int connection) {
+        Step(Kind kind, String text, int line) {
+            this(kind, text, line, 1);
+        }
+
+        /** The marker this step's line starts with, for rewriting it ("<", "<2"). */
+        String marker() {
+            String base = kind == Kind.EXPECT_UNORDERED ? "<~" : "<";
+            return connection == 1 ? base : base + connection;
+        }
+    }
 
     /** A named list of steps, run on one fresh connection. */
     record Scenario(String name, String file, int line, List<Step> steps) {
@@ -70,7 +91,13 @@ final class CaseFile {
             if (steps == null) {
                 throw new IllegalArgumentException(fileName + ":" + lineNo + ": step before any '=== scenario': " + l);
             }
-            if (l.startsWith(">raw ")) {
+            if (l.length() > 2 && (l.charAt(0) == '>' || l.charAt(0) == '<') && l.charAt(1) >= '1'
+                    && l.charAt(1) <= '9' && l.charAt(2) == ' ') {
+                Kind kind = l.charAt(0) == '>' ? Kind.SEND : Kind.EXPECT;
+                steps.add(new Step(kind, l.substring(3), lineNo, l.charAt(1) - '0'));
+            } else if (l.startsWith("<blocked ")) {
+                steps.add(new Step(Kind.WAIT_BLOCKED, l.substring(9).trim(), lineNo));
+            } else if (l.startsWith(">raw ")) {
                 steps.add(new Step(Kind.SEND_RAW, l.substring(5), lineNo));
             } else if (l.startsWith("> ")) {
                 steps.add(new Step(Kind.SEND, l.substring(2), lineNo));

@@ -7,8 +7,10 @@ import java.util.List;
 /**
  * Plays a {@link CaseFile.Scenario} against a server (aioj-server in tests,
  * redis-server when recording): empties the server from a second connection,
- * then sends each request on a fresh connection and reads the replies the
- * table announces.
+ * then sends each request on a fresh connection (or the numbered one the step
+ * names) and reads the replies the table announces. A {@code <blocked N}
+ * step polls {@code INFO clients} until the server reports N blocked
+ * clients, for at most {@link RespConnection#READ_TIMEOUT_MILLIS}.
  */
 final class CaseRunner {
 
@@ -26,10 +28,18 @@ final class CaseRunner {
             }
         }
         List<Observed> observed = new ArrayList<>();
-        try (RespConnection c = new RespConnection(host, port)) {
+        java.util.Map<Integer, RespConnection> connections = new java.util.HashMap<>();
+        try {
+            connections.put(1, new RespConnection(host, port));
             for (CaseFile.Step step : scenario.steps()) {
+                RespConnection c = connections.get(step.connection());
+                if (c == null) {
+                    c = new RespConnection(host, port);
+                    connections.put(step.connection(), c);
+                }
                 switch (step.kind()) {
                     case SEND, SEND_RAW -> c.sendRaw(CaseFile.request(step));
+                    case WAIT_BLOCKED -> awaitBlockedClients(host, port, Integer.parseInt(step.text()));
                     case EXPECT, EXPECT_UNORDERED, EXPECT_ANY -> {
                         try {
                             observed.add(new Observed(step, c.readReply()));
@@ -42,8 +52,34 @@ final class CaseRunner {
                     case EXPECT_EOF -> observed.add(new Observed(step, c.isClosedByServer() ? "<eof>" : "<open>"));
                 }
             }
+        } finally {
+            for (RespConnection c : connections.values()) {
+                c.close();
+            }
         }
         return observed;
+    }
+
+    /** Polls INFO clients until it reports {@code n} blocked clients; fails after the read timeout. */
+    static void awaitBlockedClients(String host, int port, int n) throws IOException {
+        long deadline = System.nanoTime() + RespConnection.READ_TIMEOUT_MILLIS * 1_000_000L;
+        try (RespConnection info = new RespConnection(host, port)) {
+            while (true) {
+                String reply = info.call("INFO", "clients");
+                if (reply.contains("\r\nblocked_clients:" + n + "\r\n")) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("the server did not report " + n + " blocked clients: " + reply);
+                }
+                try {
+                    Thread.sleep(1); // the state is polled, as Redis's own tests wait_for_blocked_client
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while waiting for blocked clients", e);
+                }
+            }
+        }
     }
 
     /**
@@ -119,7 +155,7 @@ final class CaseRunner {
                         throw new AssertionError(where + ": expected the server to close the connection");
                     }
                 }
-                default -> throw new IllegalStateException("not an expectation: " + step);
+                case SEND, SEND_RAW, WAIT_BLOCKED -> throw new IllegalStateException("not an expectation: " + step);
             }
         }
     }

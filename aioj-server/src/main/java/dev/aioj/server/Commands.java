@@ -23,6 +23,7 @@ final class Commands {
         StringCommands.register(t);
         SetCommand.register(t);
         CounterCommands.register(t);
+        LcsCommand.register(t);
         BitCommands.register(t);
         BitfieldCommand.register(t);
         KeyCommands.register(t);

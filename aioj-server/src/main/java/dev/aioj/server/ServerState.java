@@ -46,6 +46,8 @@ final class ServerState {
     int maxClients;
     boolean protectedMode;
     long protoMaxBulkLen;
+    /** Redis's hll-sparse-max-bytes: a sparse HyperLogLog longer than this becomes dense. */
+    int hllSparseMaxBytes = 3000;
     long clientQueryBufferLimit;
     ServerConfig.OutputBufferLimit normalOutputLimit;
     ServerConfig.OutputBufferLimit pubsubOutputLimit;

@@ -36,6 +36,7 @@ final class Commands {
         SetCommands.register(t);
         SortedSetCommands.register(t);
         ZRangeCommands.register(t);
+        BlockingSortedSetCommands.register(t);
         HyperLogLogCommands.register(t);
         PubSubCommands.register(t);
         TransactionCommands.register(t);

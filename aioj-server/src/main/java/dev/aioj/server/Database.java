@@ -10,10 +10,12 @@ package dev.aioj.server;
  * active cycle ({@link ActiveExpiry}) has managed to delete so far. A deadline
  * equal to now has not passed (Redis's {@code now > when}).
  *
- * <p>Every change to a key reaches {@link Watches} (WATCH) and, when a list
- * appears under a key that clients wait on, {@link BlockedClients}. The
- * mutators here do this themselves; a command that changes a value in place
- * (LPUSH on an existing list, HSET, ...) calls {@link #signalModified}.
+ * <p>Every change to a key reaches {@link Watches} (WATCH) and, when a list or
+ * sorted set is added under a key that clients wait on, {@link
+ * BlockedClients}. The mutators here do this themselves; a command that
+ * changes a value in place (LPUSH on an existing list, HSET, ...) calls
+ * {@link #signalModified}.
+
  *
  * <p>Thread contract: the server's loop thread only.
  */
@@ -90,14 +92,13 @@ final class Database {
     void add(byte[] key, Object value) {
         keys.insertNew(key, value);
         signalModified(key);
-        if (value instanceof ListValue) {
-            server.blocking.keyAdded(this, key);
-        }
+        server.blocking.keyAdded(this, key, value);
     }
 
     /**
      * Sets {@code key} whether it exists or not (Redis's setKey): a new value
-     * drops the old deadline unless {@code keepTtl}.
+     * drops the old deadline unless {@code keepTtl}. Overwriting wakes no
+     * blocked client (Redis's dbOverwrite); adding does.
      */
     void set(byte[] key, Object value, boolean keepTtl) {
         Dict.Entry e = keys.find(key);
@@ -110,9 +111,6 @@ final class Database {
             expires.remove(key);
         }
         signalModified(key);
-        if (value instanceof ListValue) {
-            server.blocking.keyAdded(this, key);
-        }
     }
 
     /** Removes {@code key} and its deadline; true if it existed. */

@@ -29,6 +29,7 @@ final class Commands {
         KeyCommands.register(t);
         ExpireCommands.register(t);
         ScanCommands.register(t);
+        CopyMoveCommands.register(t);
         ListCommands.register(t);
         ListMoveCommands.register(t);
         BlockingListCommands.register(t);

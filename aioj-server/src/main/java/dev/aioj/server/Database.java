@@ -15,7 +15,10 @@ package dev.aioj.server;
  * BlockedClients}. The mutators here do this themselves; a command that
  * changes a value in place (LPUSH on an existing list, HSET, ...) calls
  * {@link #signalModified}.
-
+ *
+ * <p>SWAPDB exchanges the contents of two databases ({@link #swapWith}):
+ * clients keep their {@code Database} object, which then holds the other
+ * keyspace, as in Redis.
  *
  * <p>Thread contract: the server's loop thread only.
  */
@@ -23,8 +26,9 @@ final class Database {
 
     final int id;
     private final ServerState server;
-    final Dict keys;
-    final Dict expires;
+    /** Swapped by SWAPDB, never reassigned otherwise. */
+    Dict keys;
+    Dict expires;
 
     Database(int id, ServerState server) {
         this.id = id;
@@ -130,6 +134,24 @@ final class Database {
         server.watches.touchAllExisting(this);
         keys.clear();
         expires.clear();
+    }
+
+    /**
+     * SWAPDB: exchanges keyspaces and deadlines with {@code other} (Redis's
+     * dbSwapDatabases). Watchers of keys that change in either see a change;
+     * clients blocked on keys that now hold data are served after the command.
+     */
+    void swapWith(Database other) {
+        server.watches.touchAllReplaced(this, other);
+        server.watches.touchAllReplaced(other, this);
+        Dict k = keys;
+        Dict e = expires;
+        keys = other.keys;
+        expires = other.expires;
+        other.keys = k;
+        other.expires = e;
+        server.blocking.signalExistingKeys(this);
+        server.blocking.signalExistingKeys(other);
     }
 
     /** Tells WATCH that {@code key} changed (Redis's signalModifiedKey). */

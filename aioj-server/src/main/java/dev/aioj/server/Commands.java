@@ -30,6 +30,7 @@ final class Commands {
         ExpireCommands.register(t);
         ScanCommands.register(t);
         CopyMoveCommands.register(t);
+        SortCommand.register(t);
         ListCommands.register(t);
         ListMoveCommands.register(t);
         BlockingListCommands.register(t);

@@ -40,6 +40,8 @@ final class Commands {
         ZRangeCommands.register(t);
         BlockingSortedSetCommands.register(t);
         HyperLogLogCommands.register(t);
+        GeoCommands.register(t);
+        GeoSearchCommand.register(t);
         PubSubCommands.register(t);
         TransactionCommands.register(t);
         ConnectionCommands.register(t);

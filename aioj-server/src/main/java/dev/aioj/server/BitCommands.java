@@ -102,6 +102,7 @@ final class BitCommands {
         int previous = (bits[byteIndex] >> bit) & 1;
         bits[byteIndex] = (byte) ((bits[byteIndex] & ~(1 << bit)) | (on << bit));
         c.db.set(argv[1], bits, true);
+        c.db.notify(NotifyType.STRING, "setbit", argv[1]);
         c.reply.raw(previous == 1 ? ReplyWriter.ONE : ReplyWriter.ZERO);
     }
 
@@ -381,7 +382,9 @@ final class BitCommands {
         }
         byte[] target = argv[2];
         if (maxLen == 0) {
-            c.db.delete(target);
+            if (c.db.delete(target)) {
+                c.db.notify(NotifyType.GENERIC, "del", target);
+            }
             c.reply.raw(ReplyWriter.ZERO);
             return;
         }
@@ -402,6 +405,7 @@ final class BitCommands {
             res[i] = (byte) out;
         }
         c.db.set(target, res, false);
+        c.db.notify(NotifyType.STRING, "set", target);
         c.reply.integer(maxLen);
     }
 }

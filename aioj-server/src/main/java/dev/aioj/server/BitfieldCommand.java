@@ -123,6 +123,7 @@ final class BitfieldCommand {
         }
         if (changes > 0) {
             c.db.set(key, bits, true);
+            c.db.notify(NotifyType.STRING, "setbit", key);
         } else if (created) {
             c.db.add(key, bits);
         } else if (grew) {

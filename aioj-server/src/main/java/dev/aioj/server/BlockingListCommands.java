@@ -92,7 +92,7 @@ final class BlockingListCommands {
                 c.reply.bulk(left ? list.popFirst() : list.popLast());
             }
         }
-        ListCommands.removedElements(c, key, list);
+        ListCommands.removedElements(c.db, key, list, left ? "lpop" : "rpop");
     }
 
     static void blmpop(Client c, byte[][] argv) {

@@ -96,7 +96,7 @@ final class BlockingSortedSetCommands {
             c.reply.bulk(member);
             c.reply.doubleValue(score);
         }
-        SortedSetCommands.removedMembers(c, key, z);
+        SortedSetCommands.removedMembers(c, key, z, min ? "zpopmin" : "zpopmax");
     }
 
     static void bzmpop(Client c, byte[][] argv) {

@@ -75,6 +75,7 @@ final class CopyMoveCommands {
         if (expire != -1) {
             dst.setExpire(newKey, expire);
         }
+        dst.notify(NotifyType.GENERIC, "copy_to", newKey);
         c.reply.raw(ReplyWriter.ONE);
     }
 
@@ -101,6 +102,8 @@ final class CopyMoveCommands {
             dst.setExpire(key, expire);
         }
         src.delete(key);
+        src.notify(NotifyType.GENERIC, "move_from", key);
+        dst.notify(NotifyType.GENERIC, "move_to", key);
         c.reply.raw(ReplyWriter.ONE);
     }
 

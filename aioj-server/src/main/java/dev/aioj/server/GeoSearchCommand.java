@@ -221,7 +221,9 @@ final class GeoSearchCommand {
         }
         if (z == null) {
             if (storeKey != null) {
-                c.db.delete(storeKey);
+                if (c.db.delete(storeKey)) {
+                    c.db.notify(NotifyType.GENERIC, "del", storeKey);
+                }
                 c.reply.raw(ReplyWriter.ZERO);
             } else {
                 c.reply.raw(ReplyWriter.EMPTY_ARRAY);
@@ -260,8 +262,9 @@ final class GeoSearchCommand {
         }
         if (returned > 0) {
             c.db.set(storeKey, stored, false);
-        } else {
-            c.db.delete(storeKey);
+            c.db.notify(NotifyType.ZSET, geosearch ? "geosearchstore" : "georadiusstore", storeKey);
+        } else if (c.db.delete(storeKey)) {
+            c.db.notify(NotifyType.GENERIC, "del", storeKey);
         }
         c.reply.integer(returned);
     }

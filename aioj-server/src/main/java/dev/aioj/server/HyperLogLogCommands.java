@@ -94,6 +94,7 @@ final class HyperLogLogCommands {
             } else {
                 c.db.set(key, hll.bytes(), true);
             }
+            c.db.notify(NotifyType.STRING, "pfadd", key);
         }
         c.reply.raw(updated > 0 ? ReplyWriter.ONE : ReplyWriter.ZERO);
     }
@@ -168,6 +169,7 @@ final class HyperLogLogCommands {
         }
         target.invalidateCache();
         c.db.set(key, target.bytes(), true);
+        c.db.notify(NotifyType.STRING, "pfadd", key); // Redis announces a merge as a mass add
         c.reply.ok();
     }
 

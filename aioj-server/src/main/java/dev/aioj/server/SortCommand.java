@@ -178,8 +178,9 @@ final class SortCommand {
         }
         if (outputLen > 0) {
             c.db.set(storeKey, stored, false);
-        } else {
-            c.db.delete(storeKey);
+            c.db.notify(NotifyType.LIST, "sortstore", storeKey);
+        } else if (c.db.delete(storeKey)) {
+            c.db.notify(NotifyType.GENERIC, "del", storeKey);
         }
         c.reply.integer(outputLen);
     }

@@ -24,37 +24,31 @@ import java.util.List;
  * &lt;~ *2\r\n$1\r\na...          an array whose elements may come in any order (KEYS)
  * &lt;? TIME varies                any one reply (what follows is a comment)
  * &lt;eof                          the server closes the connection
- * &gt;2 RPUSH q a                  the same on a second connection (any digit 1-9; none means 1)
- * &lt;2 :1\r\n                     a reply on that connection
- * &lt;blocked 1                    wait until the server counts that many blocked clients (INFO)
+ * &lt;re ^\+\d+\.\d+ \[0 .*      a reply (escaped as above) matching a regular expression (MONITOR)
+ * &#64;2 &gt; SET k v               any step on a second connection of the scenario (&#64;3, ... likewise)
+ * &lt;blocked 1                    wait until the server reports that many blocked clients (INFO clients)
  * </pre>
  *
  * <p>A request may be followed by several replies (SUBSCRIBE a b) or none
- * (the next request's replies come after it, as in a pipeline). Numbered
- * connections are opened on first use and let a scenario block a client
- * (BLPOP on 1), wait until the server has it blocked, then serve it from
- * another (RPUSH on 2), and read the woken client's reply where Redis sends
- * it.
+ * (the next request's replies come after it, as in a pipeline). Steps
+ * without {@code @N} run on connection 1; a connection opens at its first
+ * step, so a subscriber on one connection sees what another one does, and
+ * a client blocked on one (BLPOP) is served from another (RPUSH) once
+ * {@code <blocked N} has seen the server block it.
  */
 final class CaseFile {
 
     /** What a step does. */
-    enum Kind { SEND, SEND_RAW, EXPECT, EXPECT_UNORDERED, EXPECT_ANY, EXPECT_EOF, WAIT_BLOCKED }
+    enum Kind { SEND, SEND_RAW, EXPECT, EXPECT_UNORDERED, EXPECT_ANY, EXPECT_MATCH, EXPECT_EOF, WAIT_BLOCKED }
 
     /**
      * One line of a scenario; {@code text} is the line after its marker,
-     * {@code line} its number, {@code connection} the numbered connection it
-     * runs on (1 unless the marker says).
+     * {@code line} its number, {@code connection} the scenario's connection it
+     * runs on (1, or N for a line starting {@code @N}).
      */
     record Step(Kind kind, String text, int line, int connection) {
         Step(Kind kind, String text, int line) {
             this(kind, text, line, 1);
-        }
-
-        /** The marker this step's line starts with, for rewriting it ("<", "<2"). */
-        String marker() {
-            String base = kind == Kind.EXPECT_UNORDERED ? "<~" : "<";
-            return connection == 1 ? base : base + connection;
         }
     }
 
@@ -91,24 +85,35 @@ final class CaseFile {
             if (steps == null) {
                 throw new IllegalArgumentException(fileName + ":" + lineNo + ": step before any '=== scenario': " + l);
             }
-            if (l.length() > 2 && (l.charAt(0) == '>' || l.charAt(0) == '<') && l.charAt(1) >= '1'
-                    && l.charAt(1) <= '9' && l.charAt(2) == ' ') {
-                Kind kind = l.charAt(0) == '>' ? Kind.SEND : Kind.EXPECT;
-                steps.add(new Step(kind, l.substring(3), lineNo, l.charAt(1) - '0'));
-            } else if (l.startsWith("<blocked ")) {
-                steps.add(new Step(Kind.WAIT_BLOCKED, l.substring(9).trim(), lineNo));
+            int connection = 1;
+            if (l.startsWith("@")) {
+                int space = l.indexOf(' ');
+                try {
+                    connection = Integer.parseInt(l.substring(1, space < 0 ? l.length() : space));
+                } catch (NumberFormatException e) {
+                    connection = 0;
+                }
+                if (connection < 1 || space < 0) {
+                    throw new IllegalArgumentException(fileName + ":" + lineNo + ": '@N step' needs N >= 1: " + l);
+                }
+                l = l.substring(space + 1);
+            }
+            if (l.startsWith("<blocked ")) {
+                steps.add(new Step(Kind.WAIT_BLOCKED, l.substring(9).trim(), lineNo, connection));
             } else if (l.startsWith(">raw ")) {
-                steps.add(new Step(Kind.SEND_RAW, l.substring(5), lineNo));
+                steps.add(new Step(Kind.SEND_RAW, l.substring(5), lineNo, connection));
             } else if (l.startsWith("> ")) {
-                steps.add(new Step(Kind.SEND, l.substring(2), lineNo));
+                steps.add(new Step(Kind.SEND, l.substring(2), lineNo, connection));
             } else if (l.startsWith("<~ ")) {
-                steps.add(new Step(Kind.EXPECT_UNORDERED, l.substring(3), lineNo));
+                steps.add(new Step(Kind.EXPECT_UNORDERED, l.substring(3), lineNo, connection));
             } else if (l.startsWith("<?")) {
-                steps.add(new Step(Kind.EXPECT_ANY, l.substring(2).trim(), lineNo));
+                steps.add(new Step(Kind.EXPECT_ANY, l.substring(2).trim(), lineNo, connection));
+            } else if (l.startsWith("<re ")) {
+                steps.add(new Step(Kind.EXPECT_MATCH, l.substring(4), lineNo, connection));
             } else if (l.startsWith("<eof")) {
-                steps.add(new Step(Kind.EXPECT_EOF, "", lineNo));
+                steps.add(new Step(Kind.EXPECT_EOF, "", lineNo, connection));
             } else if (l.startsWith("< ")) {
-                steps.add(new Step(Kind.EXPECT, l.substring(2), lineNo));
+                steps.add(new Step(Kind.EXPECT, l.substring(2), lineNo, connection));
             } else {
                 throw new IllegalArgumentException(fileName + ":" + lineNo + ": unknown step: " + l);
             }

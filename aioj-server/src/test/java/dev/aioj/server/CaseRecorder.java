@@ -26,9 +26,11 @@ final class CaseRecorder {
             List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
             for (CaseFile.Scenario s : CaseFile.load(file)) {
                 for (CaseRunner.Observed o : CaseRunner.play(s, host, port)) {
-                    CaseFile.Kind kind = o.step().kind();
-                    if (kind == CaseFile.Kind.EXPECT || kind == CaseFile.Kind.EXPECT_UNORDERED) {
-                        lines.set(o.step().line() - 1, o.step().marker() + " " + CaseFile.escape(o.reply()));
+                    String connection = o.step().connection() == 1 ? "" : "@" + o.step().connection() + " ";
+                    if (o.step().kind() == CaseFile.Kind.EXPECT) {
+                        lines.set(o.step().line() - 1, connection + "< " + CaseFile.escape(o.reply()));
+                    } else if (o.step().kind() == CaseFile.Kind.EXPECT_UNORDERED) {
+                        lines.set(o.step().line() - 1, connection + "<~ " + CaseFile.escape(o.reply()));
                     }
                 }
             }

@@ -6,15 +6,25 @@ import java.util.List;
 
 /**
  * Plays a {@link CaseFile.Scenario} against a server (aioj-server in tests,
- * redis-server when recording): empties the server from a second connection,
- * then sends each request on a fresh connection (or the numbered one the step
- * names) and reads the replies the table announces. A {@code <blocked N}
- * step polls {@code INFO clients} until the server reports N blocked
- * clients, for at most {@link RespConnection#READ_TIMEOUT_MILLIS}.
+ * redis-server when recording): resets the server from a separate connection
+ * ({@link #RESET}), then sends each request on the scenario's fresh
+ * connection(s) and reads the replies the table announces. A {@code
+ * <blocked N} step polls {@code INFO clients} until the server reports N
+ * blocked clients, for at most {@link RespConnection#READ_TIMEOUT_MILLIS}.
  */
 final class CaseRunner {
 
     private CaseRunner() {}
+
+    /**
+     * Run before every scenario, each answered {@code +OK}: what scenarios may
+     * change on the shared server is put back to Redis's defaults, so one
+     * scenario's settings (even after it failed half-way) never leak into the
+     * next.
+     */
+    static final List<String[]> RESET = List.of(
+            new String[] {"FLUSHALL"},
+            new String[] {"CONFIG", "SET", "notify-keyspace-events", ""});
 
     /** The reply read for one expectation step. */
     record Observed(CaseFile.Step step, String reply) {}
@@ -22,15 +32,16 @@ final class CaseRunner {
     /** Runs the scenario and returns what each expectation step received (EOF as "<eof>"). */
     static List<Observed> play(CaseFile.Scenario scenario, String host, int port) throws IOException {
         try (RespConnection admin = new RespConnection(host, port)) {
-            String flushed = admin.call("FLUSHALL");
-            if (!flushed.equals("+OK\r\n")) {
-                throw new IllegalStateException("FLUSHALL answered " + flushed);
+            for (String[] command : RESET) {
+                String reply = admin.call(command);
+                if (!reply.equals("+OK\r\n")) {
+                    throw new IllegalStateException(String.join(" ", command) + " answered " + reply);
+                }
             }
         }
         List<Observed> observed = new ArrayList<>();
-        java.util.Map<Integer, RespConnection> connections = new java.util.HashMap<>();
+        java.util.Map<Integer, RespConnection> connections = new java.util.TreeMap<>();
         try {
-            connections.put(1, new RespConnection(host, port));
             for (CaseFile.Step step : scenario.steps()) {
                 RespConnection c = connections.get(step.connection());
                 if (c == null) {
@@ -40,7 +51,7 @@ final class CaseRunner {
                 switch (step.kind()) {
                     case SEND, SEND_RAW -> c.sendRaw(CaseFile.request(step));
                     case WAIT_BLOCKED -> awaitBlockedClients(host, port, Integer.parseInt(step.text()));
-                    case EXPECT, EXPECT_UNORDERED, EXPECT_ANY -> {
+                    case EXPECT, EXPECT_UNORDERED, EXPECT_ANY, EXPECT_MATCH -> {
                         try {
                             observed.add(new Observed(step, c.readReply()));
                         } catch (IOException e) {
@@ -150,12 +161,19 @@ final class CaseRunner {
                         throw new AssertionError(where + ": no reply: " + o.reply());
                     }
                 }
+                case EXPECT_MATCH -> {
+                    String actual = CaseFile.escape(o.reply());
+                    if (!java.util.regex.Pattern.compile(step.text()).matcher(actual).matches()) {
+                        throw new AssertionError(where + " (a regular expression)\nexpected: " + step.text()
+                                + "\nactual:   " + actual);
+                    }
+                }
                 case EXPECT_EOF -> {
                     if (!o.reply().equals("<eof>")) {
                         throw new AssertionError(where + ": expected the server to close the connection");
                     }
                 }
-                case SEND, SEND_RAW, WAIT_BLOCKED -> throw new IllegalStateException("not an expectation: " + step);
+                default -> throw new IllegalStateException("not an expectation: " + step);
             }
         }
     }

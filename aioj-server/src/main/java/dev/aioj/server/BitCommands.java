@@ -14,8 +14,9 @@ import java.util.Arrays;
  * BitfieldCommand}. Ported with Redis's argument order and errors, including
  * its quirks (BITCOUNT and BITPOS check their range only when the key exists).
  *
- * <p>Stored strings are never changed in place (see {@link StringCommands}):
- * SETBIT stores a modified copy, O(length) where Redis is O(1).
+ * <p>A string a bit write allocated is changed in place by the next ones
+ * ({@link OwnedStrings}): SETBIT on a large bitmap is O(1), as in Redis. The
+ * first bit write to a string another command stored copies it once.
  *
  * <p>Thread contract: the server's loop thread only.
  */
@@ -63,20 +64,30 @@ final class BitCommands {
 
     /**
      * The string at {@code key} for a bit write reaching bit {@code maxBit}
-     * (lookupStringForBitCommand): a copy zero-padded to hold it, or a new
-     * zeroed string; null after a WRONGTYPE reply. The caller stores it.
+     * (lookupStringForBitCommand): the stored string itself when this server
+     * owns it and it is long enough, else a copy zero-padded to hold the bit,
+     * or a new zeroed string; null after a WRONGTYPE reply. The caller stores
+     * it (storing the same array again is harmless).
      */
     static byte[] writableBits(Client c, byte[] key, long maxBit) {
         Object v = c.db.lookup(key);
         int needed = (int) (maxBit >>> 3) + 1;
+        OwnedStrings owned = c.server.ownedStrings;
         if (v == null) {
-            return new byte[needed];
+            byte[] fresh = new byte[needed];
+            owned.own(fresh);
+            return fresh;
         }
         if (!(v instanceof byte[] s)) {
             c.reply.error(Errors.WRONGTYPE);
             return null;
         }
-        return Arrays.copyOf(s, Math.max(s.length, needed));
+        if (s.length >= needed && owned.owns(s)) {
+            return s;
+        }
+        byte[] copy = Arrays.copyOf(s, Math.max(s.length, needed));
+        owned.own(copy);
+        return copy;
     }
 
     static void setbit(Client c, byte[][] argv) {

@@ -13,7 +13,8 @@ import java.util.Arrays;
  * databases). Each keeps the key's deadline.
  *
  * <p>COPY duplicates with {@link Value#copy}, so the two keys never share a
- * mutable value; strings are immutable byte arrays here and are shared.
+ * mutable value; a string is shared unless bit commands change it in place
+ * ({@link OwnedStrings#forSharing}).
  *
  * <p>Thread contract: the server's loop thread only.
  */
@@ -71,7 +72,7 @@ final class CopyMoveCommands {
             }
             dst.delete(newKey);
         }
-        dst.add(newKey, value instanceof Value v ? v.copy() : value);
+        dst.add(newKey, value instanceof Value v ? v.copy() : c.server.ownedStrings.forSharing((byte[]) value));
         if (expire != -1) {
             dst.setExpire(newKey, expire);
         }

@@ -14,10 +14,10 @@ import java.util.Arrays;
  * VAL run-length opcodes), with Redis's MurmurHash64A and the Ertl estimator,
  * so counts agree with Redis's exactly.
  *
- * <p>An instance is an editable copy of one value: commands load the stored
- * bytes, change the copy ({@link #add}, {@link #setRegister}, {@link
- * #toDense}) and store {@link #bytes()} back, since stored strings are never
- * changed in place. A sparse value becomes dense when a register needs more
+ * <p>An instance edits one value: commands load the stored bytes (a copy,
+ * or for a dense value the server owns the stored array itself, see {@link
+ * OwnedStrings}), change them ({@link #add}, {@link #setRegister}, {@link
+ * #toDense}) and store {@link #bytes()} back. A sparse value becomes dense when a register needs more
  * than 32 or the value would pass {@code hll-sparse-max-bytes}, as in Redis.
  *
  * <p>Thread contract: an instance belongs to one thread (the loop's).
@@ -52,8 +52,15 @@ final class HyperLogLog {
         this.len = len;
     }
 
-    /** An editable copy of a stored value, which {@link #isValid} accepted. */
-    static HyperLogLog of(byte[] stored) {
+    /**
+     * An editor of a stored value, which {@link #isValid} accepted: of the
+     * array itself when {@code inPlace} and dense (a dense edit never changes
+     * the length), else of a copy.
+     */
+    static HyperLogLog of(byte[] stored, boolean inPlace) {
+        if (inPlace && stored[ENCODING] == DENSE) {
+            return new HyperLogLog(stored, stored.length);
+        }
         return new HyperLogLog(Arrays.copyOf(stored, stored.length + 3), stored.length);
     }
 

@@ -58,7 +58,7 @@ final class HyperLogLogCommands {
             c.reply.error(NOT_HLL);
             return WRONG;
         }
-        return HyperLogLog.of(s);
+        return HyperLogLog.of(s, c.server.ownedStrings.owns(s));
     }
 
     private static final HyperLogLog WRONG = HyperLogLog.empty();
@@ -81,7 +81,7 @@ final class HyperLogLogCommands {
                 updated++;
             } else if (result == -1) {
                 if (updated > 0) {
-                    replaceQuietly(c.db, key, hll.bytes()); // Redis changed it in place, unsignalled
+                    replaceQuietly(c.db, key, stored(c, hll)); // Redis changed it in place, unsignalled
                 }
                 c.reply.error(CORRUPT);
                 return;
@@ -90,9 +90,9 @@ final class HyperLogLogCommands {
         if (updated > 0) {
             hll.invalidateCache();
             if (created) {
-                c.db.add(key, hll.bytes());
+                c.db.add(key, stored(c, hll));
             } else {
-                c.db.set(key, hll.bytes(), true);
+                c.db.set(key, stored(c, hll), true);
             }
             c.db.notify(NotifyType.STRING, "pfadd", key);
         }
@@ -131,7 +131,7 @@ final class HyperLogLogCommands {
                 return;
             }
             hll.cacheCount(count);
-            c.db.set(argv[1], hll.bytes(), true); // the cache is part of the value, as in Redis
+            c.db.set(argv[1], stored(c, hll), true); // the cache is part of the value, as in Redis
         }
         c.reply.integer(count);
     }
@@ -157,7 +157,8 @@ final class HyperLogLogCommands {
         }
         byte[] key = argv[1];
         Object stored = c.db.lookup(key);
-        HyperLogLog target = stored == null ? HyperLogLog.empty() : HyperLogLog.of((byte[]) stored);
+        HyperLogLog target = stored == null ? HyperLogLog.empty()
+                : HyperLogLog.of((byte[]) stored, c.server.ownedStrings.owns((byte[]) stored));
         if (useDense && !target.toDense()) {
             c.reply.error(CORRUPT);
             return;
@@ -168,7 +169,7 @@ final class HyperLogLogCommands {
             }
         }
         target.invalidateCache();
-        c.db.set(key, target.bytes(), true);
+        c.db.set(key, stored(c, target), true);
         c.db.notify(NotifyType.STRING, "pfadd", key); // Redis announces a merge as a mass add
         c.reply.ok();
     }
@@ -191,7 +192,7 @@ final class HyperLogLogCommands {
                     c.reply.error(CORRUPT);
                     return;
                 }
-                replaceQuietly(c.db, key, hll.bytes());
+                replaceQuietly(c.db, key, stored(c, hll));
             }
             int[] registers = hll.registers();
             c.reply.array(registers.length);
@@ -213,13 +214,23 @@ final class HyperLogLogCommands {
                     c.reply.error(CORRUPT);
                     return;
                 }
-                replaceQuietly(c.db, key, hll.bytes());
+                replaceQuietly(c.db, key, stored(c, hll));
                 converted = true;
             }
             c.reply.raw(converted ? ReplyWriter.ONE : ReplyWriter.ZERO);
         } else {
             c.reply.error("ERR Unknown PFDEBUG subcommand '" + Errors.latin1(sub, Integer.MAX_VALUE) + "'");
         }
+    }
+
+    /**
+     * The HLL's bytes, about to be stored under one key: owned, so the next
+     * edit of a dense HLL changes it in place ({@link OwnedStrings}).
+     */
+    private static byte[] stored(Client c, HyperLogLog hll) {
+        byte[] bytes = hll.bytes();
+        c.server.ownedStrings.own(bytes);
+        return bytes;
     }
 
     /** Changes a stored HLL without telling WATCH: Redis edits such values in place, unsignalled. */

@@ -28,6 +28,8 @@ final class ServerState {
     final Watches watches;
     final BlockedClients blocking;
     final PubSub pubsub = new PubSub();
+    /** Stored strings bit commands may change in place. */
+    final OwnedStrings ownedStrings = new OwnedStrings();
     final KeyspaceEvents events = new KeyspaceEvents(pubsub);
     final CommandTable commands;
     final Dispatcher dispatcher;

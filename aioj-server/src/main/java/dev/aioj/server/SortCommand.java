@@ -173,7 +173,7 @@ final class SortCommand {
             }
             for (byte[] pattern : gets) {
                 byte[] value = lookupByPattern(c, pattern, element);
-                stored.pushLast(value == null ? new byte[0] : value);
+                stored.pushLast(value == null ? new byte[0] : c.server.ownedStrings.forSharing(value));
             }
         }
         if (outputLen > 0) {

@@ -4,7 +4,7 @@ package dev.aioj.server;
  * The full command table: every command family registers its commands here.
  * A reader looking for a command finds its family file by Redis's group
  * names: strings ({@link StringCommands}, {@link SetCommand}, {@link CounterCommands},
- * {@link LcsCommand}), bitmaps ({@link BitCommands}, {@link BitfieldCommand}), keys
+ * {@link LcsCommand}), bitmaps ({@link BitCommands}, {@link BitCountCommands}, {@link BitfieldCommand}), keys
  * ({@link KeyCommands}, {@link ExpireCommands}, {@link ScanCommands}, {@link CopyMoveCommands},
  * {@link SortCommand}), lists ({@link ListCommands}, {@link ListMoveCommands},
  * {@link BlockingListCommands}), hashes, sets, sorted sets ({@link SortedSetCommands},
@@ -25,6 +25,7 @@ final class Commands {
         CounterCommands.register(t);
         LcsCommand.register(t);
         BitCommands.register(t);
+        BitCountCommands.register(t);
         BitfieldCommand.register(t);
         KeyCommands.register(t);
         ExpireCommands.register(t);

@@ -112,7 +112,7 @@ final class HyperLogLogCommands {
                     return;
                 }
             }
-            c.reply.integer(HyperLogLog.countRaw(max));
+            c.reply.integer(HyperLogLogMath.countRaw(max));
             return;
         }
         HyperLogLog hll = load(c, c.db.lookupRead(argv[1]));

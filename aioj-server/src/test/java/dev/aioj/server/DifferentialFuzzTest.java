@@ -258,7 +258,8 @@ class DifferentialFuzzTest {
         for (int i = 0; i < 3000; i++) {
             String key = bitKey();
             switch (random.nextInt(9)) {
-                case 0, 1 -> twin.both("SETBIT", key, Integer.toString(random.nextInt(random.nextBoolean() ? 200 : 5000)),
+                case 0, 1 -> twin.both("SETBIT", key,
+                        Integer.toString(random.nextInt(random.nextBoolean() ? 200 : 5000)),
                         Integer.toString(random.nextInt(2)));
                 case 2 -> twin.both("GETBIT", key, Integer.toString(random.nextInt(400)));
                 case 3 -> {

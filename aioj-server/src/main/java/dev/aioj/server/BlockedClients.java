@@ -146,9 +146,14 @@ final class BlockedClients {
         }
     }
 
-    /** {@code value} was added under {@code key} (Redis's signalKeyAsReady from dbAdd). */
-    void keyAdded(Database db, byte[] key, Object value) {
-        if (blockedClients == 0 || kindOf(value) == null) {
+    /**
+     * {@code key} may serve its waiters (Redis's signalKeyAsReady): a value of
+     * a kind someone waits for was added under it. If anyone waits on it,
+     * they are served after this command. {@link Database#add} calls it for
+     * lists and sorted sets.
+     */
+    void keyAdded(Database db, byte[] key) {
+        if (blockedClients == 0) {
             return;
         }
         Map<Bytes, ArrayDeque<Client>> waiters = waitersByDb.get(db.id);

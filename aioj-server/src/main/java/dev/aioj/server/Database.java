@@ -126,7 +126,9 @@ final class Database {
     void add(byte[] key, Object value) {
         keys.insertNew(key, value);
         signalModified(key);
-        server.blocking.keyAdded(this, key, value);
+        if (BlockedClients.kindOf(value) != null) {
+            server.blocking.keyAdded(this, key);
+        }
         notify(NotifyType.NEW, "new", key);
     }
 

@@ -110,18 +110,30 @@ final class BitCommands {
         c.reply.raw(previous == 1 ? ReplyWriter.ONE : ReplyWriter.ZERO);
     }
 
+    /**
+     * The string at {@code key} for a bit read (lookupKeyReadOrReply with
+     * {@code :0}): null after replying 0 for a missing key or WRONGTYPE.
+     */
+    static byte[] stringOrZero(Client c, byte[] key) {
+        Object v = c.db.lookupRead(key);
+        if (v == null) {
+            c.reply.raw(ReplyWriter.ZERO);
+            return null;
+        }
+        if (!(v instanceof byte[] s)) {
+            c.reply.error(Errors.WRONGTYPE);
+            return null;
+        }
+        return s;
+    }
+
     static void getbit(Client c, byte[][] argv) {
         long offset = bitOffset(c, argv[2], 0);
         if (offset < 0) {
             return;
         }
-        Object v = c.db.lookupRead(argv[1]);
-        if (v == null) {
-            c.reply.raw(ReplyWriter.ZERO);
-            return;
-        }
-        if (!(v instanceof byte[] s)) {
-            c.reply.error(Errors.WRONGTYPE);
+        byte[] s = stringOrZero(c, argv[1]);
+        if (s == null) {
             return;
         }
         long byteIndex = offset >>> 3;

@@ -77,13 +77,8 @@ final class BitCountCommands {
     }
 
     static void bitcount(Client c, byte[][] argv) {
-        Object v = c.db.lookupRead(argv[1]);
-        if (v == null) {
-            c.reply.raw(ReplyWriter.ZERO);
-            return;
-        }
-        if (!(v instanceof byte[] s)) {
-            c.reply.error(Errors.WRONGTYPE);
+        byte[] s = BitCommands.stringOrZero(c, argv[1]);
+        if (s == null) {
             return;
         }
         Range r;

@@ -156,37 +156,32 @@ final class GeoHash {
     }
 
     private static Bits moveX(Bits hash, int d) {
-        if (d == 0) {
-            return hash;
-        }
-        long x = hash.bits() & 0xaaaaaaaaaaaaaaaaL;
-        long y = hash.bits() & 0x5555555555555555L;
-        long zz = 0x5555555555555555L >>> (64 - hash.step() * 2);
-        if (d > 0) {
-            x = x + (zz + 1);
-        } else {
-            x = x | zz;
-            x = x - (zz + 1);
-        }
-        x &= (0xaaaaaaaaaaaaaaaaL >>> (64 - hash.step() * 2));
-        return new Bits(x | y, hash.step());
+        return move(hash, d, 0xaaaaaaaaaaaaaaaaL);
     }
 
     private static Bits moveY(Bits hash, int d) {
+        return move(hash, d, 0x5555555555555555L);
+    }
+
+    /**
+     * geohash_move_x / geohash_move_y: steps the coordinate whose interleaved
+     * bits {@code mask} selects by {@code d} (-1, 0, 1) boxes, wrapping around.
+     */
+    private static Bits move(Bits hash, int d, long mask) {
         if (d == 0) {
             return hash;
         }
-        long x = hash.bits() & 0xaaaaaaaaaaaaaaaaL;
-        long y = hash.bits() & 0x5555555555555555L;
-        long zz = 0xaaaaaaaaaaaaaaaaL >>> (64 - hash.step() * 2);
+        long moved = hash.bits() & mask;
+        long kept = hash.bits() & ~mask;
+        long zz = ~mask >>> (64 - hash.step() * 2);
         if (d > 0) {
-            y = y + (zz + 1);
+            moved = moved + (zz + 1);
         } else {
-            y = y | zz;
-            y = y - (zz + 1);
+            moved = moved | zz;
+            moved = moved - (zz + 1);
         }
-        y &= (0x5555555555555555L >>> (64 - hash.step() * 2));
-        return new Bits(x | y, hash.step());
+        moved &= (mask >>> (64 - hash.step() * 2));
+        return new Bits(moved | kept, hash.step());
     }
 
     /** geohashEstimateStepsByRadius. */

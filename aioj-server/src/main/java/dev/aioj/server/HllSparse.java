@@ -20,6 +20,46 @@ final class HllSparse {
     private static final int VAL_MAX_LEN = 4;
     private static final int ZERO_MAX_LEN = 64;
 
+    /** One run of registers with the same value (0 for ZERO and XZERO). */
+    @FunctionalInterface
+    interface Run {
+        void registers(int first, int count, int value);
+    }
+
+    /**
+     * Visits the runs of a sparse value's opcodes {@code buf[HEADER, len)} in
+     * order; answers how many registers they cover, or -1 when a VAL run
+     * would pass the last register (Redis stops there: corrupt). A valid
+     * value covers exactly {@link HyperLogLog#REGISTERS}.
+     */
+    static int walk(byte[] buf, int len, Run run) {
+        int idx = 0;
+        int p = HyperLogLog.HEADER;
+        while (p < len) {
+            int b = at(buf, p);
+            if (isZero(b)) {
+                int n = zeroLen(buf, p);
+                run.registers(idx, n, 0);
+                idx += n;
+                p++;
+            } else if (isXzero(b)) {
+                int n = xzeroLen(buf, p);
+                run.registers(idx, n, 0);
+                idx += n;
+                p += 2;
+            } else {
+                int n = valLen(buf, p);
+                if (n + idx > HyperLogLog.REGISTERS) {
+                    return -1;
+                }
+                run.registers(idx, n, valValue(buf, p));
+                idx += n;
+                p++;
+            }
+        }
+        return idx;
+    }
+
     static boolean isZero(int b) {
         return (b & 0xC0) == 0;
     }

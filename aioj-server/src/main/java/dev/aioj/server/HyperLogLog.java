@@ -171,28 +171,13 @@ final class HyperLogLog {
         System.arraycopy(buf, 0, dense, 0, HEADER);
         dense[ENCODING] = DENSE;
         HyperLogLog target = new HyperLogLog(dense, DENSE_SIZE);
-        int idx = 0;
-        int p = HEADER;
-        while (p < len) {
-            int b = HllSparse.at(buf, p);
-            if (HllSparse.isZero(b)) {
-                idx += HllSparse.zeroLen(buf, p);
-                p++;
-            } else if (HllSparse.isXzero(b)) {
-                idx += HllSparse.xzeroLen(buf, p);
-                p += 2;
-            } else {
-                int runlen = HllSparse.valLen(buf, p);
-                int value = HllSparse.valValue(buf, p);
-                if (runlen + idx > REGISTERS) {
-                    break;
+        int idx = HllSparse.walk(buf, len, (first, count, value) -> {
+            if (value != 0) {
+                for (int i = first; i < first + count; i++) {
+                    target.setDenseRegister(i, value);
                 }
-                while (runlen-- > 0) {
-                    target.setDenseRegister(idx++, value);
-                }
-                p++;
             }
-        }
+        });
         if (idx != REGISTERS) {
             return false;
         }
@@ -214,32 +199,14 @@ final class HyperLogLog {
             }
             return true;
         }
-        int i = 0;
-        int p = HEADER;
-        while (p < len) {
-            int b = HllSparse.at(buf, p);
-            if (HllSparse.isZero(b)) {
-                i += HllSparse.zeroLen(buf, p);
-                p++;
-            } else if (HllSparse.isXzero(b)) {
-                i += HllSparse.xzeroLen(buf, p);
-                p += 2;
-            } else {
-                int runlen = HllSparse.valLen(buf, p);
-                int value = HllSparse.valValue(buf, p);
-                if (runlen + i > REGISTERS) {
-                    break;
+        int covered = HllSparse.walk(buf, len, (first, count, value) -> {
+            for (int i = first; value != 0 && i < first + count; i++) {
+                if (value > max[i]) {
+                    max[i] = (byte) value;
                 }
-                while (runlen-- > 0) {
-                    if (value > max[i]) {
-                        max[i] = (byte) value;
-                    }
-                    i++;
-                }
-                p++;
             }
-        }
-        return i == REGISTERS;
+        });
+        return covered == REGISTERS;
     }
 
     /** The estimated cardinality (hllCount), or -1 if the sparse form is corrupt. */
@@ -250,27 +217,7 @@ final class HyperLogLog {
                 histogram[register(i)]++;
             }
         } else {
-            int idx = 0;
-            int p = HEADER;
-            while (p < len) {
-                int b = HllSparse.at(buf, p);
-                if (HllSparse.isZero(b)) {
-                    int runlen = HllSparse.zeroLen(buf, p);
-                    idx += runlen;
-                    histogram[0] += runlen;
-                    p++;
-                } else if (HllSparse.isXzero(b)) {
-                    int runlen = HllSparse.xzeroLen(buf, p);
-                    idx += runlen;
-                    histogram[0] += runlen;
-                    p += 2;
-                } else {
-                    int runlen = HllSparse.valLen(buf, p);
-                    idx += runlen;
-                    histogram[HllSparse.valValue(buf, p)] += runlen;
-                    p++;
-                }
-            }
+            int idx = HllSparse.walk(buf, len, (first, count, value) -> histogram[value] += count);
             if (idx != REGISTERS) {
                 return -1;
             }

@@ -103,6 +103,8 @@ class DifferentialFuzzTest {
         twin.both("PFMERGE", "m", "h");
         twin.both("GET", "m");
         twin.both("PFCOUNT", "m");
+        twin.both("PFDEBUG", "GETREG", "s1");
+        twin.both("GET", "s1");
     }
 
     private String coordinate(double min, double max) {

@@ -28,6 +28,8 @@ final class ServerState {
     final Watches watches;
     final BlockedClients blocking;
     final PubSub pubsub = new PubSub();
+    /** Stored strings bit commands may change in place. */
+    final OwnedStrings ownedStrings = new OwnedStrings();
     final KeyspaceEvents events = new KeyspaceEvents(pubsub);
     final CommandTable commands;
     final Dispatcher dispatcher;
@@ -47,6 +49,8 @@ final class ServerState {
     int maxClients;
     boolean protectedMode;
     long protoMaxBulkLen;
+    /** Redis's hll-sparse-max-bytes: a sparse HyperLogLog longer than this becomes dense. */
+    int hllSparseMaxBytes = 3000;
     long clientQueryBufferLimit;
     ServerConfig.OutputBufferLimit normalOutputLimit;
     ServerConfig.OutputBufferLimit pubsubOutputLimit;

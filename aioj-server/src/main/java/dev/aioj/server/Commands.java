@@ -9,7 +9,8 @@ package dev.aioj.server;
  * sets ({@link SortedSetCommands}, {@link ZRangeCommands}), pub/sub,
  * transactions, connection ({@link ConnectionCommands}, {@link
  * ClientCommand}) and server ({@link InfoCommand}, {@link ConfigCommand},
- * {@link CommandCommand}, {@link ServerCommands}).
+ * {@link CommandCommand}, {@link ServerCommands}) and scripting ({@link
+ * ScriptCommands}, {@link FunctionCommands}).
  */
 final class Commands {
 
@@ -38,6 +39,8 @@ final class Commands {
         ConfigCommand.register(t);
         CommandCommand.register(t);
         ServerCommands.register(t);
+        ScriptCommands.register(t);
+        FunctionCommands.register(t);
         return t.build();
     }
 }

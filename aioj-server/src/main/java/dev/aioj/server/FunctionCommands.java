@@ -135,13 +135,13 @@ final class FunctionCommands {
         for (int i = 2; i < argv.length; i++) {
             if (Args.is(argv[i], "withcode")) {
                 if (withCode) {
-                    c.reply.error("ERR Unknown argument withcode");
+                    c.reply.error("ERR Unknown argument " + Errors.latin1(argv[i], argv[i].length));
                     return;
                 }
                 withCode = true;
             } else if (Args.is(argv[i], "libraryname")) {
                 if (pattern != null) {
-                    c.reply.error("ERR Unknown argument libraryname");
+                    c.reply.error("ERR Unknown argument " + Errors.latin1(argv[i], argv[i].length));
                     return;
                 }
                 if (i == argv.length - 1) {
@@ -189,7 +189,7 @@ final class FunctionCommands {
                 }
                 r.set(flags.size());
                 for (String flag : flags) {
-                    r.bulk(flag);
+                    r.simple(flag);
                 }
             }
             if (withCode) {

@@ -84,8 +84,9 @@ final class FunctionLibraries {
         return vm;
     }
 
+    /** The function called {@code name} in any case (Redis compares function names case-insensitively). */
     Function function(String name) {
-        return functions.get(name);
+        return functions.get(name.toLowerCase(Locale.ROOT));
     }
 
     Map<String, Library> libraries() {
@@ -109,12 +110,16 @@ final class FunctionLibraries {
         if (lib == null) {
             return false;
         }
-        lib.functions.keySet().forEach(functions::remove);
+        lib.functions.keySet().forEach(f -> functions.remove(f.toLowerCase(Locale.ROOT)));
         return true;
     }
 
     /** FUNCTION LOAD: compiles and registers {@code code}; returns the library's name. */
     String load(byte[] code, boolean replace) throws LoadError {
+        String name = metadataName(code);
+        if (!replace && libraries.containsKey(name)) { // checked before the code runs, as Redis does
+            throw new LoadError("Library '" + name + "' already exists");
+        }
         Library lib = create(code);
         add(List.of(lib), replace);
         return lib.name;
@@ -129,7 +134,7 @@ final class FunctionLibraries {
         }
         for (Library lib : libs) {
             for (String f : lib.functions.keySet()) {
-                Function owner = functions.get(f);
+                Function owner = functions.get(f.toLowerCase(Locale.ROOT));
                 if (owner != null && !(replace && libsContain(libs, owner.library().name))) {
                     throw new LoadError("Function " + f + " already exists");
                 }
@@ -139,7 +144,7 @@ final class FunctionLibraries {
             delete(lib.name);
             libraries.put(lib.name, lib);
             for (Function f : lib.functions.values()) {
-                functions.put(f.name(), f);
+                functions.put(f.name().toLowerCase(Locale.ROOT), f);
             }
         }
     }

@@ -105,7 +105,7 @@ final class ScriptEngine {
             LuaValue result = f.invoke(args).arg1();
             LuaToReply.write(caller.reply, result, run.resp);
         } catch (LuaError e) {
-            caller.reply.error(errorText(run, vm, LuaErrors.valueOf(e)));
+            caller.reply.error(errorText(run, vm, vm.lua.errorValue(e)));
         } catch (StackOverflowError e) {
             caller.reply.error("ERR Error running script (call to " + run.name + "): stack overflow");
         } finally {

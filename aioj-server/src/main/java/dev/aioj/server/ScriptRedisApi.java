@@ -107,7 +107,6 @@ final class ScriptRedisApi {
         table.rawset("REPL_ALL", LuaValue.valueOf(3));
         table.rawset("REDIS_VERSION", LuaValue.valueOf("7.0.15"));
         table.rawset("REDIS_VERSION_NUM", LuaValue.valueOf(0x07000f));
-        table.setmetatable(LuaRuntimeTables.missingField());
     }
 
     ReadOnlyTable table() {

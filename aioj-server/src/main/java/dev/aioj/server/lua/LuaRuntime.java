@@ -3,6 +3,7 @@ package dev.aioj.server.lua;
 import java.io.ByteArrayInputStream;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LoadState;
+import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaString;
@@ -62,7 +63,7 @@ public final class LuaRuntime {
         };
         globals.running.errorfunc = errorHandler;
 
-        for (String name : new String[] {"assert", "getmetatable", "ipairs", "next", "pairs", "pcall", "rawequal",
+        for (String name : new String[] {"assert", "getmetatable", "ipairs", "next", "pairs", "rawequal",
                 "rawget", "rawset", "select", "setmetatable", "tonumber", "type"}) {
             env.rawset(name, globals.get(name));
         }
@@ -71,6 +72,7 @@ public final class LuaRuntime {
         env.rawset("tostring", new Tostring());
         env.rawset("error", new ErrorFunction());
         env.rawset("xpcall", new Xpcall());
+        env.rawset("pcall", new Pcall());
         env.rawset("collectgarbage", new CollectGarbage());
         env.rawset("gcinfo", new VarArgFunction() {
             @Override
@@ -189,7 +191,7 @@ public final class LuaRuntime {
         try {
             p = globals.compilePrototype(new ByteArrayInputStream(code), chunkName);
         } catch (LuaError e) {
-            throw new LuaError(syntaxError(e.getMessage()));
+            throw new LuaError(syntaxError(e.getMessage(), code));
         } catch (java.io.IOException e) {
             throw new LuaError("cannot read " + chunkName + ": " + e.getMessage());
         }
@@ -210,8 +212,50 @@ public final class LuaRuntime {
     private static final java.util.regex.Pattern UNEXPECTED =
             java.util.regex.Pattern.compile("unexpected symbol (\\d+) \\(.\\)$");
 
+    private static final java.util.regex.Pattern UNFINISHED =
+            java.util.regex.Pattern.compile(":(\\d+): (unfinished (?:long )?(?:string|comment))$");
+
+    /**
+     * What Lua 5.1 shows after "unfinished string near": {@code <eof>} when the
+     * string runs to the end of the code, else the string so far (from its
+     * quote to the end of its line); luaj drops it.
+     */
+    private static String unfinishedToken(byte[] code, int line, String what) {
+        int start = 0;
+        for (int l = 1; l < line && start < code.length; start++) {
+            if (code[start] == '\n') {
+                l++;
+            }
+        }
+        int end = start;
+        while (end < code.length && code[end] != '\n' && code[end] != '\r') {
+            end++;
+        }
+        if (end >= code.length || what.contains("long")) {
+            return "<eof>";
+        }
+        int quote = -1;
+        char open = 0;
+        for (int i = start; i < end; i++) {
+            char ch = (char) (code[i] & 0xff);
+            if (open == 0 && (ch == '"' || ch == '\'')) {
+                open = ch;
+                quote = i;
+            } else if (open != 0 && ch == '\\') {
+                i++;
+            } else if (open != 0 && ch == open) {
+                open = 0;
+            }
+        }
+        return quote < 0 ? "<eof>" : new String(code, quote, end - quote, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
     /** luaj's "unexpected symbol 286 (...)" as Lua 5.1's "unexpected symbol near '&lt;eof&gt;'". */
-    static String syntaxError(String message) {
+    static String syntaxError(String message, byte[] code) {
+        java.util.regex.Matcher u = UNFINISHED.matcher(message);
+        if (u.find()) {
+            return message + " near '" + unfinishedToken(code, Integer.parseInt(u.group(1)), u.group(2)) + "'";
+        }
         java.util.regex.Matcher m = UNEXPECTED.matcher(message);
         if (!m.find()) {
             return message;
@@ -226,6 +270,22 @@ public final class LuaRuntime {
         globals.running.errorfunc = errorHandler;
         lastErrorSource = null;
         lastErrorLine = -1;
+    }
+
+    /**
+     * The value of a failed script's error, as Lua 5.1 positions it: an error
+     * raised by a Java function in tail position ("return cmsgpack.unpack(s)")
+     * never meets the handler (its caller's frame is gone), so it is
+     * positioned here at the tail call.
+     */
+    public LuaValue errorValue(LuaError e) {
+        LuaValue v = LuaErrors.valueOf(e);
+        if (lastErrorSource == null && v.type() == LuaValue.TSTRING && !e.getMessage().contains(LuaErrors.FINAL)
+                && hook.returnedSource() != null) {
+            return LuaValue.valueOf(Lua.chunkid(hook.returnedSource()) + ":" + hook.returnedLine() + ": "
+                    + v.tojstring());
+        }
+        return v;
     }
 
     /** Where the last error was raised: the source ("@user_script") and line of the innermost Lua function. */
@@ -249,6 +309,11 @@ public final class LuaRuntime {
         lastErrorSource = hook.currentSource();
         lastErrorLine = hook.currentLine();
         String prefix = hook.luajPrefix();
+        if (prefix == null && !message.startsWith(LuaErrors.FINAL)) { // raised after a tail call: see ScriptHook
+            String where = hook.returnedSource() == null ? ""
+                    : Lua.chunkid(hook.returnedSource()) + ":" + hook.returnedLine() + ":";
+            return (where.isEmpty() ? "" : where + " ") + message;
+        }
         String body = prefix != null && message.startsWith(prefix) ? message.substring(prefix.length()) : message;
         if (body.startsWith(LuaErrors.FINAL)) {
             return body.substring(LuaErrors.FINAL.length());
@@ -257,7 +322,7 @@ public final class LuaRuntime {
             return message;
         }
         String where = hook.where(1);
-        return (where.isEmpty() ? "" : where + " ") + VmMessages.lua51(body);
+        return (where.isEmpty() ? "" : where + " ") + VmMessages.lua51(body, hook.currentClosure(), hook.currentPc(), hook.currentStack());
     }
 
     // ---------------------------------------------------------------- Lua 5.1 base functions
@@ -291,6 +356,29 @@ public final class LuaRuntime {
                 throw LuaErrors.unpositioned(where.isEmpty() ? text : where + " " + text);
             }
             throw LuaErrors.ofValue(message);
+        }
+    }
+
+    /**
+     * pcall as Redis 7.0 wraps it: an error table with an {@code err} string
+     * (what redis.call raises) comes back as that string.
+     */
+    private final class Pcall extends VarArgFunction {
+        @Override
+        public Varargs invoke(Varargs args) {
+            LuaValue f = args.checkvalue(1);
+            hook.onCall(this);
+            try {
+                return LuaValue.varargsOf(LuaValue.TRUE, f.invoke(args.subargs(2)));
+            } catch (LuaError e) {
+                LuaValue v = LuaErrors.valueOf(e);
+                if (v.istable() && v.rawget("err").isstring()) {
+                    v = v.rawget("err");
+                }
+                return LuaValue.varargsOf(LuaValue.FALSE, v);
+            } finally {
+                hook.onReturn();
+            }
         }
     }
 

@@ -30,6 +30,7 @@ public final class ScriptHook extends DebugLib {
 
     private LuaClosure[] closures = new LuaClosure[32];
     private int[] pcs = new int[32];
+    private LuaValue[][] stacks = new LuaValue[32][];
     private int depth;
     private int countdown = CHECK_EVERY;
     private Interrupt interrupt = () -> {};
@@ -54,6 +55,7 @@ public final class ScriptHook extends DebugLib {
         if (depth == closures.length) {
             closures = java.util.Arrays.copyOf(closures, depth * 2);
             pcs = java.util.Arrays.copyOf(pcs, depth * 2);
+            stacks = java.util.Arrays.copyOf(stacks, depth * 2);
         }
         closures[depth] = c;
         pcs[depth] = 0;
@@ -63,11 +65,13 @@ public final class ScriptHook extends DebugLib {
     @Override
     public void onCall(LuaFunction f) {
         push(null);
+        stacks[depth - 1] = null;
     }
 
     @Override
     public void onCall(LuaClosure c, Varargs varargs, LuaValue[] stack) {
         push(c);
+        stacks[depth - 1] = stack;
     }
 
     @Override
@@ -90,7 +94,21 @@ public final class ScriptHook extends DebugLib {
                 returnedPc = pcs[depth];
             }
             closures[depth] = null;
+            stacks[depth] = null;
         }
+    }
+
+    /** The innermost frame's closure, pc and registers, for {@link VmMessages}. */
+    LuaClosure currentClosure() {
+        return depth > 0 ? closures[depth - 1] : null;
+    }
+
+    int currentPc() {
+        return depth > 0 ? pcs[depth - 1] : -1;
+    }
+
+    LuaValue[] currentStack() {
+        return depth > 0 ? stacks[depth - 1] : null;
     }
 
     /*

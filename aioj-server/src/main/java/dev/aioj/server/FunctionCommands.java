@@ -254,6 +254,10 @@ final class FunctionCommands {
     static void stats(Client c, byte[][] argv) {
         ReplyWriter r = c.reply;
         ScriptRun run = c.server.scripts.running;
+        if (run != null && run.isEval) { // a busy EVAL is not a function: Redis answers its BUSY error
+            r.error(ScriptEngine.BUSY_EVAL);
+            return;
+        }
         r.map(2);
         r.bulk("running_script");
         if (run == null) {

@@ -61,9 +61,12 @@ final class ReplyWriter {
         return buf;
     }
 
-    /** Forgets the captured replies. */
+    /** Forgets the captured replies; a buffer a big reply grew is given back. */
     void clearCaptured() {
         pos = 0;
+        if (buf.length > CHUNK) {
+            buf = new byte[1024];
+        }
     }
 
     /** Bytes encoded but not yet handed to the transport. */

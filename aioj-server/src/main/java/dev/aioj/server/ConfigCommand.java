@@ -14,7 +14,7 @@ import java.util.Map;
  * CONFIG GET (glob patterns, several at once, a map in RESP3), CONFIG SET for
  * the settings this server can change while running (requirepass,
  * maxclients, protected-mode, proto-max-bulk-len, client-query-buffer-limit,
- * client-output-buffer-limit), CONFIG RESETSTAT, CONFIG REWRITE (refused:
+ * client-output-buffer-limit, notify-keyspace-events), CONFIG RESETSTAT, CONFIG REWRITE (refused:
  * there is no config file). GET answers what redis-cli and redis-benchmark
  * ask ({@code save}, {@code appendonly}, ...) with the values of a server
  * without persistence.
@@ -71,7 +71,7 @@ final class ConfigCommand {
         p.put("logfile", "");
         p.put("dir", System.getProperty("user.dir"));
         p.put("dbfilename", "dump.rdb");
-        p.put("notify-keyspace-events", "");
+        p.put("notify-keyspace-events", s.events.setting());
         p.put("cluster-enabled", "no");
         p.put("io-threads", "1");
         p.put("lazyfree-lazy-user-del", "no");
@@ -154,6 +154,11 @@ final class ConfigCommand {
                             other.parser.maxBulkLength(n);
                         }
                     };
+                }
+                case "notify-keyspace-events" -> {
+                    problem = KeyspaceEvents.parse(value) < 0
+                            ? "Invalid event class character. Use 'Ag$lshzxeKEtmdn'." : null;
+                    apply = () -> s.events.configure(value);
                 }
                 case "client-query-buffer-limit" -> {
                     Long n = integer(value, 1024, Long.MAX_VALUE);

@@ -68,6 +68,7 @@ public final class ServerConfig {
     private final OutputBufferLimit pubsubOutputLimit;
     private final int hz;
     private final Clock clock;
+    private final String enableDebugCommand;
 
     private ServerConfig(Builder b) {
         this.bind = b.bind;
@@ -82,6 +83,7 @@ public final class ServerConfig {
         this.pubsubOutputLimit = b.pubsubOutputLimit;
         this.hz = b.hz;
         this.clock = b.clock;
+        this.enableDebugCommand = b.enableDebugCommand;
     }
 
     /** Redis's defaults: 127.0.0.1:6379, see the class comment. */
@@ -108,6 +110,7 @@ public final class ServerConfig {
         b.pubsubOutputLimit = pubsubOutputLimit;
         b.hz = hz;
         b.clock = clock;
+        b.enableDebugCommand = enableDebugCommand;
         return b;
     }
 
@@ -171,13 +174,23 @@ public final class ServerConfig {
         return clock;
     }
 
+    /**
+     * Who may run DEBUG (Redis's {@code enable-debug-command}): {@code "no"}
+     * (the default, as in Redis), {@code "yes"}, or {@code "local"} (loopback
+     * and unix-socket clients only). Test suites written for Redis run with
+     * {@code yes}.
+     */
+    public String enableDebugCommand() {
+        return enableDebugCommand;
+    }
+
     @Override
     public String toString() {
         return "ServerConfig[bind=" + bind + ", port=" + port + ", requirePass=" + (requirePass == null ? "none" : "***")
                 + ", maxClients=" + maxClients + ", databases=" + databases + ", protectedMode=" + protectedMode
                 + ", protoMaxBulkLen=" + protoMaxBulkLen + ", clientQueryBufferLimit=" + clientQueryBufferLimit
                 + ", normalOutputLimit=" + normalOutputLimit + ", pubsubOutputLimit=" + pubsubOutputLimit
-                + ", hz=" + hz + "]";
+                + ", hz=" + hz + ", enableDebugCommand=" + enableDebugCommand + "]";
     }
 
     /**
@@ -198,6 +211,7 @@ public final class ServerConfig {
         private OutputBufferLimit pubsubOutputLimit = DEFAULT_PUBSUB_LIMIT;
         private int hz = 10;
         private Clock clock = Clock.systemUTC();
+        private String enableDebugCommand = "no";
 
         private Builder() {}
 
@@ -277,6 +291,17 @@ public final class ServerConfig {
 
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Who may run DEBUG: {@code "no"}, {@code "yes"} or {@code "local"}; see {@link ServerConfig#enableDebugCommand()}. */
+        public Builder enableDebugCommand(String mode) {
+            Objects.requireNonNull(mode, "mode");
+            String m = mode.toLowerCase(java.util.Locale.ROOT);
+            if (!m.equals("no") && !m.equals("yes") && !m.equals("local")) {
+                throw new IllegalArgumentException("enableDebugCommand not one of no, yes, local: " + mode);
+            }
+            this.enableDebugCommand = m;
             return this;
         }
 

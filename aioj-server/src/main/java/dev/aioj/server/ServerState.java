@@ -28,6 +28,7 @@ final class ServerState {
     final Watches watches;
     final BlockedClients blocking;
     final PubSub pubsub = new PubSub();
+    final KeyspaceEvents events = new KeyspaceEvents(pubsub);
     final CommandTable commands;
     final Dispatcher dispatcher;
     /** EVAL and FUNCTION: the scripts, libraries and the one running now. */

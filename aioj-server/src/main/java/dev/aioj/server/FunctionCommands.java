@@ -12,8 +12,6 @@ import static dev.aioj.server.Command.WRITE;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.luaj.vm2.LuaString;
-import org.luaj.vm2.LuaTable;
 
 /**
  * FUNCTION LOAD/DELETE/FLUSH/LIST/DUMP/RESTORE/STATS/KILL/HELP and FCALL,
@@ -63,17 +61,8 @@ final class FunctionCommands {
             c.reply.error("ERR Function not found");
             return;
         }
-        if (!Numbers.isLong(argv[2])) {
-            c.reply.error("ERR Bad number of keys provided");
-            return;
-        }
-        long numkeys = Numbers.toLong(argv[2]);
-        if (numkeys > argv.length - 3) {
-            c.reply.error("ERR Number of keys can't be greater than number of args");
-            return;
-        }
+        long numkeys = ScriptCommands.numkeys(c, argv, "ERR Bad number of keys provided");
         if (numkeys < 0) {
-            c.reply.error("ERR Number of keys can't be negative");
             return;
         }
         boolean noWrites = (f.flags() & ScriptFlags.NO_WRITES) != 0;
@@ -82,15 +71,8 @@ final class FunctionCommands {
             return;
         }
         int n = (int) numkeys;
-        functions(c).call(c, f, ro || noWrites, strings(argv, 3, n), strings(argv, 3 + n, argv.length - 3 - n));
-    }
-
-    private static LuaTable strings(byte[][] argv, int from, int n) {
-        LuaTable t = new LuaTable(n, 0);
-        for (int i = 0; i < n; i++) {
-            t.rawset(i + 1, LuaString.valueOf(argv[from + i]));
-        }
-        return t;
+        functions(c).call(c, f, ro || noWrites, ScriptCommands.strings(argv, 3, n),
+                ScriptCommands.strings(argv, 3 + n, argv.length - 3 - n));
     }
 
     static void load(Client c, byte[][] argv) {

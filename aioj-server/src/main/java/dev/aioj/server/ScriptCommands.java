@@ -59,17 +59,8 @@ final class ScriptCommands {
     /** EVAL and its variants: Redis's evalGenericCommand. */
     static void eval(Client c, byte[][] argv, boolean bySha, boolean ro) {
         ScriptEngine engine = c.server.scripts;
-        if (!Numbers.isLong(argv[2])) {
-            c.reply.error(Errors.NOT_INTEGER);
-            return;
-        }
-        long numkeys = Numbers.toLong(argv[2]);
-        if (numkeys > argv.length - 3) {
-            c.reply.error("ERR Number of keys can't be greater than number of args");
-            return;
-        }
+        long numkeys = numkeys(c, argv, Errors.NOT_INTEGER);
         if (numkeys < 0) {
-            c.reply.error("ERR Number of keys can't be negative");
             return;
         }
         String sha;
@@ -105,7 +96,30 @@ final class ScriptCommands {
         engine.execute(new ScriptRun(c, sha, true, readOnly), vm, script.function(), LuaValue.NONE);
     }
 
-    private static LuaTable strings(byte[][] argv, int from, int n) {
+    /**
+     * The number of keys of EVAL or FCALL ({@code argv[2]}), checked as Redis
+     * checks it; -1 after writing the error ({@code notInteger} when it is
+     * not a number).
+     */
+    static long numkeys(Client c, byte[][] argv, String notInteger) {
+        if (!Numbers.isLong(argv[2])) {
+            c.reply.error(notInteger);
+            return -1;
+        }
+        long numkeys = Numbers.toLong(argv[2]);
+        if (numkeys > argv.length - 3) {
+            c.reply.error("ERR Number of keys can't be greater than number of args");
+            return -1;
+        }
+        if (numkeys < 0) {
+            c.reply.error("ERR Number of keys can't be negative");
+            return -1;
+        }
+        return numkeys;
+    }
+
+    /** {@code argv[from, from+n)} as a Lua array: KEYS, ARGV, or a function's keys and args. */
+    static LuaTable strings(byte[][] argv, int from, int n) {
         LuaTable t = new LuaTable(n, 0);
         for (int i = 0; i < n; i++) {
             t.rawset(i + 1, LuaString.valueOf(argv[from + i]));

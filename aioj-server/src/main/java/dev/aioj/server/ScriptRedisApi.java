@@ -30,7 +30,7 @@ final class ScriptRedisApi {
     private final ScriptEngine engine;
     private final ReadOnlyTable table = new ReadOnlyTable();
 
-    ScriptRedisApi(ScriptEngine engine, ScriptVm vm, boolean forFunctions) {
+    ScriptRedisApi(ScriptEngine engine, boolean forFunctions) {
         this.engine = engine;
         fn("call", args -> call(args, true));
         fn("pcall", args -> call(args, false));

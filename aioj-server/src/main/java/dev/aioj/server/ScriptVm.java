@@ -14,7 +14,7 @@ final class ScriptVm {
     final ScriptRedisApi api;
 
     ScriptVm(ScriptEngine engine, boolean forFunctions) {
-        this.api = new ScriptRedisApi(engine, this, forFunctions);
+        this.api = new ScriptRedisApi(engine, forFunctions);
         lua.env().rawset("redis", api.table());
         lua.hook().interrupt(engine::checkInterrupt);
         if (!forFunctions) {

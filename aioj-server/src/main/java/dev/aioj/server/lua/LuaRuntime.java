@@ -69,11 +69,11 @@ public final class LuaRuntime {
         }
         env.rawset("_G", env);
         env.rawset("_VERSION", LuaValue.valueOf("Lua 5.1"));
-        env.rawset("tostring", new Tostring());
+        env.rawset("tostring", new Lua51Functions.Tostring());
         env.rawset("error", new ErrorFunction());
-        env.rawset("xpcall", new Xpcall());
+        env.rawset("xpcall", new Lua51Functions.Xpcall());
         env.rawset("pcall", new Pcall());
-        env.rawset("collectgarbage", new CollectGarbage());
+        env.rawset("collectgarbage", new Lua51Functions.CollectGarbage());
         env.rawset("gcinfo", new VarArgFunction() {
             @Override
             public Varargs invoke(Varargs args) {
@@ -85,7 +85,7 @@ public final class LuaRuntime {
         env.rawset("load", new Load());
 
         LuaTable table = library(globals.get("table"));
-        table.rawset("concat", new Concat());
+        table.rawset("concat", new Lua51Functions.Concat());
         table.rawset("getn", new OneArgFunction() {
             @Override
             public LuaValue call(LuaValue t) {
@@ -191,7 +191,7 @@ public final class LuaRuntime {
         try {
             p = globals.compilePrototype(new ByteArrayInputStream(code), chunkName);
         } catch (LuaError e) {
-            throw new LuaError(syntaxError(e.getMessage(), code));
+            throw new LuaError(SyntaxErrors.lua51(e.getMessage(), code));
         } catch (java.io.IOException e) {
             throw new LuaError("cannot read " + chunkName + ": " + e.getMessage());
         }
@@ -201,68 +201,6 @@ public final class LuaRuntime {
             f.upValues[0] = new org.luaj.vm2.UpValue(new LuaValue[] {environment}, 0);
         }
         return f;
-    }
-
-    private static final String[] TOKENS = {
-        "and", "break", "do", "else", "elseif", "end", "false", "for", "function", "goto", "if", "in", "local",
-        "nil", "not", "or", "repeat", "return", "then", "true", "until", "while", "..", "...", "==", ">=", "<=",
-        "~=", "::", "<eof>", "<number>", "<name>", "<string>",
-    };
-
-    private static final java.util.regex.Pattern UNEXPECTED =
-            java.util.regex.Pattern.compile("unexpected symbol (\\d+) \\(.\\)$");
-
-    private static final java.util.regex.Pattern UNFINISHED =
-            java.util.regex.Pattern.compile(":(\\d+): (unfinished (?:long )?(?:string|comment))$");
-
-    /**
-     * What Lua 5.1 shows after "unfinished string near": {@code <eof>} when the
-     * string runs to the end of the code, else the string so far (from its
-     * quote to the end of its line); luaj drops it.
-     */
-    private static String unfinishedToken(byte[] code, int line, String what) {
-        int start = 0;
-        for (int l = 1; l < line && start < code.length; start++) {
-            if (code[start] == '\n') {
-                l++;
-            }
-        }
-        int end = start;
-        while (end < code.length && code[end] != '\n' && code[end] != '\r') {
-            end++;
-        }
-        if (end >= code.length || what.contains("long")) {
-            return "<eof>";
-        }
-        int quote = -1;
-        char open = 0;
-        for (int i = start; i < end; i++) {
-            char ch = (char) (code[i] & 0xff);
-            if (open == 0 && (ch == '"' || ch == '\'')) {
-                open = ch;
-                quote = i;
-            } else if (open != 0 && ch == '\\') {
-                i++;
-            } else if (open != 0 && ch == open) {
-                open = 0;
-            }
-        }
-        return quote < 0 ? "<eof>" : new String(code, quote, end - quote, java.nio.charset.StandardCharsets.ISO_8859_1);
-    }
-
-    /** luaj's "unexpected symbol 286 (...)" as Lua 5.1's "unexpected symbol near '&lt;eof&gt;'". */
-    static String syntaxError(String message, byte[] code) {
-        java.util.regex.Matcher u = UNFINISHED.matcher(message);
-        if (u.find()) {
-            return message + " near '" + unfinishedToken(code, Integer.parseInt(u.group(1)), u.group(2)) + "'";
-        }
-        java.util.regex.Matcher m = UNEXPECTED.matcher(message);
-        if (!m.find()) {
-            return message;
-        }
-        int token = Integer.parseInt(m.group(1));
-        String text = token >= 257 && token - 257 < TOKENS.length ? TOKENS[token - 257] : String.valueOf((char) token);
-        return message.substring(0, m.start()) + "unexpected symbol near '" + text + "'";
     }
 
     /** Makes the handler rewrite errors of the running coroutine too (luaj gives each its own). */
@@ -327,21 +265,6 @@ public final class LuaRuntime {
 
     // ---------------------------------------------------------------- Lua 5.1 base functions
 
-    /** tostring with numbers as %.14g. */
-    private static final class Tostring extends OneArgFunction {
-        @Override
-        public LuaValue call(LuaValue v) {
-            if (v.type() == LuaValue.TNUMBER) {
-                return LuaValue.valueOf(LuaNumbers.format14(v.todouble()));
-            }
-            LuaValue h = v.metatag(LuaValue.TOSTRING);
-            if (!h.isnil()) {
-                return h.call(v);
-            }
-            LuaValue s = v.tostring();
-            return s.isnil() ? LuaValue.valueOf(v.tojstring()) : s;
-        }
-    }
 
     /** error(message [, level]): the position of the function {@code level} frames up, as Lua 5.1. */
     private final class ErrorFunction extends VarArgFunction {
@@ -382,35 +305,7 @@ public final class LuaRuntime {
         }
     }
 
-    /** xpcall(f, handler): the handler's result is the error value, as in Lua 5.1. */
-    private static final class Xpcall extends VarArgFunction {
-        @Override
-        public Varargs invoke(Varargs args) {
-            LuaValue f = args.arg1();
-            LuaValue handler = args.checkvalue(2);
-            try {
-                return LuaValue.varargsOf(LuaValue.TRUE, f.invoke());
-            } catch (LuaError e) {
-                return LuaValue.varargsOf(LuaValue.FALSE, handler.call(LuaErrors.valueOf(e)));
-            }
-        }
-    }
 
-    /** collectgarbage: never runs a full GC of the server's JVM; "count" reports the heap in use. */
-    private static final class CollectGarbage extends VarArgFunction {
-        @Override
-        public Varargs invoke(Varargs args) {
-            String op = args.optjstring(1, "collect");
-            Runtime rt = Runtime.getRuntime();
-            long used = rt.totalMemory() - rt.freeMemory();
-            return switch (op) {
-                case "count" -> LuaValue.valueOf(used / 1024.0);
-                case "step" -> LuaValue.TRUE;
-                case "collect", "stop", "restart", "setpause", "setstepmul" -> LuaValue.ZERO;
-                default -> argerror(1, "invalid option '" + op + "'");
-            };
-        }
-    }
 
     /** loadstring(s [, chunkname]): compiled with the scripts' globals. */
     private final class Loadstring extends VarArgFunction {
@@ -454,31 +349,4 @@ public final class LuaRuntime {
         }
     }
 
-    /** table.concat with numbers as %.14g, and Lua 5.1's error for other values. */
-    private static final class Concat extends VarArgFunction {
-        @Override
-        public Varargs invoke(Varargs args) {
-            LuaTable t = args.checktable(1);
-            LuaString sep = args.optstring(2, LuaValue.EMPTYSTRING);
-            int i = args.optint(3, 1);
-            int j = args.isnoneornil(4) ? t.length() : args.checkint(4);
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            for (int k = i; k <= j; k++) {
-                LuaValue v = t.get(k);
-                if (v.type() == LuaValue.TNUMBER) {
-                    byte[] b = LuaNumbers.format14(v.todouble()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-                    out.write(b, 0, b.length);
-                } else if (v.type() == LuaValue.TSTRING) {
-                    LuaString s = v.checkstring();
-                    out.write(s.m_bytes, s.m_offset, s.m_length);
-                } else {
-                    throw new LuaError("invalid value (at index " + k + ") in table for 'concat'");
-                }
-                if (k < j) {
-                    out.write(sep.m_bytes, sep.m_offset, sep.m_length);
-                }
-            }
-            return LuaValue.valueOf(out.toByteArray());
-        }
-    }
 }

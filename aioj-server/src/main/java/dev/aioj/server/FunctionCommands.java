@@ -309,9 +309,6 @@ final class FunctionCommands {
     };
 
     static void help(Client c, byte[][] argv) {
-        c.reply.array(HELP.length);
-        for (String line : HELP) {
-            c.reply.simple(line);
-        }
+        ScriptCommands.helpLines(c, HELP);
     }
 }

@@ -205,8 +205,13 @@ final class ScriptCommands {
     };
 
     static void help(Client c, byte[][] argv) {
-        c.reply.array(HELP.length);
-        for (String line : HELP) {
+        helpLines(c, HELP);
+    }
+
+    /** A HELP reply: one status line each, as Redis's addReplyHelp. */
+    static void helpLines(Client c, String[] lines) {
+        c.reply.array(lines.length);
+        for (String line : lines) {
             c.reply.simple(line);
         }
     }

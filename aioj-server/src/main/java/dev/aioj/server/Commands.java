@@ -12,7 +12,8 @@ package dev.aioj.server;
  * ({@link HyperLogLogCommands}), geo ({@link GeoCommands}, {@link GeoSearchCommand}), pub/sub,
  * transactions, connection ({@link ConnectionCommands}, {@link
  * ClientCommand}) and server ({@link InfoCommand}, {@link ConfigCommand},
- * {@link CommandCommand}, {@link ServerCommands}).
+ * {@link CommandCommand}, {@link ServerCommands}) and scripting ({@link
+ * ScriptCommands}, {@link FunctionCommands}).
  */
 final class Commands {
 
@@ -51,6 +52,8 @@ final class Commands {
         ConfigCommand.register(t);
         CommandCommand.register(t);
         ServerCommands.register(t);
+        ScriptCommands.register(t);
+        FunctionCommands.register(t);
         return t.build();
     }
 }

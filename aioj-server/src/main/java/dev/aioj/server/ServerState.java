@@ -33,6 +33,8 @@ final class ServerState {
     final KeyspaceEvents events = new KeyspaceEvents(pubsub);
     final CommandTable commands;
     final Dispatcher dispatcher;
+    /** EVAL and FUNCTION: the scripts, libraries and the one running now. */
+    final ScriptEngine scripts;
     /** Connected clients by id, in connection order (CLIENT LIST). */
     final Map<Long, Client> clients = new LinkedHashMap<>();
     final String runId;
@@ -80,6 +82,7 @@ final class ServerState {
         }
         this.commands = Commands.table();
         this.dispatcher = new Dispatcher(this);
+        this.scripts = new ScriptEngine(this);
     }
 
     /** Now, in epoch milliseconds, from the configured clock. */

@@ -8,6 +8,8 @@
 module dev.aioj.server {
     requires transitive dev.aioj.core;
     requires java.management;
+    /** luaj 3.0.1 (an automatic module): the Lua VM of EVAL and FUNCTION. */
+    requires luaj.jme;
 
     exports dev.aioj.server;
 }

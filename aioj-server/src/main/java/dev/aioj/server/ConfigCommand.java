@@ -79,6 +79,8 @@ final class ConfigCommand {
         p.put("lazyfree-lazy-user-flush", "no");
         TunableConfig.describe(s, p);
         p.put("replica-read-only", "yes");
+        p.put("busy-reply-threshold", Long.toString(s.scripts.busyReplyThresholdMillis));
+        p.put("lua-time-limit", Long.toString(s.scripts.busyReplyThresholdMillis));
         p.put("slave-read-only", "yes");
         return p;
     }
@@ -155,6 +157,11 @@ final class ConfigCommand {
                     Long n = integer(value, 1024, Long.MAX_VALUE);
                     problem = n == null ? "argument couldn't be parsed into an integer" : null;
                     apply = () -> s.clientQueryBufferLimit = n;
+                }
+                case "busy-reply-threshold", "lua-time-limit" -> {
+                    Long n = integer(value, 0, Long.MAX_VALUE);
+                    problem = n == null ? "argument couldn't be parsed into an integer" : null;
+                    apply = () -> s.scripts.busyReplyThresholdMillis = n;
                 }
                 case "client-output-buffer-limit" -> {
                     Map<String, ServerConfig.OutputBufferLimit> limits = outputLimits(value);

@@ -41,12 +41,17 @@ final class Monitors {
         clients.remove(c);
     }
 
-    /** Sends {@code argv}, run by {@code c} on database {@code db}, to every monitor. */
+    /**
+     * Sends {@code argv}, run by {@code c} on database {@code db}, to every
+     * monitor; a script's commands show as run by {@code lua}.
+     */
     void feed(Client c, int db, byte[][] argv) {
         Instant now = c.server.clock.instant();
         ByteArrayOutputStream line = new ByteArrayOutputStream(64);
+        String who = c.server.scripts.isScriptClient(c) ? "lua"
+                : ClientInfo.address(c.transport == null ? null : c.transport.remoteAddress());
         ascii(line, String.format(java.util.Locale.ROOT, "+%d.%06d [%d %s] ", now.getEpochSecond(),
-                now.getNano() / 1000, db, ClientInfo.address(c.transport == null ? null : c.transport.remoteAddress())));
+                now.getNano() / 1000, db, who));
         for (int j = 0; j < argv.length; j++) {
             repr(line, c.isRedacted(j) ? Client.REDACTED : argv[j]);
             if (j != argv.length - 1) {

@@ -42,6 +42,8 @@ final class ReplyWriter {
     int resp = 2;
     /** CLIENT REPLY OFF or SKIP: what is written is dropped instead of sent. */
     private boolean muted;
+    /** The script client's replies are kept here to be read back ({@link #captured}), never sent. */
+    private boolean capturing;
 
     ReplyWriter(ServerStats stats) {
         this.stats = stats;
@@ -51,6 +53,24 @@ final class ReplyWriter {
         this.transport = transport;
     }
 
+    /** Keeps every reply in the buffer from now on (the scripts' client): redis.call reads them back. */
+    void capture() {
+        capturing = true;
+    }
+
+    /** The buffer holding the captured replies, valid up to {@link #buffered()}. */
+    byte[] captured() {
+        return buf;
+    }
+
+    /** Forgets the captured replies; a buffer a big reply grew is given back. */
+    void clearCaptured() {
+        pos = 0;
+        if (buf.length > CHUNK) {
+            buf = new byte[1024];
+        }
+    }
+
     /** Bytes encoded but not yet handed to the transport. */
     int buffered() {
         return pos;
@@ -58,7 +78,7 @@ final class ReplyWriter {
 
     /** Hands what is buffered to the transport (which copies it and sends it this iteration). */
     void flush() {
-        if (pos > 0) {
+        if (pos > 0 && !capturing) {
             if (!muted) {
                 stats.netOutputBytes += pos;
                 if (transport != null) {
@@ -128,6 +148,10 @@ final class ReplyWriter {
         if (pos + n <= buf.length) {
             return;
         }
+        if (capturing) {
+            buf = java.util.Arrays.copyOf(buf, Math.max(pos + n, buf.length * 2));
+            return;
+        }
         if (buf.length < CHUNK + 1024) {
             buf = java.util.Arrays.copyOf(buf, Math.max(pos + n, Math.min(buf.length * 2, CHUNK + 1024)));
             return;
@@ -139,7 +163,7 @@ final class ReplyWriter {
     }
 
     private void afterItem() {
-        if (pos >= CHUNK) {
+        if (pos >= CHUNK && !capturing) {
             flush();
         }
     }
@@ -148,7 +172,7 @@ final class ReplyWriter {
 
     /** Bytes that are already a complete RESP reply. */
     void raw(byte[] reply) {
-        if (reply.length > CHUNK) {
+        if (reply.length > CHUNK && !capturing) {
             flush();
             if (!muted) {
                 stats.netOutputBytes += reply.length;
@@ -226,7 +250,7 @@ final class ReplyWriter {
     }
 
     void bulk(byte[] value, int offset, int length) {
-        if (length > CHUNK) {
+        if (length > CHUNK && !capturing) {
             prefixed('$', length);
             flush();
             if (!muted) {

@@ -65,6 +65,7 @@ final class ServerCommands {
             return;
         }
         LOG.log(System.Logger.Level.INFO, "User requested shutdown from client {0}", c.id);
+        c.server.scripts.killForShutdown();
         c.server.shutdown.run();
     }
 }

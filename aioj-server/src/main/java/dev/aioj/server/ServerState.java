@@ -28,6 +28,8 @@ final class ServerState {
     final Watches watches;
     final BlockedClients blocking;
     final PubSub pubsub = new PubSub();
+    /** Stored strings bit commands may change in place. */
+    final OwnedStrings ownedStrings = new OwnedStrings();
     final KeyspaceEvents events = new KeyspaceEvents(pubsub);
     /** Thresholds of the small encodings (CONFIG SET hash-max-listpack-entries, ...). */
     final EncodingLimits limits = new EncodingLimits();
@@ -49,6 +51,8 @@ final class ServerState {
     final ServerPause pause = new ServerPause(this);
     final CommandTable commands;
     final Dispatcher dispatcher;
+    /** EVAL and FUNCTION: the scripts, libraries and the one running now. */
+    final ScriptEngine scripts;
     /** Connected clients by id, in connection order (CLIENT LIST). */
     final Map<Long, Client> clients = new LinkedHashMap<>();
     final String runId;
@@ -65,6 +69,8 @@ final class ServerState {
     int maxClients;
     boolean protectedMode;
     long protoMaxBulkLen;
+    /** Redis's hll-sparse-max-bytes: a sparse HyperLogLog longer than this becomes dense. */
+    int hllSparseMaxBytes = 3000;
     long clientQueryBufferLimit;
     ServerConfig.OutputBufferLimit normalOutputLimit;
     ServerConfig.OutputBufferLimit pubsubOutputLimit;
@@ -95,6 +101,7 @@ final class ServerState {
         }
         this.commands = Commands.table();
         this.dispatcher = new Dispatcher(this);
+        this.scripts = new ScriptEngine(this);
     }
 
     /** Now, in epoch milliseconds, from the configured clock. */

@@ -45,7 +45,7 @@ class ApiSurfaceTest {
     }
 
     @Test
-    void theModuleExportsOnlyTheServerPackageAndNeedsOnlyTheCore() throws IOException, URISyntaxException {
+    void theModuleExportsOnlyTheServerPackageAndNeedsOnlyTheCoreAndTheLuaVm() throws IOException, URISyntaxException {
         Path descriptor = Path.of(RedisServer.class.getProtectionDomain().getCodeSource().getLocation().toURI())
                 .resolve("module-info.class");
         ModuleDescriptor d;
@@ -55,6 +55,6 @@ class ApiSurfaceTest {
         assertThat(d.name()).isEqualTo("dev.aioj.server");
         assertThat(d.exports()).extracting(ModuleDescriptor.Exports::source).containsExactly("dev.aioj.server");
         assertThat(d.requires()).extracting(ModuleDescriptor.Requires::name)
-                .containsExactlyInAnyOrder("java.base", "java.management", "dev.aioj.core");
+                .containsExactlyInAnyOrder("java.base", "java.management", "dev.aioj.core", "luaj.jme");
     }
 }

@@ -134,6 +134,17 @@ final class Database {
         return e == null ? 0 : ((Dict.KeyEntry) e).meta;
     }
 
+    /**
+     * Marks the string at {@code key} as Redis's {@code raw} encoding without
+     * changing or signalling it (Redis's dbUnshareStringValue, which the bit and
+     * HyperLogLog writes call even when they end up changing nothing).
+     */
+    void unshareString(byte[] key) {
+        if (keys.find(key) instanceof Dict.KeyEntry e && e.value instanceof byte[]) {
+            e.meta |= ObjectEncoding.RAW;
+        }
+    }
+
     /** Deletes {@code key} if its deadline has passed; true if it did. */
     boolean expireIfNeeded(byte[] key) {
         Object when = expires.get(key);

@@ -11,9 +11,10 @@ import java.util.Map;
  * counted list of arguments. Specs marked {@code NOT_KEY} are skipped.
  *
  * <p>Redis falls back on a hand-written function when the specs cannot
- * tell: SET and BITFIELD (whose key flags depend on the arguments) have their
- * ports here; for the others (SORT with STORE, MIGRATE, GEORADIUS with
- * STORE...) the command answers as if its keys could not be found.
+ * tell: SET and BITFIELD (whose key flags depend on the arguments) and SORT
+ * and SORT_RO (whose STORE may be anywhere) have their ports here; for the
+ * others (MIGRATE, XREAD...) the command answers as if its keys could not be
+ * found.
  *
  * <p>Thread contract: pure functions, any thread.
  */
@@ -49,12 +50,21 @@ final class KeySpecs {
             variableFlags |= flags.contains("variable_flags");
             anyKey |= !flags.contains("not_key");
         }
-        if (variableFlags) {
-            return byFunction(doc.string("get_keys_function"), argv);
+        if (anyKey && !variableFlags) {
+            List<Key> keys = fromSpecs(doc, argv);
+            if (keys != null) {
+                return keys.isEmpty() ? null : keys;
+            }
         }
-        if (!anyKey) {
-            return null;
-        }
+        // the specs cannot tell (variable flags, an unknown or incomplete spec, bad arguments): the keys function
+        return byFunction(doc.string("get_keys_function"), argv);
+    }
+
+    /**
+     * Redis's getKeysUsingKeySpecs: the keys, possibly none, or null where
+     * it returns -1 (a spec it cannot follow or that finds out of bounds).
+     */
+    private static List<Key> fromSpecs(CommandDocs.Doc doc, byte[][] argv) {
         int argc = argv.length;
         List<Key> keys = new ArrayList<>();
         for (Map<String, Object> spec : doc.keySpecs()) {
@@ -69,14 +79,14 @@ final class KeySpecs {
             } else if (bs.get("keyword") != null) {
                 Map<String, Object> kw = map(bs.get("keyword"));
                 int startFrom = (int) number(kw, "startfrom");
-                byte[] keyword = ((String) kw.get("keyword")).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+                String keyword = ((String) kw.get("keyword")).toLowerCase(java.util.Locale.ROOT); // Args.is wants lower case
                 int start = startFrom > 0 ? startFrom : argc + startFrom;
                 int end = startFrom > 0 ? argc - 1 : 1;
                 for (int i = start; i != end; i = start <= end ? i + 1 : i - 1) {
                     if (i >= argc || i < 1) {
                         break;
                     }
-                    if (Args.is(argv[i], new String(keyword, java.nio.charset.StandardCharsets.ISO_8859_1))) {
+                    if (Args.is(argv[i], keyword)) {
                         first = i + 1;
                         break;
                     }
@@ -128,10 +138,10 @@ final class KeySpecs {
                 return null;
             }
         }
-        return keys.isEmpty() ? null : keys;
+        return keys;
     }
 
-    /** Redis's setGetKeys and bitfieldGetKeys: the key at 1, flags by the arguments; null for the others. */
+    /** Redis's setGetKeys, bitfieldGetKeys, sortGetKeys and sortROGetKeys: the key at 1, flags by the arguments; null for the others. */
     private static List<Key> byFunction(String function, byte[][] argv) {
         if ("setGetKeys".equals(function)) {
             for (int i = 3; i < argv.length; i++) {
@@ -159,7 +169,33 @@ final class KeySpecs {
             }
             return List.of(new Key(1, readonly ? List.of("RO", "access") : List.of("RW", "access", "update")));
         }
+        if ("sortROGetKeys".equals(function)) {
+            return List.of(new Key(1, List.of("RO", "access")));
+        }
+        if ("sortGetKeys".equals(function)) {
+            return sortKeys(argv);
+        }
         return null;
+    }
+
+    /**
+     * Redis's sortGetKeys: the sorted key, and the last STORE's key. Options
+     * are skipped by their argument counts (LIMIT 2, GET and BY 1) and the
+     * STORE key itself is looked at as an option, as Redis's loop does.
+     */
+    private static List<Key> sortKeys(byte[][] argv) {
+        int store = -1;
+        for (int i = 2; i < argv.length; i++) {
+            if (Args.is(argv[i], "limit")) {
+                i += 2;
+            } else if (Args.is(argv[i], "store") && i + 1 < argv.length) {
+                store = i + 1;
+            } else if (Args.is(argv[i], "get") || Args.is(argv[i], "by")) {
+                i += 1;
+            }
+        }
+        Key sorted = new Key(1, List.of("RO", "access"));
+        return store < 0 ? List.of(sorted) : List.of(sorted, new Key(store, List.of("OW", "update")));
     }
 
     /** For a command Redis 7.0 lacks: the table's first, last, step positions. */

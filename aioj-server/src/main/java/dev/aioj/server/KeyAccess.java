@@ -53,6 +53,11 @@ final class KeyAccess {
         lruClock = (int) (nowSeconds & BITS);
     }
 
+    /** Redis's server.lruclock: seconds, 24 bits (INFO's {@code lru_clock}). */
+    int lruClock() {
+        return lruClock;
+    }
+
     String policy() {
         return policy;
     }

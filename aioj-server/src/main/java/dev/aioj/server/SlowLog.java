@@ -35,7 +35,8 @@ final class SlowLog {
             return;
         }
         entries.addFirst(new Entry(nextId++, c.server.now() / 1000, micros, trimmed(c, argv),
-                ClientInfo.address(c.transport == null ? null : c.transport.remoteAddress()),
+                c.transport == null ? "?:0" // the script client has no connection: Redis's text for it
+                        : ClientInfo.address(c.transport.remoteAddress()),
                 c.name == null ? "" : Errors.latin1(c.name, c.name.length)));
         trim();
     }

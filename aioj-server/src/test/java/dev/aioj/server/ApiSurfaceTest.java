@@ -28,7 +28,8 @@ class ApiSurfaceTest {
                     .sorted()
                     .toList();
         }
-        assertThat(publicTypes).containsExactly("dev.aioj.server.RedisServer", "dev.aioj.server.ServerConfig",
+        assertThat(publicTypes).containsExactly("dev.aioj.server.ConfigException", "dev.aioj.server.RedisServer",
+                "dev.aioj.server.ServerConfig",
                 "dev.aioj.server.ServerConfig.Builder", "dev.aioj.server.ServerConfig.OutputBufferLimit");
     }
 

@@ -1,0 +1,20 @@
+package dev.aioj.server;
+
+import java.util.List;
+
+/**
+ * redis.conf's LONG BLOCKING COMMANDS section: how long a script or function
+ * runs before the server answers others with BUSY.
+ */
+final class ScriptingDirectives {
+
+    private ScriptingDirectives() {}
+
+    static final Directive BUSY_REPLY_THRESHOLD = Directive.integer("busy-reply-threshold", 0, Long.MAX_VALUE, 5000)
+            .alias("lua-time-limit")
+            .ignored("no scripting yet");
+
+    static List<Directive> all() {
+        return List.of(BUSY_REPLY_THRESHOLD);
+    }
+}

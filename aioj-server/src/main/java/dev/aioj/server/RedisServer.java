@@ -178,6 +178,22 @@ public final class RedisServer implements AutoCloseable {
         return closed;
     }
 
+    /**
+     * Empties every database, as FLUSHALL does (WATCHed keys are touched),
+     * and waits: for tests that share a server.
+     *
+     * @throws IllegalStateException on an event loop thread
+     */
+    public void flushAll() {
+        EventLoop.refuseOnLoopThread("RedisServer.flushAll()");
+        loop.submit(() -> {
+            for (Database db : state.dbs) {
+                db.flush();
+            }
+            return null;
+        }).join();
+    }
+
     /** Completes when the server has stopped: after {@link #close}, or SHUTDOWN from a client. */
     public CompletableFuture<Void> waitClosed() {
         return closed;

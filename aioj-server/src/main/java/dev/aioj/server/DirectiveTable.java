@@ -3,6 +3,7 @@ package dev.aioj.server;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,20 +24,22 @@ final class DirectiveTable {
 
     private static final List<Directive> ALL;
     private static final Map<String, Directive> BY_NAME = new HashMap<>();
+    private static final Map<String, List<Directive>> SECTIONS = new LinkedHashMap<>();
 
     static {
+        SECTIONS.put("Network", NetworkDirectives.all());
+        SECTIONS.put("TLS", TlsDirectives.all());
+        SECTIONS.put("General", GeneralDirectives.all());
+        SECTIONS.put("Snapshotting and append-only file", PersistenceDirectives.all());
+        SECTIONS.put("Replication", ReplicationDirectives.all());
+        SECTIONS.put("Cluster", ClusterDirectives.all());
+        SECTIONS.put("Security and clients", ClientDirectives.all());
+        SECTIONS.put("Memory, lazy freeing, threads, defragmentation", MemoryDirectives.all());
+        SECTIONS.put("Data structure encodings", EncodingDirectives.all());
+        SECTIONS.put("Slow log, latency, keyspace events", MonitoringDirectives.all());
+        SECTIONS.put("Scripting", ScriptingDirectives.all());
         List<Directive> all = new ArrayList<>();
-        all.addAll(NetworkDirectives.all());
-        all.addAll(TlsDirectives.all());
-        all.addAll(GeneralDirectives.all());
-        all.addAll(PersistenceDirectives.all());
-        all.addAll(ReplicationDirectives.all());
-        all.addAll(ClusterDirectives.all());
-        all.addAll(ClientDirectives.all());
-        all.addAll(MemoryDirectives.all());
-        all.addAll(EncodingDirectives.all());
-        all.addAll(MonitoringDirectives.all());
-        all.addAll(ScriptingDirectives.all());
+        SECTIONS.values().forEach(all::addAll);
         for (Directive d : all) {
             register(d.name(), d);
             for (String alias : d.aliases()) {
@@ -62,6 +65,11 @@ final class DirectiveTable {
     /** The directive called {@code name} (or an alias of it) in any case, or null. */
     static Directive find(String name) {
         return BY_NAME.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** The directives by redis.conf section, in order: for the docs' table. */
+    static Map<String, List<Directive>> sections() {
+        return Collections.unmodifiableMap(SECTIONS);
     }
 
     /** Every name and alias, each with its directive, for CONFIG GET patterns. */

@@ -59,7 +59,7 @@ final class CommandTable {
     /**
      * This table after redis.conf's {@code rename-command} lines: {@code
      * renames} maps a command's name to its new one, or to "" to remove it.
-     * A renamed command keeps its own name in errors and COMMAND, as in Redis.
+     * A renamed command keeps its own name in error messages, as in Redis.
      */
     CommandTable withRenames(java.util.Map<String, String> renames) {
         if (renames.isEmpty()) {

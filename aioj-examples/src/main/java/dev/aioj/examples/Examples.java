@@ -1,5 +1,6 @@
 package dev.aioj.examples;
 
+import dev.aioj.examples.seed000.EchoClient;
 import dev.aioj.examples.seed000.RedisClientExample;
 import dev.aioj.examples.seed001.ChunkedFileReader;
 import dev.aioj.examples.seed001.CustomSelectorEchoServer;
@@ -9,12 +10,15 @@ import dev.aioj.examples.seed001.TcpProxy;
 import dev.aioj.examples.seed001.ThreadPerConnectionEchoServer;
 import dev.aioj.examples.seed002.MultiSocketClient;
 import dev.aioj.examples.seed002.SelectUpperServer;
+import dev.aioj.examples.seed003.FibClient;
+import dev.aioj.examples.seed003.FibLimits;
 import dev.aioj.examples.seed003.LoopFibServer;
 import dev.aioj.examples.seed003.LoopTcpEcho;
 import dev.aioj.examples.seed003.LoopUdpServers;
 import dev.aioj.examples.seed003.ReactorFibServer;
 import dev.aioj.examples.seed003.ReactorTcpEcho;
 import dev.aioj.examples.seed003.ReactorUdpServers;
+import dev.aioj.examples.seed003.UdpClient;
 import dev.aioj.examples.seed004.StreamsEchoClient;
 import dev.aioj.examples.seed004.StreamsEchoServer;
 import dev.aioj.examples.support.Args;
@@ -54,7 +58,21 @@ public final class Examples {
         };
     }
 
+    /** The Fibonacci servers' bounds on their work: {@code --max-pending}, {@code --max-seconds}. */
+    private static FibLimits fibLimits(Args a) {
+        return new FibLimits(a.integer("max-pending", FibLimits.DEFAULT.maxPending()),
+                a.integer("max-seconds", FibLimits.DEFAULT.maxSeconds()));
+    }
+
     private static final List<Example> ALL = List.of(
+            new Example("echo-client", 0,
+                    "asyncio's tcp_echo_client: open_connection, send the message, print the echo, close",
+                    "[--port 8888] [--message \"Hello World!\"]",
+                    (args, out) -> {
+                        Args a = Args.parse(args, "port", "message");
+                        EchoClient.run(a.port("port", EchoClient.DEFAULT_PORT),
+                                a.string("message", EchoClient.DEFAULT_MESSAGE), out);
+                    }),
             new Example("redis-client", 0,
                     "the seed's aioredis walk-through: create_connection, execute, pipelining, ReplyError, MULTI/EXEC",
                     "[--address 127.0.0.1:6379 | /path/to/redis.sock]",
@@ -118,9 +136,10 @@ public final class Examples {
                     server((a, out) -> ReactorTcpEcho.start(a.port("port", ReactorTcpEcho.DEFAULT_PORT), out), "port")),
             new Example("reactor-fib", 3,
                     "the seed's hand-written reactor: UDPFibServer with a ThreadPoolHandler",
-                    "[--port 16000] [--workers 16]",
+                    "[--port 16000] [--workers 16] [--max-pending 1024] [--max-seconds 60]",
                     server((a, out) -> ReactorFibServer.start(a.port("port", ReactorFibServer.DEFAULT_PORT),
-                            a.integer("workers", ReactorFibServer.DEFAULT_WORKERS), out), "port", "workers")),
+                            a.integer("workers", ReactorFibServer.DEFAULT_WORKERS), fibLimits(a), out),
+                            "port", "workers", "max-pending", "max-seconds")),
             new Example("loop-udp", 3,
                     "reactor-udp on aioj's EventLoop, as DatagramProtocols",
                     "[--time-port 14000] [--echo-port 15000]",
@@ -132,8 +151,25 @@ public final class Examples {
                     server((a, out) -> LoopTcpEcho.start(a.port("port", ReactorTcpEcho.DEFAULT_PORT), out), "port")),
             new Example("loop-fib", 3,
                     "reactor-fib on aioj's EventLoop: runBlocking replaces the ThreadPoolHandler",
-                    "[--port 16000]",
-                    server((a, out) -> LoopFibServer.start(a.port("port", ReactorFibServer.DEFAULT_PORT), out), "port")),
+                    "[--port 16000] [--max-pending 1024] [--max-seconds 60]",
+                    server((a, out) -> LoopFibServer.start(a.port("port", ReactorFibServer.DEFAULT_PORT), fibLimits(a),
+                            out), "port", "max-pending", "max-seconds")),
+            new Example("udp-client", 3,
+                    "the seed's session with the UDP servers: b'' to the time server, b'Hello' to the echo server",
+                    "[--time-port 14000] [--echo-port 15000]",
+                    (args, out) -> {
+                        Args a = Args.parse(args, "time-port", "echo-port");
+                        UdpClient.run(a.port("time-port", ReactorUdpServers.DEFAULT_TIME_PORT),
+                                a.port("echo-port", ReactorUdpServers.DEFAULT_ECHO_PORT), out);
+                    }),
+            new Example("fib-client", 3,
+                    "the seed's Fibonacci client: for x in range(count), send x, print the answer",
+                    "[--port 16000] [--count 12]",
+                    (args, out) -> {
+                        Args a = Args.parse(args, "port", "count");
+                        FibClient.run(a.port("port", ReactorFibServer.DEFAULT_PORT),
+                                a.integer("count", FibClient.DEFAULT_COUNT), out);
+                    }),
             new Example("streams-server", 4,
                     "Streams echo server, a virtual thread per connection, logging like the seed",
                     "[--port 10000]",

@@ -13,10 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ExamplesTest {
 
     private static final List<String> ISSUE_PROGRAMS = List.of(
-            "redis-client", "thread-echo", "selector-echo", "protocol-echo", "proxy", "custom-selector", "file-reader",
+            "echo-client", "redis-client", "thread-echo", "selector-echo", "protocol-echo", "proxy", "custom-selector", "file-reader",
             "select-server", "select-client",
             "reactor-udp", "reactor-tcp-echo", "reactor-fib", "loop-udp", "loop-tcp-echo", "loop-fib",
-            "streams-server", "streams-client");
+            "udp-client", "fib-client", "streams-server", "streams-client");
 
     @Test
     void theRegistryHoldsEveryProgramOfTheIssueOnceInSeedOrder() {

@@ -154,11 +154,7 @@ final class BlockedClients {
             Client client = queue.peekFirst();
             boolean fromLeft = client.blocked.fromLeft;
             byte[] element = fromLeft ? list.popFirst() : list.popLast();
-            if (list.isEmpty()) {
-                db.delete(key.bytes());
-            } else {
-                db.signalModified(key.bytes());
-            }
+            ListCommands.removedElements(db, key.bytes(), list, fromLeft ? "lpop" : "rpop");
             unblock(client);
             ReplyWriter reply = client.reply;
             reply.array(2);

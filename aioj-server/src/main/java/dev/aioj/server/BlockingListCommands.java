@@ -48,7 +48,7 @@ final class BlockingListCommands {
             c.reply.array(2);
             c.reply.bulk(key);
             c.reply.bulk(left ? list.popFirst() : list.popLast());
-            ListCommands.removedElements(c, key, list);
+            ListCommands.removedElements(c.db, key, list, left ? "lpop" : "rpop");
             return;
         }
         if (c.inExec) {

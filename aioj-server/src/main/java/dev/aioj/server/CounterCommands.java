@@ -74,6 +74,7 @@ final class CounterCommands {
         }
         value += increment;
         c.db.set(key, Numbers.toBytes(value), true);
+        c.db.notify(NotifyType.STRING, "incrby", key);
         c.reply.integer(value);
     }
 
@@ -103,6 +104,7 @@ final class CounterCommands {
             return;
         }
         c.db.set(key, result, true);
+        c.db.notify(NotifyType.STRING, "incrbyfloat", key);
         c.reply.bulk(result);
     }
 }

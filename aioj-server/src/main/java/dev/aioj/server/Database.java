@@ -15,6 +15,12 @@ package dev.aioj.server;
  * mutators here do this themselves; a command that changes a value in place
  * (LPUSH on an existing list, HSET, ...) calls {@link #signalModified}.
  *
+ * <p>Keyspace notifications are a second, separate call, as in Redis: a
+ * command announces what it did with {@link #notify} ({@code "set"}, {@code
+ * "lpush"}, ...) after the change. This class emits the events of its own:
+ * {@code new} when a key is added, {@code expired} when a deadline deletes
+ * one, {@code keymiss} when a read finds nothing.
+ *
  * <p>Thread contract: the server's loop thread only.
  */
 final class Database {
@@ -37,18 +43,41 @@ final class Database {
 
     // ------------------------------------------------------------------ lookups
 
-    /** The live value of {@code key} for a read command, counted in keyspace hits/misses. */
+    /** Redis's LOOKUP_NONOTIFY: a read that misses sends no {@code keymiss} event. */
+    static final int NONOTIFY = 1;
+    /** Redis's LOOKUP_NOSTATS: a read not counted in keyspace hits and misses. */
+    static final int NOSTATS = 1 << 1;
+
+    /**
+     * The live value of {@code key} for a read command (Redis's
+     * lookupKeyRead): counted in keyspace hits/misses, and a miss is the
+     * {@code keymiss} event.
+     */
     Object lookupRead(byte[] key) {
+        return lookupRead(key, 0);
+    }
+
+    /** {@link #lookupRead(byte[])} with Redis's LOOKUP_* {@code flags}: {@link #NONOTIFY}, {@link #NOSTATS}. */
+    Object lookupRead(byte[] key, int flags) {
         Object v = lookup(key);
         if (v == null) {
-            server.stats.keyspaceMisses++;
-        } else {
+            if ((flags & NOSTATS) == 0) {
+                server.stats.keyspaceMisses++;
+            }
+            if ((flags & NONOTIFY) == 0) {
+                notify(NotifyType.KEY_MISS, "keymiss", key);
+            }
+        } else if ((flags & NOSTATS) == 0) {
             server.stats.keyspaceHits++;
         }
         return v;
     }
 
-    /** The live value of {@code key}, or null; deletes it first if it has expired. */
+    /**
+     * The live value of {@code key}, or null; deletes it first if it has
+     * expired. For write commands (Redis's lookupKeyWrite): no statistics, no
+     * {@code keymiss} event.
+     */
     Object lookup(byte[] key) {
         Dict.Entry e = keys.find(key);
         if (e == null) {
@@ -76,23 +105,25 @@ final class Database {
         return when != null && (Long) when < server.now();
     }
 
-    /** Removes an expired key: counted in expired_keys and seen by WATCH. */
+    /** Removes an expired key: counted in expired_keys, the {@code expired} event, seen by WATCH. */
     void deleteExpired(byte[] key) {
         keys.remove(key);
         expires.remove(key);
         server.stats.expiredKeys++;
+        notify(NotifyType.EXPIRED, "expired", key);
         signalModified(key);
     }
 
     // ------------------------------------------------------------------ changes
 
-    /** Adds {@code key}, which must be absent (Redis's dbAdd). */
+    /** Adds {@code key}, which must be absent (Redis's dbAdd): the {@code new} event. */
     void add(byte[] key, Object value) {
         keys.insertNew(key, value);
         signalModified(key);
         if (value instanceof ListValue) {
             server.blocking.keyAdded(this, key);
         }
+        notify(NotifyType.NEW, "new", key);
     }
 
     /**
@@ -137,6 +168,18 @@ final class Database {
     /** Tells WATCH that {@code key} changed (Redis's signalModifiedKey). */
     void signalModified(byte[] key) {
         server.watches.touch(this, key);
+    }
+
+    /**
+     * Announces {@code event} on {@code key} to keyspace-notification
+     * subscribers (Redis's notifyKeyspaceEvent): {@code db.notify(NotifyType.LIST,
+     * "lpush", key)} after the change is made. One flag test when the class is off.
+     */
+    void notify(NotifyType type, String event, byte[] key) {
+        KeyspaceEvents events = server.events;
+        if (events.enabled(type)) {
+            events.notify(type, event, key, id);
+        }
     }
 
     // ------------------------------------------------------------------ expiry

@@ -106,9 +106,11 @@ final class ExpireCommands {
         }
         if (when <= c.server.now()) {
             db.delete(key);
+            db.notify(NotifyType.GENERIC, "del", key);
         } else {
             db.setExpire(key, when);
             db.signalModified(key);
+            db.notify(NotifyType.GENERIC, "expire", key);
         }
         c.reply.raw(ReplyWriter.ONE);
     }
@@ -136,6 +138,7 @@ final class ExpireCommands {
         Database db = c.db;
         if (db.lookup(argv[1]) != null && db.persist(argv[1])) {
             db.signalModified(argv[1]);
+            db.notify(NotifyType.GENERIC, "persist", argv[1]);
             c.reply.raw(ReplyWriter.ONE);
         } else {
             c.reply.raw(ReplyWriter.ZERO);

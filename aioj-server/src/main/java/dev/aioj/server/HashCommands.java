@@ -72,13 +72,14 @@ final class HashCommands {
         return h;
     }
 
-    /** Stores a new hash, or tells WATCH an existing one changed. */
-    private static void written(Client c, byte[] key, HashValue h, boolean created) {
+    /** Stores a new hash, or tells WATCH an existing one changed; then the {@code event}. */
+    private static void written(Client c, byte[] key, HashValue h, boolean created, String event) {
         if (created) {
             c.db.add(key, h);
         } else {
             c.db.signalModified(key);
         }
+        c.db.notify(NotifyType.HASH, event, key);
     }
 
     static void hset(Client c, byte[][] argv, boolean legacy) {
@@ -97,7 +98,7 @@ final class HashCommands {
                 added++;
             }
         }
-        written(c, argv[1], h, created[0]);
+        written(c, argv[1], h, created[0], "hset");
         if (legacy) {
             c.reply.ok();
         } else {
@@ -116,7 +117,7 @@ final class HashCommands {
             return;
         }
         h.put(argv[2], argv[3]);
-        written(c, argv[1], h, created[0]);
+        written(c, argv[1], h, created[0], "hset");
         c.reply.raw(ReplyWriter.ONE);
     }
 
@@ -159,8 +160,11 @@ final class HashCommands {
         if (deleted > 0) {
             if (h.size() == 0) {
                 c.db.delete(argv[1]);
+                c.db.notify(NotifyType.HASH, "hdel", argv[1]);
+                c.db.notify(NotifyType.GENERIC, "del", argv[1]);
             } else {
                 c.db.signalModified(argv[1]);
+                c.db.notify(NotifyType.HASH, "hdel", argv[1]);
             }
         }
         c.reply.integer(deleted);
@@ -238,7 +242,7 @@ final class HashCommands {
         }
         value += increment;
         h.put(argv[2], Numbers.toBytes(value));
-        written(c, argv[1], h, created[0]);
+        written(c, argv[1], h, created[0], "hincrby");
         c.reply.integer(value);
     }
 
@@ -272,7 +276,7 @@ final class HashCommands {
             return;
         }
         h.put(argv[2], result);
-        written(c, argv[1], h, created[0]);
+        written(c, argv[1], h, created[0], "hincrbyfloat");
         c.reply.bulk(result);
     }
 }

@@ -61,6 +61,7 @@ final class KeyCommands {
         for (int j = 1; j < argv.length; j++) {
             c.db.expireIfNeeded(argv[j]);
             if (c.db.delete(argv[j])) {
+                c.db.notify(NotifyType.GENERIC, "del", argv[j]);
                 deleted++;
             }
         }
@@ -78,7 +79,7 @@ final class KeyCommands {
     }
 
     static void type(Client c, byte[][] argv) {
-        c.reply.simple(Value.typeOf(c.db.lookup(argv[1])));
+        c.reply.simple(Value.typeOf(c.db.lookupRead(argv[1])));
     }
 
     static void rename(Client c, byte[][] argv, boolean nx) {
@@ -107,6 +108,8 @@ final class KeyCommands {
         if (expire != -1) {
             db.setExpire(to, expire);
         }
+        db.notify(NotifyType.GENERIC, "rename_from", from);
+        db.notify(NotifyType.GENERIC, "rename_to", to);
         c.reply.raw(nx ? ReplyWriter.ONE : ReplyWriter.OK);
     }
 
@@ -140,6 +143,8 @@ final class KeyCommands {
         if (expire != -1) {
             dst.setExpire(argv[1], expire);
         }
+        src.notify(NotifyType.GENERIC, "move_from", argv[1]);
+        dst.notify(NotifyType.GENERIC, "move_to", argv[1]);
         c.reply.raw(ReplyWriter.ONE);
     }
 

@@ -90,6 +90,7 @@ final class ListCommands {
         } else {
             c.db.signalModified(key);
         }
+        c.db.notify(NotifyType.LIST, left ? "lpush" : "rpush", key);
         c.reply.integer(list.size());
     }
 
@@ -132,15 +133,20 @@ final class ListCommands {
                 c.reply.bulk(left ? list.popFirst() : list.popLast());
             }
         }
-        removedElements(c, key, list);
+        removedElements(c.db, key, list, left ? "lpop" : "rpop");
     }
 
-    /** After elements left a list: delete it if empty, and tell WATCH. */
-    static void removedElements(Client c, byte[] key, ListValue list) {
+    /**
+     * After elements left a list (Redis's listElementsRemoved): the {@code
+     * event}, then the list deleted if empty (and {@code del}); WATCH is told.
+     */
+    static void removedElements(Database db, byte[] key, ListValue list, String event) {
+        db.notify(NotifyType.LIST, event, key);
         if (list.isEmpty()) {
-            c.db.delete(key);
+            db.delete(key);
+            db.notify(NotifyType.GENERIC, "del", key);
         } else {
-            c.db.signalModified(key);
+            db.signalModified(key);
         }
     }
 
@@ -232,8 +238,9 @@ final class ListCommands {
             return;
         }
         list.set((int) index, argv[3]);
-        c.db.signalModified(argv[1]);
         c.reply.ok();
+        c.db.signalModified(argv[1]);
+        c.db.notify(NotifyType.LIST, "lset", argv[1]);
     }
 
     static void lrem(Client c, byte[][] argv) {
@@ -270,7 +277,7 @@ final class ListCommands {
             }
         }
         if (removed > 0) {
-            removedElements(c, argv[1], list);
+            removedElements(c.db, argv[1], list, "lrem");
         }
         c.reply.integer(removed);
     }
@@ -300,7 +307,7 @@ final class ListCommands {
             start = 0;
         }
         if (start > end || start >= llen) {
-            c.db.delete(argv[1]);
+            list.clear();
         } else {
             if (end >= llen) {
                 end = llen - 1;
@@ -308,8 +315,8 @@ final class ListCommands {
             if (start > 0 || end < llen - 1) {
                 list.keepRange((int) start, (int) end);
             }
-            c.db.signalModified(argv[1]);
         }
+        removedElements(c.db, argv[1], list, "ltrim");
         c.reply.ok();
     }
 
@@ -335,6 +342,7 @@ final class ListCommands {
             if (Arrays.equals(list.get(i), argv[3])) {
                 list.insert(after ? i + 1 : i, argv[4]);
                 c.db.signalModified(argv[1]);
+                c.db.notify(NotifyType.LIST, "linsert", argv[1]);
                 c.reply.integer(list.size());
                 return;
             }

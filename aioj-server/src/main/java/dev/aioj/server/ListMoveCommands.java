@@ -77,7 +77,8 @@ final class ListMoveCommands {
         } else {
             c.db.signalModified(destination);
         }
+        c.db.notify(NotifyType.LIST, toLeft ? "lpush" : "rpush", destination);
         c.reply.bulk(value);
-        ListCommands.removedElements(c, source, src);
+        ListCommands.removedElements(c.db, source, src, fromLeft ? "lpop" : "rpop");
     }
 }

@@ -90,6 +90,13 @@ final class ListValue implements Value {
         popLast();
     }
 
+    /** Drops every element. */
+    void clear() {
+        items = new byte[8][];
+        head = 0;
+        size = 0;
+    }
+
     /** Keeps elements [start, end], both inclusive and valid, dropping the rest. */
     void keepRange(int start, int end) {
         int keep = end - start + 1;

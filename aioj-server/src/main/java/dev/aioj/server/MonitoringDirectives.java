@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * redis.conf's SLOW LOG, LATENCY MONITOR, LATENCY TRACKING and EVENT
  * NOTIFICATION sections: what the server records about itself and tells
- * subscribers. Not honoured yet; {@link KeyspaceEventFlags} already turns
- * {@code notify-keyspace-events} into Redis's bits.
+ * subscribers. Keyspace notifications are honoured ({@link KeyspaceEvents});
+ * the slow log and the latency monitor are not yet.
  */
 final class MonitoringDirectives {
 
@@ -32,7 +32,9 @@ final class MonitoringDirectives {
 
     static final Directive NOTIFY_KEYSPACE_EVENTS = Directive.special("notify-keyspace-events",
             new SpecialTypes.NotifyKeyspaceEvents())
-            .ignored("no keyspace notifications yet");
+            .honoured("the classes of keyspace events published on __keyspace@N__ and __keyevent@N__ channels",
+                    s -> s.events.configure(KeyspaceEvents.format(
+                            s.live.choice(MonitoringDirectives.NOTIFY_KEYSPACE_EVENTS))));
 
     static List<Directive> all() {
         return List.of(SLOWLOG_LOG_SLOWER_THAN, SLOWLOG_MAX_LEN, LATENCY_MONITOR_THRESHOLD, LATENCY_TRACKING,

@@ -38,6 +38,11 @@ final class PubSub {
         return patterns.size();
     }
 
+    /** Whether anyone is subscribed to anything: publishing can be skipped when not. */
+    boolean hasSubscribers() {
+        return !channels.isEmpty() || !patterns.isEmpty();
+    }
+
     /** Subscribes {@code client} to {@code channel}; false if it already was. */
     boolean subscribe(Client client, Bytes channel) {
         if (!client.channels().add(channel)) {

@@ -227,6 +227,16 @@ public final class ServerConfig {
         return clock;
     }
 
+    /**
+     * Who may run DEBUG (Redis's {@code enable-debug-command}): {@code "no"}
+     * (the default, as in Redis), {@code "yes"}, or {@code "local"} (loopback
+     * and unix-socket clients only). Test suites written for Redis run with
+     * {@code yes}.
+     */
+    public String enableDebugCommand() {
+        return get("enable-debug-command");
+    }
+
     /** Every directive's value (a copy for the server to change). */
     ConfigValues values() {
         return values.copy();
@@ -454,6 +464,17 @@ public final class ServerConfig {
                 throw new IllegalArgumentException("hz out of 1..500: " + hz);
             }
             values.set(GeneralDirectives.HZ, (long) hz);
+            return this;
+        }
+
+        /** Who may run DEBUG: {@code "no"}, {@code "yes"} or {@code "local"}; see {@link ServerConfig#enableDebugCommand()}. */
+        public Builder enableDebugCommand(String mode) {
+            Objects.requireNonNull(mode, "mode");
+            int value = NetworkDirectives.PROTECTED_ACTION.valueOf(mode);
+            if (value < 0) {
+                throw new IllegalArgumentException("enableDebugCommand not one of no, yes, local: " + mode);
+            }
+            values.set(NetworkDirectives.ENABLE_DEBUG_COMMAND, value);
             return this;
         }
 

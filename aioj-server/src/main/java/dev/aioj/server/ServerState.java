@@ -30,6 +30,7 @@ final class ServerState {
     final Watches watches;
     final BlockedClients blocking;
     final PubSub pubsub = new PubSub();
+    final KeyspaceEvents events = new KeyspaceEvents(pubsub);
     final CommandTable commands;
     final Dispatcher dispatcher;
     /** Connected clients by id, in connection order (CLIENT LIST). */

@@ -155,8 +155,10 @@ final class SetCommand {
             return;
         }
         db.set(key, value, (flags & KEEPTTL) != 0);
+        db.notify(NotifyType.STRING, "set", key);
         if (expire != null) {
             db.setExpire(key, when);
+            db.notify(NotifyType.GENERIC, "expire", key);
         }
         if ((flags & GET) == 0) {
             c.reply.raw(okReply != null ? okReply : ReplyWriter.OK);
@@ -194,11 +196,14 @@ final class SetCommand {
         c.reply.bulk(s);
         if ((flags & (EXAT | PXAT)) != 0 && when <= c.server.now()) {
             c.db.delete(key); // an absolute deadline already passed
+            c.db.notify(NotifyType.GENERIC, "del", key);
         } else if (expireIndex != 0) {
             c.db.setExpire(key, when);
             c.db.signalModified(key);
+            c.db.notify(NotifyType.GENERIC, "expire", key);
         } else if ((flags & PERSIST) != 0 && c.db.persist(key)) {
             c.db.signalModified(key);
+            c.db.notify(NotifyType.GENERIC, "persist", key);
         }
     }
 }

@@ -89,6 +89,9 @@ final class SetCommands {
         } else if (added > 0) {
             c.db.signalModified(argv[1]);
         }
+        if (added > 0) {
+            c.db.notify(NotifyType.SET, "sadd", argv[1]);
+        }
         c.reply.integer(added);
     }
 
@@ -111,14 +114,17 @@ final class SetCommands {
             }
         }
         if (removed > 0) {
-            removedMembers(c, argv[1], s);
+            removedMembers(c, argv[1], s, "srem");
         }
         c.reply.integer(removed);
     }
 
-    private static void removedMembers(Client c, byte[] key, SetValue s) {
+    /** After members left a set: the {@code event}, then the set deleted if empty (and {@code del}). */
+    private static void removedMembers(Client c, byte[] key, SetValue s, String event) {
+        c.db.notify(NotifyType.SET, event, key);
         if (s.size() == 0) {
             c.db.delete(key);
+            c.db.notify(NotifyType.GENERIC, "del", key);
         } else {
             c.db.signalModified(key);
         }
@@ -244,9 +250,16 @@ final class SetCommands {
             result = unionOrDiff(c, sets, op.equals("union"));
         }
         if (result.size() == 0) {
-            c.db.delete(argv[1]);
+            if (c.db.delete(argv[1])) {
+                c.db.notify(NotifyType.GENERIC, "del", argv[1]);
+            }
         } else {
             c.db.set(argv[1], result, false);
+            c.db.notify(NotifyType.SET, switch (op) {
+                case "inter" -> "sinterstore";
+                case "union" -> "sunionstore";
+                default -> "sdiffstore";
+            }, argv[1]);
         }
         c.reply.integer(result.size());
     }
@@ -272,7 +285,7 @@ final class SetCommands {
             }
             byte[] member = s.random(c.server.random);
             s.remove(member);
-            removedMembers(c, argv[1], s);
+            removedMembers(c, argv[1], s, "spop");
             c.reply.bulk(member);
             return;
         }
@@ -288,7 +301,7 @@ final class SetCommands {
             s.remove(member);
             c.reply.bulk(member);
         }
-        removedMembers(c, argv[1], s);
+        removedMembers(c, argv[1], s, "spop");
     }
 
     static void srandmember(Client c, byte[][] argv) {
@@ -356,14 +369,15 @@ final class SetCommands {
             c.reply.raw(ReplyWriter.ZERO);
             return;
         }
-        removedMembers(c, argv[1], src);
+        removedMembers(c, argv[1], src, "srem");
         if (dst == null) {
             dst = new SetValue(c.server.newSeed());
             dst.add(argv[3]);
             c.db.add(argv[2], dst);
-        } else {
-            dst.add(argv[3]);
+            c.db.notify(NotifyType.SET, "sadd", argv[2]);
+        } else if (dst.add(argv[3])) {
             c.db.signalModified(argv[2]);
+            c.db.notify(NotifyType.SET, "sadd", argv[2]);
         }
         c.reply.raw(ReplyWriter.ONE);
     }

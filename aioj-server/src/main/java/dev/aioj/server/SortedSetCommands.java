@@ -149,7 +149,7 @@ final class SortedSetCommands {
                         s += current;
                         if (Double.isNaN(s)) {
                             c.reply.error("ERR resulting score is not a number (NaN)");
-                            signalIfChanged(c, key, added, updated);
+                            signalIfChanged(c, key, added, updated, "zincr");
                             return;
                         }
                     }
@@ -179,12 +179,13 @@ final class SortedSetCommands {
         } else {
             c.reply.integer(ch ? added + updated : added);
         }
-        signalIfChanged(c, key, added, updated);
+        signalIfChanged(c, key, added, updated, incr ? "zincr" : "zadd");
     }
 
-    private static void signalIfChanged(Client c, byte[] key, long added, long updated) {
+    private static void signalIfChanged(Client c, byte[] key, long added, long updated, String event) {
         if (added > 0 || updated > 0) {
             c.db.signalModified(key);
+            c.db.notify(NotifyType.ZSET, event, key);
         }
     }
 
@@ -220,14 +221,17 @@ final class SortedSetCommands {
             }
         }
         if (deleted > 0) {
-            removedMembers(c, argv[1], z);
+            removedMembers(c, argv[1], z, "zrem");
         }
         c.reply.integer(deleted);
     }
 
-    static void removedMembers(Client c, byte[] key, SortedSet z) {
+    /** After members left a sorted set: the {@code event}, then the set deleted if empty (and {@code del}). */
+    static void removedMembers(Client c, byte[] key, SortedSet z, String event) {
+        c.db.notify(NotifyType.ZSET, event, key);
         if (z.size() == 0) {
             c.db.delete(key);
+            c.db.notify(NotifyType.GENERIC, "del", key);
         } else {
             c.db.signalModified(key);
         }
@@ -336,7 +340,7 @@ final class SortedSetCommands {
             z.remove(member);
         }
         if (!doomed.isEmpty()) {
-            removedMembers(c, argv[1], z);
+            removedMembers(c, argv[1], z, byRank ? "zremrangebyrank" : "zremrangebyscore");
         }
         c.reply.integer(doomed.size());
     }
@@ -376,6 +380,6 @@ final class SortedSetCommands {
             c.reply.bulk(member);
             c.reply.doubleValue(score);
         }
-        removedMembers(c, argv[1], z);
+        removedMembers(c, argv[1], z, max ? "zpopmax" : "zpopmin");
     }
 }

@@ -272,7 +272,7 @@ final class SpecialTypes {
         }
     }
 
-    /** {@code notify-keyspace-events}: {@link KeyspaceEventFlags} bits, written as "KEA" and the like. */
+    /** {@code notify-keyspace-events}: {@link KeyspaceEvents}'s flags, written as "KEA" and the like. */
     static final class NotifyKeyspaceEvents implements DirectiveType.Special {
         @Override
         public Object defaultValue() {
@@ -284,7 +284,7 @@ final class SpecialTypes {
             if (args.size() != 1) {
                 throw new DirectiveException("wrong number of arguments");
             }
-            int flags = KeyspaceEventFlags.parse(args.get(0));
+            int flags = KeyspaceEvents.parse(args.get(0));
             if (flags < 0) {
                 throw new DirectiveException("Invalid event class character. Use 'Ag$lshzxeKEtmdn'.");
             }
@@ -293,7 +293,7 @@ final class SpecialTypes {
 
         @Override
         public String format(Object value) {
-            return KeyspaceEventFlags.format((Integer) value);
+            return KeyspaceEvents.format((Integer) value);
         }
 
         @Override

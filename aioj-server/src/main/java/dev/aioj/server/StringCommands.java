@@ -80,13 +80,16 @@ final class StringCommands {
             return;
         }
         c.db.set(argv[1], argv[2], false);
+        c.db.notify(NotifyType.STRING, "set", argv[1]);
     }
 
     static void getdel(Client c, byte[][] argv) {
         if (!replyOldValue(c, argv[1])) {
             return;
         }
-        c.db.delete(argv[1]);
+        if (c.db.delete(argv[1])) {
+            c.db.notify(NotifyType.GENERIC, "del", argv[1]);
+        }
     }
 
     static void mget(Client c, byte[][] argv) {
@@ -116,6 +119,7 @@ final class StringCommands {
         }
         for (int j = 1; j < argv.length; j += 2) {
             c.db.set(argv[j], argv[j + 1], false);
+            c.db.notify(NotifyType.STRING, "set", argv[j]);
         }
         c.reply.raw(nx ? ReplyWriter.ONE : ReplyWriter.OK);
     }
@@ -125,6 +129,7 @@ final class StringCommands {
         Object v = c.db.lookup(key);
         if (v == null) {
             c.db.add(key, argv[2]);
+            c.db.notify(NotifyType.STRING, "append", key);
             c.reply.integer(argv[2].length);
             return;
         }
@@ -138,6 +143,7 @@ final class StringCommands {
         byte[] joined = Arrays.copyOf(s, s.length + argv[2].length);
         System.arraycopy(argv[2], 0, joined, s.length, argv[2].length);
         c.db.set(key, joined, true);
+        c.db.notify(NotifyType.STRING, "append", key);
         c.reply.integer(joined.length);
     }
 
@@ -202,6 +208,7 @@ final class StringCommands {
         byte[] updated = Arrays.copyOf(old, needed);
         System.arraycopy(value, 0, updated, (int) offset, value.length);
         c.db.set(key, updated, true);
+        c.db.notify(NotifyType.STRING, "setrange", key);
         c.reply.integer(updated.length);
     }
 

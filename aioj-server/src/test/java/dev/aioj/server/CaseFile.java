@@ -24,18 +24,30 @@ import java.util.List;
  * &lt;~ *2\r\n$1\r\na...          an array whose elements may come in any order (KEYS)
  * &lt;? TIME varies                any one reply (what follows is a comment)
  * &lt;eof                          the server closes the connection
+ * &lt;re ^\+\d+\.\d+ \[0 .*      a reply (escaped as above) matching a regular expression (MONITOR)
+ * &#64;2 &gt; SET k v               any step on a second connection of the scenario (&#64;3, ... likewise)
  * </pre>
  *
  * <p>A request may be followed by several replies (SUBSCRIBE a b) or none
- * (the next request's replies come after it, as in a pipeline).
+ * (the next request's replies come after it, as in a pipeline). Steps
+ * without {@code @N} run on connection 1; a connection opens at its first
+ * step, so a subscriber on one connection sees what another one does.
  */
 final class CaseFile {
 
     /** What a step does. */
-    enum Kind { SEND, SEND_RAW, EXPECT, EXPECT_UNORDERED, EXPECT_ANY, EXPECT_EOF }
+    enum Kind { SEND, SEND_RAW, EXPECT, EXPECT_UNORDERED, EXPECT_ANY, EXPECT_MATCH, EXPECT_EOF }
 
-    /** One line of a scenario; {@code text} is the line after its marker, {@code line} its number. */
-    record Step(Kind kind, String text, int line) {}
+    /**
+     * One line of a scenario; {@code text} is the line after its marker,
+     * {@code line} its number, {@code connection} the scenario's connection it
+     * runs on (1, or N for a line starting {@code @N}).
+     */
+    record Step(Kind kind, String text, int line, int connection) {
+        Step(Kind kind, String text, int line) {
+            this(kind, text, line, 1);
+        }
+    }
 
     /** A named list of steps, run on one fresh connection. */
     record Scenario(String name, String file, int line, List<Step> steps) {
@@ -70,18 +82,33 @@ final class CaseFile {
             if (steps == null) {
                 throw new IllegalArgumentException(fileName + ":" + lineNo + ": step before any '=== scenario': " + l);
             }
+            int connection = 1;
+            if (l.startsWith("@")) {
+                int space = l.indexOf(' ');
+                try {
+                    connection = Integer.parseInt(l.substring(1, space < 0 ? l.length() : space));
+                } catch (NumberFormatException e) {
+                    connection = 0;
+                }
+                if (connection < 1 || space < 0) {
+                    throw new IllegalArgumentException(fileName + ":" + lineNo + ": '@N step' needs N >= 1: " + l);
+                }
+                l = l.substring(space + 1);
+            }
             if (l.startsWith(">raw ")) {
-                steps.add(new Step(Kind.SEND_RAW, l.substring(5), lineNo));
+                steps.add(new Step(Kind.SEND_RAW, l.substring(5), lineNo, connection));
             } else if (l.startsWith("> ")) {
-                steps.add(new Step(Kind.SEND, l.substring(2), lineNo));
+                steps.add(new Step(Kind.SEND, l.substring(2), lineNo, connection));
             } else if (l.startsWith("<~ ")) {
-                steps.add(new Step(Kind.EXPECT_UNORDERED, l.substring(3), lineNo));
+                steps.add(new Step(Kind.EXPECT_UNORDERED, l.substring(3), lineNo, connection));
             } else if (l.startsWith("<?")) {
-                steps.add(new Step(Kind.EXPECT_ANY, l.substring(2).trim(), lineNo));
+                steps.add(new Step(Kind.EXPECT_ANY, l.substring(2).trim(), lineNo, connection));
+            } else if (l.startsWith("<re ")) {
+                steps.add(new Step(Kind.EXPECT_MATCH, l.substring(4), lineNo, connection));
             } else if (l.startsWith("<eof")) {
-                steps.add(new Step(Kind.EXPECT_EOF, "", lineNo));
+                steps.add(new Step(Kind.EXPECT_EOF, "", lineNo, connection));
             } else if (l.startsWith("< ")) {
-                steps.add(new Step(Kind.EXPECT, l.substring(2), lineNo));
+                steps.add(new Step(Kind.EXPECT, l.substring(2), lineNo, connection));
             } else {
                 throw new IllegalArgumentException(fileName + ":" + lineNo + ": unknown step: " + l);
             }

@@ -26,10 +26,11 @@ final class CaseRecorder {
             List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
             for (CaseFile.Scenario s : CaseFile.load(file)) {
                 for (CaseRunner.Observed o : CaseRunner.play(s, host, port)) {
+                    String connection = o.step().connection() == 1 ? "" : "@" + o.step().connection() + " ";
                     if (o.step().kind() == CaseFile.Kind.EXPECT) {
-                        lines.set(o.step().line() - 1, "< " + CaseFile.escape(o.reply()));
+                        lines.set(o.step().line() - 1, connection + "< " + CaseFile.escape(o.reply()));
                     } else if (o.step().kind() == CaseFile.Kind.EXPECT_UNORDERED) {
-                        lines.set(o.step().line() - 1, "<~ " + CaseFile.escape(o.reply()));
+                        lines.set(o.step().line() - 1, connection + "<~ " + CaseFile.escape(o.reply()));
                     }
                 }
             }

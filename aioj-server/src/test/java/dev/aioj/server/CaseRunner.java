@@ -6,13 +6,23 @@ import java.util.List;
 
 /**
  * Plays a {@link CaseFile.Scenario} against a server (aioj-server in tests,
- * redis-server when recording): empties the server from a second connection,
- * then sends each request on a fresh connection and reads the replies the
- * table announces.
+ * redis-server when recording): resets the server from a separate connection
+ * ({@link #RESET}), then sends each request on the scenario's fresh
+ * connection(s) and reads the replies the table announces.
  */
 final class CaseRunner {
 
     private CaseRunner() {}
+
+    /**
+     * Run before every scenario, each answered {@code +OK}: what scenarios may
+     * change on the shared server is put back to Redis's defaults, so one
+     * scenario's settings (even after it failed half-way) never leak into the
+     * next.
+     */
+    static final List<String[]> RESET = List.of(
+            new String[] {"FLUSHALL"},
+            new String[] {"CONFIG", "SET", "notify-keyspace-events", ""});
 
     /** The reply read for one expectation step. */
     record Observed(CaseFile.Step step, String reply) {}
@@ -20,17 +30,25 @@ final class CaseRunner {
     /** Runs the scenario and returns what each expectation step received (EOF as "<eof>"). */
     static List<Observed> play(CaseFile.Scenario scenario, String host, int port) throws IOException {
         try (RespConnection admin = new RespConnection(host, port)) {
-            String flushed = admin.call("FLUSHALL");
-            if (!flushed.equals("+OK\r\n")) {
-                throw new IllegalStateException("FLUSHALL answered " + flushed);
+            for (String[] command : RESET) {
+                String reply = admin.call(command);
+                if (!reply.equals("+OK\r\n")) {
+                    throw new IllegalStateException(String.join(" ", command) + " answered " + reply);
+                }
             }
         }
         List<Observed> observed = new ArrayList<>();
-        try (RespConnection c = new RespConnection(host, port)) {
+        java.util.Map<Integer, RespConnection> connections = new java.util.TreeMap<>();
+        try {
             for (CaseFile.Step step : scenario.steps()) {
+                RespConnection c = connections.get(step.connection());
+                if (c == null) {
+                    c = new RespConnection(host, port);
+                    connections.put(step.connection(), c);
+                }
                 switch (step.kind()) {
                     case SEND, SEND_RAW -> c.sendRaw(CaseFile.request(step));
-                    case EXPECT, EXPECT_UNORDERED, EXPECT_ANY -> {
+                    case EXPECT, EXPECT_UNORDERED, EXPECT_ANY, EXPECT_MATCH -> {
                         try {
                             observed.add(new Observed(step, c.readReply()));
                         } catch (IOException e) {
@@ -41,6 +59,10 @@ final class CaseRunner {
                     }
                     case EXPECT_EOF -> observed.add(new Observed(step, c.isClosedByServer() ? "<eof>" : "<open>"));
                 }
+            }
+        } finally {
+            for (RespConnection c : connections.values()) {
+                c.close();
             }
         }
         return observed;
@@ -112,6 +134,13 @@ final class CaseRunner {
                 case EXPECT_ANY -> {
                     if (o.reply().startsWith("<")) {
                         throw new AssertionError(where + ": no reply: " + o.reply());
+                    }
+                }
+                case EXPECT_MATCH -> {
+                    String actual = CaseFile.escape(o.reply());
+                    if (!java.util.regex.Pattern.compile(step.text()).matcher(actual).matches()) {
+                        throw new AssertionError(where + " (a regular expression)\nexpected: " + step.text()
+                                + "\nactual:   " + actual);
                     }
                 }
                 case EXPECT_EOF -> {

@@ -29,7 +29,7 @@ class CompatCasesTest {
 
     /** The real thing, for the same tables: both must answer byte for byte alike. */
     @RegisterExtension
-    static final RedisServerExtension redis = RedisServerExtension.builder().build();
+    static final RedisServerExtension redis = RedisServerExtension.builder().enableDebugCommand().build();
 
     static List<Path> caseFiles() throws IOException, URISyntaxException {
         Path dir = Path.of(CompatCasesTest.class.getResource("cases").toURI());

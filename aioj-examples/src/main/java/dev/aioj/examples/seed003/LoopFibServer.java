@@ -17,13 +17,21 @@ import java.util.concurrent.TimeUnit;
  * {@link ReactorFibServer} on aioj's {@link EventLoop}: the seed's
  * ThreadPoolHandler (a pool, a socketpair, a pending list, a wake-up byte)
  * is one call, {@link EventLoop#runBlocking}: the work runs off the loop
- * and its future completes back on the loop thread, where the answer is sent.
+ * (a virtual thread each) and its future completes back on the loop thread,
+ * where the answer is sent. {@link FibLimits} bounds the work: past {@code
+ * maxPending} requests in progress the answer is {@code error: busy}.
  */
 public final class LoopFibServer implements Running {
 
-    /** The seed's UDPFibServer, as a datagram protocol. */
+    /** The seed's UDPFibServer, as a datagram protocol. Loop thread only. */
     static final class FibProtocol implements DatagramProtocol {
+        private final FibLimits limits;
         private DatagramTransport transport;
+        private int inProgress;
+
+        FibProtocol(FibLimits limits) {
+            this.limits = limits;
+        }
 
         @Override
         public void connectionMade(DatagramTransport transport) {
@@ -32,9 +40,20 @@ public final class LoopFibServer implements Running {
 
         @Override
         public void datagramReceived(ByteBuffer data, SocketAddress from) {
-            String request = StandardCharsets.US_ASCII.decode(data).toString();
-            transport.loop().runBlocking(() -> Fib.answer(request))
-                    .thenAccept(answer -> transport.sendTo(answer.getBytes(StandardCharsets.US_ASCII), from));
+            if (inProgress >= limits.maxPending()) {
+                transport.sendTo(limits.busy().getBytes(StandardCharsets.US_ASCII), from);
+                return;
+            }
+            byte[] request = new byte[Math.min(data.remaining(), 128)]; // recvfrom(128)
+            data.get(request);
+            FibLimits.Deadline deadline = limits.startNow();
+            inProgress++;
+            transport.loop().runBlocking(() -> Fib.answer(request, deadline))
+                    .whenComplete((answer, failure) -> {
+                        inProgress--;
+                        transport.sendTo((failure == null ? answer : "error: " + failure)
+                                .getBytes(StandardCharsets.US_ASCII), from);
+                    });
         }
     }
 
@@ -48,12 +67,18 @@ public final class LoopFibServer implements Running {
 
     /** Starts the Fibonacci server on udp 127.0.0.1:{@code port} (0: any free port). */
     public static LoopFibServer start(int port, PrintStream out) throws Exception {
+        return start(port, FibLimits.DEFAULT, out);
+    }
+
+    /** {@link #start(int, PrintStream)} with other bounds on the work. */
+    public static LoopFibServer start(int port, FibLimits limits, PrintStream out) throws Exception {
         EventLoop loop = EventLoop.builder().name("loop-fib").build();
-        DatagramTransport transport = loop.createDatagramEndpoint(FibProtocol::new,
+        DatagramTransport transport = loop.createDatagramEndpoint(() -> new FibProtocol(limits),
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), port)).get(10, TimeUnit.SECONDS).transport();
         int bound = ((InetSocketAddress) transport.localAddress()).getPort();
         new Log(out, "loop-fib").info("Fibonacci server on udp port " + bound + " on " + loop
-                + ", work offloaded with runBlocking");
+                + ", work offloaded with runBlocking; at most " + limits.maxPending() + " requests in progress, "
+                + limits.maxSeconds() + " s each");
         return new LoopFibServer(loop, bound);
     }
 

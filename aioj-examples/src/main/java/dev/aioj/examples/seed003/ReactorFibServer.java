@@ -26,12 +26,18 @@ public final class ReactorFibServer {
 
     /** Starts the Fibonacci server on udp 127.0.0.1:{@code port} with {@code workers} pool threads. */
     public static Running start(int port, int workers, PrintStream out) throws IOException {
+        return start(port, workers, FibLimits.DEFAULT, out);
+    }
+
+    /** {@link #start(int, int, PrintStream)} with other bounds on the work. */
+    public static Running start(int port, int workers, FibLimits limits, PrintStream out) throws IOException {
         Log log = new Log(out, "reactor-fib");
         ThreadPoolHandler pool = new ThreadPoolHandler(workers);
-        UdpFibServer fib = new UdpFibServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), pool);
+        UdpFibServer fib = new UdpFibServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), pool, limits);
         List<EventHandler> handlers = new ArrayList<>(List.of(pool, fib));
         log.info("UDPFibServer on udp port " + fib.port() + ", ThreadPoolHandler with " + workers
-                + " threads, one hand-written reactor");
+                + " threads, one hand-written reactor; at most " + limits.maxPending() + " requests in progress, "
+                + limits.maxSeconds() + " s each");
         return ReactorRun.start("reactor-fib", new Reactor(log::info), handlers, Map.of("port", fib.port()),
                 List.of(pool), log);
     }

@@ -3,21 +3,28 @@ package dev.aioj.examples.seed003;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Seed 003's {@code UDPFibServer}: each datagram is a number; its Fibonacci
  * is computed on the {@link ThreadPoolHandler}'s pool, and the answer sent
  * back from the reactor thread when the pool signals it is done. Other
- * requests are served meanwhile.
+ * requests are served meanwhile. {@link FibLimits} bounds the work: past
+ * {@code maxPending} requests in progress the answer is {@code error: busy}.
+ *
+ * <p>Thread contract: the reactor thread (callbacks included).
  */
 final class UdpFibServer extends UdpServer {
 
     private final ThreadPoolHandler pool;
+    private final FibLimits limits;
+    private int inProgress;
 
-    UdpFibServer(SocketAddress address, ThreadPoolHandler pool) throws IOException {
+    UdpFibServer(SocketAddress address, ThreadPoolHandler pool, FibLimits limits) throws IOException {
         super(address);
         this.pool = pool;
+        this.limits = limits;
     }
 
     @Override
@@ -27,8 +34,17 @@ final class UdpFibServer extends UdpServer {
         if (addr == null) {
             return;
         }
-        String request = new String(msg.array(), 0, msg.position(), StandardCharsets.US_ASCII);
-        pool.run(() -> Fib.answer(request), result -> respond(result, addr));
+        if (inProgress >= limits.maxPending()) {
+            respond(limits.busy(), addr);
+            return;
+        }
+        byte[] request = Arrays.copyOf(msg.array(), msg.position()); // n = int(msg)
+        FibLimits.Deadline deadline = limits.startNow();
+        inProgress++;
+        pool.run(() -> Fib.answer(request, deadline), result -> {
+            inProgress--;
+            respond(result, addr);
+        });
     }
 
     private void respond(String result, SocketAddress addr) {

@@ -37,9 +37,27 @@ public final class Log {
 
     /** {@link #repr(byte[])} of {@code bytes[offset, offset + length)}. */
     public static String repr(byte[] bytes, int offset, int length) {
-        String text = new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+        return quote(new String(bytes, offset, length, StandardCharsets.ISO_8859_1), true);
+    }
+
+    /** Python's {@code repr(str)}: {@code 'Hello World!'}, printable text kept as it is. */
+    public static String repr(String text) {
+        return quote(text, false);
+    }
+
+    /**
+     * Python's quoting: single quotes unless the text holds one and no double
+     * quote; backslash escapes for the quote, {@code \\}, {@code \n}, {@code \r},
+     * {@code \t}; {@code \xNN} for other control characters, and for every
+     * byte above 0x7e when quoting bytes.
+     */
+    private static String quote(String text, boolean bytes) {
         char quote = text.indexOf('\'') >= 0 && text.indexOf('"') < 0 ? '"' : '\'';
-        StringBuilder sb = new StringBuilder(length + 3).append('b').append(quote);
+        StringBuilder sb = new StringBuilder(text.length() + 3);
+        if (bytes) {
+            sb.append('b');
+        }
+        sb.append(quote);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
@@ -50,7 +68,7 @@ public final class Log {
                 default -> {
                     if (c == quote) {
                         sb.append('\\').append(c);
-                    } else if (c < 0x20 || c >= 0x7f) {
+                    } else if (c < 0x20 || (bytes ? c >= 0x7f : c >= 0x7f && c < 0xa0)) {
                         sb.append(String.format("\\x%02x", (int) c));
                     } else {
                         sb.append(c);

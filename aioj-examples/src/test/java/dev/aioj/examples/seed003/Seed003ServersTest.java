@@ -80,26 +80,79 @@ class Seed003ServersTest {
         }
     }
 
+    static Stream<Arguments> fibServersWithLimits() {
+        return Stream.of(
+                Arguments.of("reactor-fib", (LimitedStarter) (port, limits, out) -> ReactorFibServer.start(port, 16,
+                        limits, out)),
+                Arguments.of("loop-fib", (LimitedStarter) LoopFibServer::start));
+    }
+
+    @FunctionalInterface
+    interface LimitedStarter {
+        Running start(int port, FibLimits limits, PrintStream out) throws Exception;
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("fibServers")
-    void theFibServerAnswersFromWorkersAndAFastRequestOvertakesASlowOne(String name, Starter starter)
+    void theFibServerAnswersEveryNumberTheSeedParsesWithTheSeedsNumbers(String name, Starter starter)
             throws Exception {
         try (Running server = starter.start(0, new CapturedOutput().stream())) {
             long[] expected = {1, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89}; // the seed's fib: fib(0) = fib(1) = 1
             for (int n = 0; n < expected.length; n++) {
                 assertThat(Peers.udp(server.port(), Integer.toString(n))).isEqualTo(Long.toString(expected[n]));
             }
-            assertThat(Peers.udp(server.port(), "ten")).isEqualTo("error: not a number: ten");
-            assertThat(Peers.udp(server.port(), "99")).startsWith("error: n must be 0..40");
-            try (DatagramSocket client = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-                client.setSoTimeout(10_000);
-                InetSocketAddress target = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
-                send(client, "34", target); // about a hundred milliseconds of the seed's exponential fib
-                send(client, "1", target);
-                // Served off the loop: the quick answer is not stuck behind the slow one.
-                assertThat(receive(client)).isEqualTo("1");
-                assertThat(receive(client)).isEqualTo("9227465");
-            }
+            // Beyond 64 bits, exact; beyond the seed's patience, too.
+            assertThat(Peers.udp(server.port(), "99")).isEqualTo("354224848179261915075");
+            assertThat(Peers.udp(server.port(), "-7")).isEqualTo("1"); // the seed's fib: n < 2 gives 1
+            assertThat(Peers.udp(server.port(), " +1_0\n")).isEqualTo("89"); // int(b' +1_0\n') == 10
+            // What the seed's int(msg) cannot parse, with Python's own words.
+            assertThat(Peers.udp(server.port(), "ten"))
+                    .isEqualTo("error: invalid literal for int() with base 10: b'ten'");
+            assertThat(Peers.udp(server.port(), ""))
+                    .isEqualTo("error: invalid literal for int() with base 10: b''");
+            // An answer that no datagram can carry is refused before any work.
+            assertThat(Peers.udp(server.port(), "1000000"))
+                    .isEqualTo("error: fib(1000000) has more than 65507 digits, more than one datagram carries");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fibServers")
+    void theFibServerAnswers42AndAFastRequestOvertakesIt(String name, Starter starter) throws Exception {
+        try (Running server = starter.start(0, new CapturedOutput().stream());
+                DatagramSocket client = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            client.setSoTimeout(60_000);
+            InetSocketAddress target = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
+            send(client, "42", target); // about a second of the seed's exponential fib
+            send(client, "1", target);
+            // Served off the loop: the quick answer is not stuck behind the slow one.
+            assertThat(receive(client)).isEqualTo("1");
+            assertThat(receive(client)).isEqualTo("433494437");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fibServersWithLimits")
+    void pastMaxPendingARequestIsAnsweredBusyAtOnce(String name, LimitedStarter starter) throws Exception {
+        try (Running server = starter.start(0, new FibLimits(1, 60), new CapturedOutput().stream());
+                DatagramSocket client = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            client.setSoTimeout(60_000);
+            InetSocketAddress target = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
+            send(client, "40", target); // the one request allowed in progress
+            send(client, "1", target);
+            assertThat(receive(client)).isEqualTo("error: busy: 1 requests in progress");
+            assertThat(receive(client)).isEqualTo("165580141");
+            assertThat(Peers.udp(server.port(), "1")).isEqualTo("1"); // free again
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fibServersWithLimits")
+    void aRequestStillComputingAtMaxSecondsIsAnsweredWithAnError(String name, LimitedStarter starter)
+            throws Exception {
+        try (Running server = starter.start(0, new FibLimits(16, 1), new CapturedOutput().stream())) {
+            // fib(45) takes several seconds of the seed's recursion; the limit is one.
+            assertThat(Peers.udp(server.port(), "45")).isEqualTo("error: fib(45) gave up after 1 s");
         }
     }
 
@@ -109,7 +162,7 @@ class Seed003ServersTest {
     }
 
     private static String receive(DatagramSocket client) throws Exception {
-        DatagramPacket packet = new DatagramPacket(new byte[128], 128);
+        DatagramPacket packet = new DatagramPacket(new byte[8192], 8192);
         client.receive(packet);
         return new String(packet.getData(), 0, packet.getLength(), StandardCharsets.US_ASCII);
     }

@@ -33,8 +33,7 @@ final class MonitoringDirectives {
     static final Directive NOTIFY_KEYSPACE_EVENTS = Directive.special("notify-keyspace-events",
             new SpecialTypes.NotifyKeyspaceEvents())
             .honoured("the classes of keyspace events published on `__keyspace@N__` and `__keyevent@N__` channels",
-                    s -> s.events.configure(KeyspaceEvents.format(
-                            s.live.choice(MonitoringDirectives.NOTIFY_KEYSPACE_EVENTS))));
+                    s -> s.events.configure(s.live.choice(MonitoringDirectives.NOTIFY_KEYSPACE_EVENTS)));
 
     static List<Directive> all() {
         return List.of(SLOWLOG_LOG_SLOWER_THAN, SLOWLOG_MAX_LEN, LATENCY_MONITOR_THRESHOLD, LATENCY_TRACKING,

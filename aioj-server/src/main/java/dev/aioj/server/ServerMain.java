@@ -192,7 +192,7 @@ public final class ServerMain {
             log.log(RedisLog.Level.NOTICE, "The server is now ready to accept connections at " + server.unixSocket());
         }
         if (handleSignals) {
-            ProcessSignals.install(this::onSignal);
+            ProcessSignals.install(this::onSignal, server.waitClosed());
         }
         server.waitClosed().join();
         if (pidfile != null) {

@@ -1,9 +1,9 @@
 package dev.aioj.bench.start;
 
 import dev.aioj.bench.Machine;
+import dev.aioj.bench.server.ServerBenchmark;
 import dev.aioj.server.junit.EmbeddedRedis;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
@@ -51,7 +51,7 @@ public final class StartTimeBenchmark {
         this.rounds = rounds;
         this.warmSamples = warmSamples;
         this.warmup = warmup;
-        this.redisServer = onPath("redis-server");
+        this.redisServer = ServerBenchmark.findOnPath("redis-server");
         for (String c : List.of(WARM, COLD, COLD_JVM, COLD_CPU, REDIS, EMBEDDED)) {
             samples.put(c, new ArrayList<>());
         }
@@ -237,19 +237,5 @@ public final class StartTimeBenchmark {
         } catch (IOException | RuntimeException e) {
             return "unknown";
         }
-    }
-
-    private static Path onPath(String name) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return null;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, name);
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
     }
 }

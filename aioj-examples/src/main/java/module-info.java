@@ -7,6 +7,7 @@
 module dev.aioj.examples {
     requires dev.aioj.core;
     requires dev.aioj.redis;
+    requires dev.aioj.memcached;
 
     exports dev.aioj.examples;
 }

@@ -10,6 +10,8 @@
 module dev.aioj.server {
     requires transitive dev.aioj.core;
     requires java.management;
+    /** luaj 3.0.1 (an automatic module): the Lua VM of EVAL and FUNCTION. */
+    requires luaj.jme;
     // Only ServerMain (aioj server as a program) uses these: its Redis-shaped log and its signal handlers.
     requires static java.logging;
     requires static jdk.unsupported;

@@ -263,6 +263,35 @@ public final class EventLoop implements Executor, AutoCloseable {
         LOG.log(System.Logger.Level.ERROR, name + ": " + message, error);
     }
 
+    /**
+     * For a callback that must keep the loop thread for long and still let the
+     * loop answer its peers, as Redis's {@code processEventsWhileBlocked} does
+     * during a slow Lua script: handles the channels ready now, without
+     * blocking (reads reach their protocols, new connections are accepted),
+     * then sends what the protocols wrote. Timers, tasks queued with {@link
+     * #execute} and callbacks wait until the long callback returns. A call
+     * from inside such a pass does nothing.
+     *
+     * <p>The caller must hold nothing that a nested {@code dataReceived} may
+     * reuse: the buffer given to its own {@code dataReceived} (one per loop)
+     * is overwritten by the nested reads.
+     *
+     * <p>Thread contract: the loop thread only.
+     *
+     * @return how many channels were ready
+     * @throws IllegalStateException off the loop thread
+     */
+    public int runIoWhileBusy() {
+        if (!inEventLoop()) {
+            throw new IllegalStateException("runIoWhileBusy() off the loop thread of " + name);
+        }
+        try {
+            return core.runIoWhileBusy();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(name + ": select failed", e);
+        }
+    }
+
     // ---------------------------------------------------------------- networking
 
     /**

@@ -65,7 +65,16 @@ final class SelectorLoop {
     private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
     private final ArrayDeque<Runnable> flushes = new ArrayDeque<>();
     private final TimerQueue timers = new TimerQueue();
+    /*
+     * Ready keys are collected during select() and dispatched after it returns,
+     * not from inside it: a callback may then poll the selector again (the
+     * nested pass of runIoWhileBusy), which the JDK refuses during a select.
+     * The nested pass has its own list, so it never overwrites the outer one.
+     */
     private final Consumer<SelectionKey> dispatch = this::dispatch;
+    private final ReadyKeys readyKeys = new ReadyKeys();
+    private final ReadyKeys nestedReadyKeys = new ReadyKeys();
+    private boolean inNestedPass;
     private long shutdownDeadline;
     private long iterations;
     private long tasksRun;
@@ -167,6 +176,7 @@ final class SelectorLoop {
                     break;
                 }
                 select();
+                readyKeys.dispatchAll(dispatch);
                 iterations++;
                 runDueTimers();
                 takeExternalTasks();
@@ -184,17 +194,17 @@ final class SelectorLoop {
     private void select() throws IOException {
         long timeout = selectTimeoutNanos();
         if (timeout == 0) {
-            selector.selectNow(dispatch);
+            selector.selectNow(readyKeys);
             return;
         }
         wakeupState.set(SELECTING);
         try {
             if (!external.isEmpty()) {
-                selector.selectNow(dispatch);
+                selector.selectNow(readyKeys);
             } else {
                 // select(action, 0) blocks without limit; round up so a timer never fires early
                 long millis = timeout < 0 ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeout + 999_999));
-                selector.select(dispatch, millis);
+                selector.select(readyKeys, millis);
             }
         } finally {
             wakeupState.set(AWAKE);
@@ -221,6 +231,9 @@ final class SelectorLoop {
     }
 
     private void dispatch(SelectionKey key) {
+        if (!key.isValid()) {
+            return; // closed by an earlier callback, or in a nested pass
+        }
         ChannelHandler handler = (ChannelHandler) key.attachment();
         long start = debug ? System.nanoTime() : 0;
         try {
@@ -240,6 +253,29 @@ final class SelectorLoop {
         tasksRun++;
         if (debug) {
             warnIfSlow(handler, start);
+        }
+    }
+
+    /**
+     * See {@link EventLoop#runIoWhileBusy}: handles the channels ready now,
+     * without blocking, then runs the transports' flushes. Timers, queued
+     * tasks and callbacks wait for the next iteration. A call from inside a
+     * nested pass does nothing.
+     *
+     * @return how many channels were handled
+     */
+    int runIoWhileBusy() throws IOException {
+        if (inNestedPass) {
+            return 0;
+        }
+        inNestedPass = true;
+        try {
+            selector.selectNow(nestedReadyKeys);
+            int handled = nestedReadyKeys.dispatchAll(dispatch);
+            runFlushes();
+            return handled;
+        } finally {
+            inNestedPass = false;
         }
     }
 
@@ -372,6 +408,35 @@ final class SelectorLoop {
             terminated.complete(null);
         } else {
             terminated.completeExceptionally(fatal);
+        }
+    }
+
+    /**
+     * The keys one select reported ready, in order, held in a reused array so
+     * that collecting and dispatching them allocates nothing.
+     */
+    private static final class ReadyKeys implements Consumer<SelectionKey> {
+        private SelectionKey[] keys = new SelectionKey[64];
+        private int size;
+
+        @Override
+        public void accept(SelectionKey key) {
+            if (size == keys.length) {
+                keys = java.util.Arrays.copyOf(keys, size * 2);
+            }
+            keys[size++] = key;
+        }
+
+        /** Hands every collected key to {@code handler} and forgets them; returns how many. */
+        int dispatchAll(Consumer<SelectionKey> handler) {
+            int n = size;
+            for (int i = 0; i < n; i++) {
+                SelectionKey key = keys[i];
+                keys[i] = null;
+                handler.accept(key);
+            }
+            size = 0;
+            return n;
         }
     }
 }

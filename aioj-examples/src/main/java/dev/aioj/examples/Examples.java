@@ -8,6 +8,7 @@ import dev.aioj.examples.seed001.ProtocolEchoServer;
 import dev.aioj.examples.seed001.SelectorEchoServer;
 import dev.aioj.examples.seed001.TcpProxy;
 import dev.aioj.examples.seed001.ThreadPerConnectionEchoServer;
+import dev.aioj.examples.seed002.CacheAside;
 import dev.aioj.examples.seed002.MultiSocketClient;
 import dev.aioj.examples.seed002.SelectUpperServer;
 import dev.aioj.examples.seed003.FibClient;
@@ -34,9 +35,8 @@ import java.util.Optional;
  * example} lists and runs, and what the CLI's {@code aioj example} wraps. A
  * plain list, so a caller can print, filter or run it as it likes.
  *
- * <p>Seed 002's RabbitMQ hello-world and seed 002's Redis/Memcached caching
- * notes are not here: they need brokers outside this project and are not in
- * the examples issue (docs/examples.md says so).
+ * <p>Seed 002's RabbitMQ hello-world is not here: it needs a broker outside
+ * this project and is not in the examples issue (docs/examples.md says so).
  *
  * <p>Thread contract: immutable.
  */
@@ -124,6 +124,15 @@ public final class Examples {
                         Args a = Args.parse(args, "port", "sockets");
                         MultiSocketClient.run(a.port("port", SelectUpperServer.DEFAULT_PORT), a.integer("sockets", 2),
                                 out);
+                    }),
+            new Example("cache-aside", 2,
+                    "the same slow lookup cached through Redis and Memcached, then a stampede of 100 callers",
+                    "[--redis redis://127.0.0.1:6379] [--memcached 127.0.0.1:11211,...] [--lookup-ms 100]",
+                    (args, out) -> {
+                        Args a = Args.parse(args, "redis", "memcached", "lookup-ms");
+                        CacheAside.run(a.string("redis", CacheAside.DEFAULT_REDIS),
+                                a.string("memcached", CacheAside.DEFAULT_MEMCACHED),
+                                java.time.Duration.ofMillis(a.integer("lookup-ms", 100)), out);
                     }),
             new Example("reactor-udp", 3,
                     "the seed's hand-written reactor: UDPTimeServer and UDPEchoServer",

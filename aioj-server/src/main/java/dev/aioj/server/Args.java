@@ -61,6 +61,22 @@ final class Args {
     }
 
     /**
+     * True if {@code arg} is an integer in [min, max]; else replies {@code
+     * error} (Redis's getRangeLongFromObjectOrReply with a message: one text
+     * for a non-integer and for a value out of range).
+     */
+    static boolean isLongInRange(Client c, byte[] arg, long min, long max, String error) {
+        if (Numbers.isLong(arg)) {
+            long v = Numbers.toLong(arg);
+            if (v >= min && v <= max) {
+                return true;
+            }
+        }
+        c.reply.error(error);
+        return false;
+    }
+
+    /**
      * True if {@code arg} is an integer &gt;= 0 (Redis's
      * getPositiveLongFromObjectOrReply); else replies "value is out of range,
      * must be positive", for a non-integer too, as Redis does.

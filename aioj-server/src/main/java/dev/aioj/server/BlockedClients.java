@@ -12,16 +12,25 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * BLPOP and BRPOP's waiting room (Redis's blocked.c for lists): which clients
- * wait on which keys, in the order they started waiting, and the keys that
- * got a list since the last command ran.
+ * The waiting room of the blocking commands (Redis's blocked.c): which
+ * clients wait on which keys, in the order they started waiting, what each
+ * waits for (a list: BLPOP, BRPOP, BLMOVE, BLMPOP; a sorted set: BZPOPMIN,
+ * BZPOPMAX, BZMPOP), and the keys that got such a value since the last
+ * command ran.
  *
- * <p>Fairness: each key has a FIFO of waiters; when a push makes a key ready,
- * {@link #serveReadyKeys} (run after every command, as Redis's
- * handleClientsBlockedOnKeys) pops one element for each waiter in turn, the
- * longest waiting first, until the list is empty or nobody waits. A client
- * waiting on several keys is served by the first of them to get data and
- * leaves every queue.
+ * <p>Fairness, as Redis's handleClientsBlockedOnKeys: each key has a FIFO of
+ * waiters; after every command (or {@code EXEC}) {@link #serveReadyKeys} runs
+ * each ready key's waiters of the value's kind in turn, the longest waiting
+ * first, each popping what its command pops, until the value is gone or
+ * nobody of that kind waits. Waiters of the other kind stay. A client waiting
+ * on several keys is served by the first of them to get data and leaves every
+ * queue. A served command may make another key ready (BLMOVE pushes): that key
+ * is served in the next round of the same call.
+ *
+ * <p>A key is ready when a value of a kind someone can wait for is added under
+ * it ({@link Database#add}), and after SWAPDB for every waited-on key that
+ * exists ({@link #signalExistingKeys}), as in Redis. Overwriting an existing
+ * key does not make it ready (Redis's dbOverwrite).
  *
  * <p>Timeouts are loop timers; a timed-out client gets the null array. A
  * served or timed-out client resumes its pipelined commands on the next loop
@@ -31,17 +40,32 @@ import java.util.Set;
  */
 final class BlockedClients {
 
+    /** The kind of value a blocked client waits for (Redis's BLOCKED_LIST, BLOCKED_ZSET). */
+    enum Kind { LIST, ZSET }
+
+    /**
+     * What a blocked client's command does once a key it waits on holds a
+     * non-empty value of its kind: pop, push, reply, all as the client
+     * (its database, its protocol). The client is unblocked right after.
+     */
+    @FunctionalInterface
+    interface Serve {
+        void serve(Client client, byte[] key);
+    }
+
     /** What a blocked client waits for. */
     static final class BlockState {
         final Database db;
         final Set<Bytes> keys;
-        final boolean fromLeft;
+        final Kind kind;
+        final Serve serve;
         TimerHandle timer;
 
-        BlockState(Database db, Set<Bytes> keys, boolean fromLeft) {
+        BlockState(Database db, Set<Bytes> keys, Kind kind, Serve serve) {
             this.db = db;
             this.keys = keys;
-            this.fromLeft = fromLeft;
+            this.kind = kind;
+            this.serve = serve;
         }
     }
 
@@ -65,17 +89,29 @@ final class BlockedClients {
         return blockedClients;
     }
 
+    /** The kind of waiter {@code value} can serve, or null for a value nobody waits for. */
+    static Kind kindOf(Object value) {
+        if (value instanceof ListValue) {
+            return Kind.LIST;
+        }
+        if (value instanceof SortedSet) {
+            return Kind.ZSET;
+        }
+        return null;
+    }
+
     /**
-     * Makes {@code client} wait on {@code keys} of its current database.
+     * Makes {@code client} wait on {@code keys} of its current database for a
+     * value of {@code kind}; {@code serve} runs when one arrives.
      *
      * @param timeoutMillis 0 to wait forever
      */
-    void block(Client client, byte[][] keys, boolean fromLeft, long timeoutMillis) {
+    void block(Client client, byte[][] keys, Kind kind, Serve serve, long timeoutMillis) {
         Set<Bytes> unique = new LinkedHashSet<>();
         for (byte[] k : keys) {
             unique.add(new Bytes(k));
         }
-        BlockState state = new BlockState(client.db, unique, fromLeft);
+        BlockState state = new BlockState(client.db, unique, kind, serve);
         Map<Bytes, ArrayDeque<Client>> waiters = waitersByDb.get(client.db.id);
         for (Bytes k : unique) {
             waiters.computeIfAbsent(k, x -> new ArrayDeque<>()).add(client);
@@ -110,7 +146,12 @@ final class BlockedClients {
         }
     }
 
-    /** A list appeared under {@code key}: if anyone waits on it, serve them after this command. */
+    /**
+     * {@code key} may serve its waiters (Redis's signalKeyAsReady): a value of
+     * a kind someone waits for was added under it. If anyone waits on it,
+     * they are served after this command. {@link Database#add} calls it for
+     * lists and sorted sets.
+     */
     void keyAdded(Database db, byte[] key) {
         if (blockedClients == 0) {
             return;
@@ -121,10 +162,29 @@ final class BlockedClients {
         }
         Bytes k = new Bytes(key);
         if (waiters.containsKey(k)) {
-            ReadyKey rk = new ReadyKey(db, k);
-            if (readySet.add(rk)) {
-                ready.add(rk);
+            markReady(db, k);
+        }
+    }
+
+    /**
+     * After SWAPDB (Redis's scanDatabaseForReadyKeys): every key of {@code db}
+     * someone waits on that now holds a value of a waitable kind is ready.
+     */
+    void signalExistingKeys(Database db) {
+        if (blockedClients == 0) {
+            return;
+        }
+        for (Bytes k : waitersByDb.get(db.id).keySet()) {
+            if (kindOf(db.keys.get(k.bytes())) != null) {
+                markReady(db, k);
             }
+        }
+    }
+
+    private void markReady(Database db, Bytes key) {
+        ReadyKey rk = new ReadyKey(db, key);
+        if (readySet.add(rk)) {
+            ready.add(rk);
         }
     }
 
@@ -132,36 +192,38 @@ final class BlockedClients {
         return !ready.isEmpty();
     }
 
-    /** Pops for waiting clients from the keys that got data, longest waiter first. */
+    /** Serves waiting clients from the keys that got data, longest waiter first. */
     void serveReadyKeys() {
         while (!ready.isEmpty()) {
             List<ReadyKey> batch = ready;
             ready = new ArrayList<>();
-            readySet.clear();
             for (ReadyKey rk : batch) {
+                readySet.remove(rk);
                 serve(rk.db(), rk.key());
             }
         }
     }
 
     private void serve(Database db, Bytes key) {
-        Map<Bytes, ArrayDeque<Client>> waiters = waitersByDb.get(db.id);
-        ArrayDeque<Client> queue = waiters.get(key);
-        while (queue != null && !queue.isEmpty()) {
-            if (!(db.lookup(key.bytes()) instanceof ListValue list) || list.isEmpty()) {
-                return;
+        ArrayDeque<Client> queue = waitersByDb.get(db.id).get(key);
+        if (queue == null) {
+            return;
+        }
+        Kind kind = kindOf(db.lookup(key.bytes()));
+        if (kind == null) {
+            return;
+        }
+        for (Client client : queue.toArray(new Client[0])) {
+            BlockState state = client.blocked;
+            if (state == null || state.kind != kind || !state.keys.contains(key)) {
+                continue; // waits for another kind, or was served meanwhile
             }
-            Client client = queue.peekFirst();
-            boolean fromLeft = client.blocked.fromLeft;
-            byte[] element = fromLeft ? list.popFirst() : list.popLast();
-            ListCommands.removedElements(db, key.bytes(), list, fromLeft ? "lpop" : "rpop");
+            if (kindOf(db.lookup(key.bytes())) != kind) {
+                return; // emptied (and deleted) by the waiters before
+            }
+            state.serve.serve(client, key.bytes());
             unblock(client);
-            ReplyWriter reply = client.reply;
-            reply.array(2);
-            reply.bulk(key.bytes());
-            reply.bulk(element);
             client.resumeSoon();
-            queue = waiters.get(key);
         }
     }
 

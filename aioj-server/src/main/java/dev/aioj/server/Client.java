@@ -61,6 +61,9 @@ final class Client implements Protocol {
     Set<Bytes> channels;
     Set<Bytes> patterns;
 
+    /** While a script this client called runs: its next commands wait (Redis's protectClient). */
+    boolean runningScript;
+
     // BLPOP/BRPOP
     BlockedClients.BlockState blocked;
 
@@ -175,7 +178,7 @@ final class Client implements Protocol {
 
     /** Runs every complete buffered command, then hands the replies to the transport. */
     void processInput() {
-        while (!closed && !closeAfterReply && blocked == null) {
+        while (!closed && !closeAfterReply && blocked == null && !runningScript) {
             byte[][] argv = parser.next(!authenticated);
             if (argv == null) {
                 String error = parser.error();

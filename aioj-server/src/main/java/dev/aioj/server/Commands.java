@@ -3,13 +3,17 @@ package dev.aioj.server;
 /**
  * The full command table: every command family registers its commands here.
  * A reader looking for a command finds its family file by Redis's group
- * names: strings ({@link StringCommands}, {@link SetCommand}, {@link CounterCommands}), keys
- * ({@link KeyCommands}, {@link ExpireCommands}, {@link ScanCommands}), lists
- * ({@link ListCommands}, {@link ListMoveCommands}, {@link BlockingListCommands}), hashes, sets, sorted
- * sets ({@link SortedSetCommands}, {@link ZRangeCommands}), pub/sub,
+ * names: strings ({@link StringCommands}, {@link SetCommand}, {@link CounterCommands},
+ * {@link LcsCommand}), bitmaps ({@link BitCommands}, {@link BitCountCommands}, {@link BitfieldCommand}), keys
+ * ({@link KeyCommands}, {@link ExpireCommands}, {@link ScanCommands}, {@link CopyMoveCommands},
+ * {@link SortCommand}), lists ({@link ListCommands}, {@link ListMoveCommands},
+ * {@link BlockingListCommands}), hashes, sets, sorted sets ({@link SortedSetCommands},
+ * {@link ZRangeCommands}, {@link BlockingSortedSetCommands}), HyperLogLog
+ * ({@link HyperLogLogCommands}), geo ({@link GeoCommands}, {@link GeoSearchCommand}), pub/sub,
  * transactions, connection ({@link ConnectionCommands}, {@link
  * ClientCommand}) and server ({@link InfoCommand}, {@link ConfigCommand},
- * {@link CommandCommand}, {@link ServerCommands}).
+ * {@link CommandCommand}, {@link ServerCommands}) and scripting ({@link
+ * ScriptCommands}, {@link FunctionCommands}).
  */
 final class Commands {
 
@@ -20,9 +24,15 @@ final class Commands {
         StringCommands.register(t);
         SetCommand.register(t);
         CounterCommands.register(t);
+        LcsCommand.register(t);
+        BitCommands.register(t);
+        BitCountCommands.register(t);
+        BitfieldCommand.register(t);
         KeyCommands.register(t);
         ExpireCommands.register(t);
         ScanCommands.register(t);
+        CopyMoveCommands.register(t);
+        SortCommand.register(t);
         ListCommands.register(t);
         ListMoveCommands.register(t);
         BlockingListCommands.register(t);
@@ -30,6 +40,10 @@ final class Commands {
         SetCommands.register(t);
         SortedSetCommands.register(t);
         ZRangeCommands.register(t);
+        BlockingSortedSetCommands.register(t);
+        HyperLogLogCommands.register(t);
+        GeoCommands.register(t);
+        GeoSearchCommand.register(t);
         PubSubCommands.register(t);
         TransactionCommands.register(t);
         ConnectionCommands.register(t);
@@ -38,6 +52,8 @@ final class Commands {
         ConfigCommand.register(t);
         CommandCommand.register(t);
         ServerCommands.register(t);
+        ScriptCommands.register(t);
+        FunctionCommands.register(t);
         return t.build();
     }
 }

@@ -10,10 +10,15 @@ package dev.aioj.server;
  * active cycle ({@link ActiveExpiry}) has managed to delete so far. A deadline
  * equal to now has not passed (Redis's {@code now > when}).
  *
- * <p>Every change to a key reaches {@link Watches} (WATCH) and, when a list
- * appears under a key that clients wait on, {@link BlockedClients}. The
- * mutators here do this themselves; a command that changes a value in place
- * (LPUSH on an existing list, HSET, ...) calls {@link #signalModified}.
+ * <p>Every change to a key reaches {@link Watches} (WATCH) and, when a list or
+ * sorted set is added under a key that clients wait on, {@link
+ * BlockedClients}. The mutators here do this themselves; a command that
+ * changes a value in place (LPUSH on an existing list, HSET, ...) calls
+ * {@link #signalModified}.
+ *
+ * <p>SWAPDB exchanges the contents of two databases ({@link #swapWith}):
+ * clients keep their {@code Database} object, which then holds the other
+ * keyspace, as in Redis.
  *
  * <p>Keyspace notifications are a second, separate call, as in Redis: a
  * command announces what it did with {@link #notify} ({@code "set"}, {@code
@@ -27,8 +32,9 @@ final class Database {
 
     final int id;
     private final ServerState server;
-    final Dict keys;
-    final Dict expires;
+    /** Swapped by SWAPDB, never reassigned otherwise. */
+    Dict keys;
+    Dict expires;
 
     Database(int id, ServerState server) {
         this.id = id;
@@ -120,7 +126,7 @@ final class Database {
     void add(byte[] key, Object value) {
         keys.insertNew(key, value);
         signalModified(key);
-        if (value instanceof ListValue) {
+        if (BlockedClients.kindOf(value) != null) {
             server.blocking.keyAdded(this, key);
         }
         notify(NotifyType.NEW, "new", key);
@@ -128,7 +134,8 @@ final class Database {
 
     /**
      * Sets {@code key} whether it exists or not (Redis's setKey): a new value
-     * drops the old deadline unless {@code keepTtl}.
+     * drops the old deadline unless {@code keepTtl}. Overwriting wakes no
+     * blocked client (Redis's dbOverwrite); adding does.
      */
     void set(byte[] key, Object value, boolean keepTtl) {
         Dict.Entry e = keys.find(key);
@@ -141,9 +148,6 @@ final class Database {
             expires.remove(key);
         }
         signalModified(key);
-        if (value instanceof ListValue) {
-            server.blocking.keyAdded(this, key);
-        }
     }
 
     /** Removes {@code key} and its deadline; true if it existed. */
@@ -163,6 +167,24 @@ final class Database {
         server.watches.touchAllExisting(this);
         keys.clear();
         expires.clear();
+    }
+
+    /**
+     * SWAPDB: exchanges keyspaces and deadlines with {@code other} (Redis's
+     * dbSwapDatabases). Watchers of keys that change in either see a change;
+     * clients blocked on keys that now hold data are served after the command.
+     */
+    void swapWith(Database other) {
+        server.watches.touchAllReplaced(this, other);
+        server.watches.touchAllReplaced(other, this);
+        Dict k = keys;
+        Dict e = expires;
+        keys = other.keys;
+        expires = other.expires;
+        other.keys = k;
+        other.expires = e;
+        server.blocking.signalExistingKeys(this);
+        server.blocking.signalExistingKeys(other);
     }
 
     /** Tells WATCH that {@code key} changed (Redis's signalModifiedKey). */

@@ -69,6 +69,18 @@ final class Dict {
         return size;
     }
 
+    /** The hashing seed, so that a copy (COPY) hashes like this table. */
+    long seed() {
+        return seed;
+    }
+
+    /** A copy with the same seed and entries; the values are shared, not copied. */
+    Dict copy() {
+        Dict copy = new Dict(seed);
+        forEach(e -> copy.insertNew(e.key, e.value));
+        return copy;
+    }
+
     boolean isEmpty() {
         return size == 0;
     }

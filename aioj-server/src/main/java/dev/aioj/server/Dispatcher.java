@@ -3,7 +3,7 @@ package dev.aioj.server;
 /**
  * Decides what happens to one parsed command, in Redis's processCommand
  * order: look it up (and its subcommand), check its arity, authentication,
- * MULTI restrictions and the RESP2 subscribed context, then queue it (inside
+ * MULTI restrictions, the RESP2 subscribed context and a busy script, then queue it (inside
  * MULTI) or run it; after a command runs, clients blocked on keys that got
  * data are served.
  *
@@ -60,6 +60,10 @@ final class Dispatcher {
         }
         if (c.reply.resp == 2 && c.isSubscribed() && !cmd.has(Command.PUBSUB_CONTEXT)) {
             reject(c, cmd, "ERR Can't execute '" + cmd.fullName() + PUBSUB_CONTEXT_ERROR);
+            return;
+        }
+        if (server.scripts.isBusy() && !cmd.has(Command.ALLOW_BUSY)) {
+            reject(c, cmd, server.scripts.busyError()); // a slow script runs: see ScriptEngine
             return;
         }
         if (c.inMulti() && !cmd.has(Command.TRANSACTION_CONTROL)) {

@@ -5,9 +5,10 @@ import java.util.List;
 /**
  * The data-structure thresholds of redis.conf's ADVANCED CONFIG section:
  * when a small hash, set, sorted set or list stops being compact, and the
- * size of HyperLogLog and stream nodes. aioj-server's own thresholds are
- * fixed for now ({@link HashValue}, {@link SetValue}, {@link SortedSet});
- * these entries hold Redis's defaults, ready to be honoured.
+ * size of HyperLogLog and stream nodes. aioj-server honours the HyperLogLog
+ * one; its hash, set and sorted-set thresholds are fixed for now ({@link
+ * HashValue}, {@link SetValue}, {@link SortedSet}), and these entries hold
+ * Redis's defaults, ready to be honoured.
  */
 final class EncodingDirectives {
 
@@ -42,7 +43,9 @@ final class EncodingDirectives {
 
     static final Directive HLL_SPARSE_MAX_BYTES = Directive.unsignedMemory("hll-sparse-max-bytes", 0,
             Long.MAX_VALUE, 3000)
-            .ignored("no HyperLogLog yet");
+            .honoured("a sparse HyperLogLog that would grow past this many bytes becomes dense",
+                    s -> s.hllSparseMaxBytes = (int) Math.min(Integer.MAX_VALUE,
+                            s.live.number(EncodingDirectives.HLL_SPARSE_MAX_BYTES)));
 
     static final Directive STREAM_NODE_MAX_BYTES = Directive.unsignedMemory("stream-node-max-bytes", 0,
             Long.MAX_VALUE, 4096)

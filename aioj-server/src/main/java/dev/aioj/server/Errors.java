@@ -33,7 +33,6 @@ final class Errors {
     static final String INVALID_CURSOR = "ERR invalid cursor";
     static final String TIMEOUT_NOT_FLOAT = "ERR timeout is not a float or out of range";
     static final String TIMEOUT_NEGATIVE = "ERR timeout is negative";
-    static final String TIMEOUT_RANGE = "ERR timeout is out of range";
     static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
     static final String MAX_CLIENTS = "ERR max number of clients reached";
 

@@ -120,6 +120,19 @@ final class HashValue implements Value {
         }
     }
 
+    @Override
+    public HashValue copy() {
+        HashValue copy = new HashValue(seed);
+        if (table != null) {
+            copy.table = table.copy();
+            copy.small = null;
+        } else {
+            copy.small = small.clone();
+            copy.smallSize = smallSize;
+        }
+        return copy;
+    }
+
     private int indexOf(byte[] field) {
         for (int i = 0; i < smallSize; i++) {
             if (Arrays.equals(small[2 * i], field)) {

@@ -11,9 +11,9 @@ import java.util.List;
 
 /**
  * Commands on keys whatever their type (Redis's db.c): DEL, UNLINK, EXISTS,
- * TOUCH, TYPE, RENAME, RENAMENX, MOVE, KEYS, RANDOMKEY, DBSIZE, FLUSHDB,
- * FLUSHALL, SELECT. Expiry commands are in {@link ExpireCommands}, SCAN in
- * {@link ScanCommands}.
+ * TOUCH, TYPE, RENAME, RENAMENX, KEYS, RANDOMKEY, DBSIZE, FLUSHDB, FLUSHALL,
+ * SELECT. Expiry commands are in {@link ExpireCommands}, SCAN in {@link
+ * ScanCommands}, COPY, MOVE and SWAPDB in {@link CopyMoveCommands}.
  *
  * <p>UNLINK and the ASYNC flush options do the same as their synchronous
  * forms: freeing memory is the garbage collector's work here, not this
@@ -41,7 +41,6 @@ final class KeyCommands {
                 (c, a) -> rename(c, a, false));
         t.add("renamenx", 3, WRITE | FAST, 1, 2, 1, g, "1.0.0",
                 "Renames a key only when the target key name doesn't exist.", (c, a) -> rename(c, a, true));
-        t.add("move", 3, WRITE | FAST, 1, 1, 1, g, "1.0.0", "Moves a key to another database.", KeyCommands::move);
         t.add("keys", 2, READONLY, 0, 0, 0, g, "1.0.0", "Returns all key names that match a pattern.",
                 KeyCommands::keys);
         t.add("randomkey", 1, READONLY, 0, 0, 0, g, "1.0.0", "Returns a random key name from the database.",
@@ -111,41 +110,6 @@ final class KeyCommands {
         db.notify(NotifyType.GENERIC, "rename_from", from);
         db.notify(NotifyType.GENERIC, "rename_to", to);
         c.reply.raw(nx ? ReplyWriter.ONE : ReplyWriter.OK);
-    }
-
-    static void move(Client c, byte[][] argv) {
-        if (!Args.isInt(c, argv[2])) {
-            return;
-        }
-        long id = Numbers.toLong(argv[2]);
-        if (id < 0 || id >= c.server.dbs.length) {
-            c.reply.error("ERR DB index is out of range");
-            return;
-        }
-        Database src = c.db;
-        Database dst = c.server.dbs[(int) id];
-        if (src == dst) {
-            c.reply.error("ERR source and destination objects are the same");
-            return;
-        }
-        Object value = src.lookup(argv[1]);
-        if (value == null) {
-            c.reply.raw(ReplyWriter.ZERO);
-            return;
-        }
-        if (dst.lookup(argv[1]) != null) {
-            c.reply.raw(ReplyWriter.ZERO);
-            return;
-        }
-        long expire = src.expireOf(argv[1]);
-        src.delete(argv[1]);
-        dst.add(argv[1], value);
-        if (expire != -1) {
-            dst.setExpire(argv[1], expire);
-        }
-        src.notify(NotifyType.GENERIC, "move_from", argv[1]);
-        dst.notify(NotifyType.GENERIC, "move_to", argv[1]);
-        c.reply.raw(ReplyWriter.ONE);
     }
 
     static void keys(Client c, byte[][] argv) {

@@ -38,7 +38,7 @@ final class ListMoveCommands {
     }
 
     /** LEFT is true, RIGHT false; null after a syntax error reply. */
-    private static Boolean side(Client c, byte[] arg) {
+    static Boolean side(Client c, byte[] arg) {
         if (Args.is(arg, "left")) {
             return Boolean.TRUE;
         }

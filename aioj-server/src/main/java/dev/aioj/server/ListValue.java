@@ -140,6 +140,17 @@ final class ListValue implements Value {
     }
 
     @Override
+    public ListValue copy() {
+        ListValue copy = new ListValue();
+        copy.items = new byte[capacityFor(size)][];
+        for (int i = 0; i < size; i++) {
+            copy.items[i] = get(i);
+        }
+        copy.size = size;
+        return copy;
+    }
+
+    @Override
     public String toString() {
         byte[][] copy = new byte[size][];
         for (int i = 0; i < size; i++) {

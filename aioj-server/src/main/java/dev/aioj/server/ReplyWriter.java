@@ -40,6 +40,8 @@ final class ReplyWriter {
     private int pos;
     /** Protocol version: 2 or 3, set by HELLO. */
     int resp = 2;
+    /** The script client's replies are kept here to be read back ({@link #captured}), never sent. */
+    private boolean capturing;
 
     ReplyWriter(ServerStats stats) {
         this.stats = stats;
@@ -49,6 +51,24 @@ final class ReplyWriter {
         this.transport = transport;
     }
 
+    /** Keeps every reply in the buffer from now on (the scripts' client): redis.call reads them back. */
+    void capture() {
+        capturing = true;
+    }
+
+    /** The buffer holding the captured replies, valid up to {@link #buffered()}. */
+    byte[] captured() {
+        return buf;
+    }
+
+    /** Forgets the captured replies; a buffer a big reply grew is given back. */
+    void clearCaptured() {
+        pos = 0;
+        if (buf.length > CHUNK) {
+            buf = new byte[1024];
+        }
+    }
+
     /** Bytes encoded but not yet handed to the transport. */
     int buffered() {
         return pos;
@@ -56,7 +76,7 @@ final class ReplyWriter {
 
     /** Hands what is buffered to the transport (which copies it and sends it this iteration). */
     void flush() {
-        if (pos > 0) {
+        if (pos > 0 && !capturing) {
             stats.netOutputBytes += pos;
             if (transport != null) {
                 transport.write(buf, 0, pos);
@@ -67,6 +87,10 @@ final class ReplyWriter {
 
     private void ensure(int n) {
         if (pos + n <= buf.length) {
+            return;
+        }
+        if (capturing) {
+            buf = java.util.Arrays.copyOf(buf, Math.max(pos + n, buf.length * 2));
             return;
         }
         if (buf.length < CHUNK + 1024) {
@@ -80,7 +104,7 @@ final class ReplyWriter {
     }
 
     private void afterItem() {
-        if (pos >= CHUNK) {
+        if (pos >= CHUNK && !capturing) {
             flush();
         }
     }
@@ -89,7 +113,7 @@ final class ReplyWriter {
 
     /** Bytes that are already a complete RESP reply. */
     void raw(byte[] reply) {
-        if (reply.length > CHUNK) {
+        if (reply.length > CHUNK && !capturing) {
             flush();
             stats.netOutputBytes += reply.length;
             if (transport != null) {
@@ -165,7 +189,7 @@ final class ReplyWriter {
     }
 
     void bulk(byte[] value, int offset, int length) {
-        if (length > CHUNK) {
+        if (length > CHUNK && !capturing) {
             prefixed('$', length);
             flush();
             stats.netOutputBytes += length;

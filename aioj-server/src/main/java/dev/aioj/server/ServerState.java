@@ -30,9 +30,13 @@ final class ServerState {
     final Watches watches;
     final BlockedClients blocking;
     final PubSub pubsub = new PubSub();
+    /** Stored strings bit commands may change in place. */
+    final OwnedStrings ownedStrings = new OwnedStrings();
     final KeyspaceEvents events = new KeyspaceEvents(pubsub);
     final CommandTable commands;
     final Dispatcher dispatcher;
+    /** EVAL and FUNCTION: the scripts, libraries and the one running now. */
+    final ScriptEngine scripts;
     /** Connected clients by id, in connection order (CLIENT LIST). */
     final Map<Long, Client> clients = new LinkedHashMap<>();
     final String runId;
@@ -51,6 +55,8 @@ final class ServerState {
     int maxClients;
     boolean protectedMode;
     long protoMaxBulkLen;
+    /** Redis's hll-sparse-max-bytes: a sparse HyperLogLog longer than this becomes dense. */
+    int hllSparseMaxBytes;
     long clientQueryBufferLimit;
     ServerConfig.OutputBufferLimit normalOutputLimit;
     ServerConfig.OutputBufferLimit pubsubOutputLimit;
@@ -84,6 +90,7 @@ final class ServerState {
         }
         this.commands = Commands.table().withRenames(config.renamedCommands());
         this.dispatcher = new Dispatcher(this);
+        this.scripts = new ScriptEngine(this);
         applyAllDirectives();
     }
 

@@ -120,6 +120,19 @@ final class SetValue implements Value {
         return intCount == 0 ? null : Numbers.toBytes(ints[random.nextInt(intCount)]);
     }
 
+    @Override
+    public SetValue copy() {
+        SetValue copy = new SetValue(seed);
+        if (table != null) {
+            copy.table = table.copy();
+            copy.ints = null;
+        } else {
+            copy.ints = ints.clone();
+            copy.intCount = intCount;
+        }
+        return copy;
+    }
+
     private void convert() {
         Dict t = new Dict(seed);
         for (int i = 0; i < intCount; i++) {

@@ -35,7 +35,8 @@ final class ShutdownSequence {
 
     /**
      * Runs the shutdown sequence with {@code flags} ({@link ShutdownFlags})
-     * and, when it may exit, stops the server.
+     * and, when it may exit, stops the server, and a busy script with it
+     * (SHUTDOWN NOSAVE from another client while a script runs).
      *
      * @return false when the final save failed and the server keeps running
      */
@@ -43,6 +44,7 @@ final class ShutdownSequence {
         if (!prepare(s, flags)) {
             return false;
         }
+        s.scripts.killForShutdown();
         s.shutdown.run();
         return true;
     }

@@ -53,6 +53,11 @@ final class SkipList {
         return length;
     }
 
+    /** The level generator, shared by a copy of this list. */
+    RandomGenerator random() {
+        return random;
+    }
+
     /** The lowest element, or null. */
     Node first() {
         return header.forward[0];

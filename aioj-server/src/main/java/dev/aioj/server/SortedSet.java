@@ -69,6 +69,17 @@ final class SortedSet implements Value {
         return !outgrewListpack;
     }
 
+    /** A copy in the same encoding (Redis's zsetDup): members re-inserted in score order. */
+    @Override
+    public SortedSet copy() {
+        SortedSet copy = new SortedSet(members.seed(), list.random());
+        for (SkipList.Node n = list.first(); n != null; n = n.next()) {
+            copy.members.insertNew(n.member, copy.list.insert(n.score, n.member));
+        }
+        copy.outgrewListpack = outgrewListpack;
+        return copy;
+    }
+
     boolean remove(byte[] member) {
         Dict.Entry e = members.remove(member);
         if (e == null) {

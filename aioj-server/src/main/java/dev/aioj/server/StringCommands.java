@@ -15,7 +15,9 @@ import java.util.Arrays;
  *
  * <p>Stored strings are never modified in place (values may be shared with
  * a queued MULTI command's arguments): APPEND and SETRANGE store a new array,
- * which makes repeated APPENDs O(n) each where Redis is amortized O(1).
+ * which makes repeated APPENDs O(n) each where Redis is amortized O(1). The
+ * exception are arrays bit and HLL commands allocated themselves ({@link
+ * OwnedStrings}).
  *
  * <p>Thread contract: the server's loop thread only.
  */

@@ -13,6 +13,14 @@ sealed interface Value permits ListValue, HashValue, SetValue, SortedSet {
     /** The name TYPE replies with: list, hash, set, zset. */
     String type();
 
+    /**
+     * A deep copy (COPY's dup): changing either value afterwards never changes
+     * the other. Element byte arrays may be shared, since stored strings are
+     * never modified in place. Every value type implements it, so COPY works
+     * for every type.
+     */
+    Value copy();
+
     /** TYPE's name for a stored value: "string" for a {@code byte[]}, "none" for null. */
     static String typeOf(Object stored) {
         if (stored == null) {

@@ -120,17 +120,40 @@ final class Watches {
 
     /** FLUSHDB/FLUSHALL of {@code db}: watchers of keys that exist there see a change. */
     void touchAllExisting(Database db) {
+        touchAllReplaced(db, null);
+    }
+
+    /**
+     * The keyspace of {@code emptied} is about to be replaced by that of
+     * {@code replacedWith} (SWAPDB), or by nothing (null: FLUSHDB): Redis's
+     * touchAllWatchedKeysInDb. A watched key that exists on either side
+     * changes, except that an expired key stays logically absent: deleting
+     * it, or replacing it by another expired key, is no change, and a missing
+     * key replaced by an expired one is remembered as expired.
+     */
+    void touchAllReplaced(Database emptied, Database replacedWith) {
         if (watchedKeys == 0) {
             return;
         }
         List<Client> dirty = new ArrayList<>();
-        for (Map.Entry<Bytes, List<WatchedKey>> e : byDb.get(db.id).entrySet()) {
-            if (!db.keys.contains(e.getKey().bytes())) {
+        for (Map.Entry<Bytes, List<WatchedKey>> e : byDb.get(emptied.id).entrySet()) {
+            byte[] key = e.getKey().bytes();
+            boolean inEmptied = emptied.keys.contains(key);
+            boolean inReplacement = replacedWith != null && replacedWith.keys.contains(key);
+            if (!inEmptied && !inReplacement) {
                 continue;
             }
             for (WatchedKey wk : e.getValue()) {
                 if (wk.expired) {
-                    wk.expired = false;
+                    if (!inReplacement) {
+                        wk.expired = false; // an expired key deleted: no logical change
+                        continue;
+                    }
+                    if (replacedWith.isExpired(key)) {
+                        continue; // still expired
+                    }
+                } else if (!inEmptied && replacedWith.isExpired(key)) {
+                    wk.expired = true; // absent, and replaced by an expired key
                     continue;
                 }
                 dirty.add(wk.client);

@@ -47,7 +47,7 @@ class ApiSurfaceTest {
     }
 
     @Test
-    void theModuleExportsOnlyTheServerPackageAndNeedsOnlyTheCore() throws IOException, URISyntaxException {
+    void theModuleExportsOnlyTheServerPackageAndNeedsOnlyTheCoreAndTheLuaVm() throws IOException, URISyntaxException {
         Path descriptor = Path.of(RedisServer.class.getProtectionDomain().getCodeSource().getLocation().toURI())
                 .resolve("module-info.class");
         ModuleDescriptor d;
@@ -57,8 +57,8 @@ class ApiSurfaceTest {
         assertThat(d.name()).isEqualTo("dev.aioj.server");
         assertThat(d.exports()).extracting(ModuleDescriptor.Exports::source).containsExactly("dev.aioj.server");
         assertThat(d.requires()).extracting(ModuleDescriptor.Requires::name)
-                .containsExactlyInAnyOrder("java.base", "java.management", "dev.aioj.core", "java.logging",
-                        "jdk.unsupported");
+                .containsExactlyInAnyOrder("java.base", "java.management", "dev.aioj.core", "luaj.jme",
+                        "java.logging", "jdk.unsupported");
         assertThat(d.requires()).filteredOn(r -> r.name().equals("java.logging") || r.name().equals("jdk.unsupported"))
                 .as("only aioj server, the program, needs these: an embedding application does not")
                 .allMatch(r -> r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC));

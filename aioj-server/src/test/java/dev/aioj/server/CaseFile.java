@@ -26,17 +26,20 @@ import java.util.List;
  * &lt;eof                          the server closes the connection
  * &lt;re ^\+\d+\.\d+ \[0 .*      a reply (escaped as above) matching a regular expression (MONITOR)
  * &#64;2 &gt; SET k v               any step on a second connection of the scenario (&#64;3, ... likewise)
+ * &lt;blocked 1                    wait until the server reports that many blocked clients (INFO clients)
  * </pre>
  *
  * <p>A request may be followed by several replies (SUBSCRIBE a b) or none
  * (the next request's replies come after it, as in a pipeline). Steps
  * without {@code @N} run on connection 1; a connection opens at its first
- * step, so a subscriber on one connection sees what another one does.
+ * step, so a subscriber on one connection sees what another one does, and
+ * a client blocked on one (BLPOP) is served from another (RPUSH) once
+ * {@code <blocked N} has seen the server block it.
  */
 final class CaseFile {
 
     /** What a step does. */
-    enum Kind { SEND, SEND_RAW, EXPECT, EXPECT_UNORDERED, EXPECT_ANY, EXPECT_MATCH, EXPECT_EOF }
+    enum Kind { SEND, SEND_RAW, EXPECT, EXPECT_UNORDERED, EXPECT_ANY, EXPECT_MATCH, EXPECT_EOF, WAIT_BLOCKED }
 
     /**
      * One line of a scenario; {@code text} is the line after its marker,
@@ -95,7 +98,9 @@ final class CaseFile {
                 }
                 l = l.substring(space + 1);
             }
-            if (l.startsWith(">raw ")) {
+            if (l.startsWith("<blocked ")) {
+                steps.add(new Step(Kind.WAIT_BLOCKED, l.substring(9).trim(), lineNo, connection));
+            } else if (l.startsWith(">raw ")) {
                 steps.add(new Step(Kind.SEND_RAW, l.substring(5), lineNo, connection));
             } else if (l.startsWith("> ")) {
                 steps.add(new Step(Kind.SEND, l.substring(2), lineNo, connection));

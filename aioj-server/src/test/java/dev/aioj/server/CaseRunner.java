@@ -8,7 +8,9 @@ import java.util.List;
  * Plays a {@link CaseFile.Scenario} against a server (aioj-server in tests,
  * redis-server when recording): resets the server from a separate connection
  * ({@link #RESET}), then sends each request on the scenario's fresh
- * connection(s) and reads the replies the table announces.
+ * connection(s) and reads the replies the table announces. A {@code
+ * <blocked N} step polls {@code INFO clients} until the server reports N
+ * blocked clients, for at most {@link RespConnection#READ_TIMEOUT_MILLIS}.
  */
 final class CaseRunner {
 
@@ -48,6 +50,7 @@ final class CaseRunner {
                 }
                 switch (step.kind()) {
                     case SEND, SEND_RAW -> c.sendRaw(CaseFile.request(step));
+                    case WAIT_BLOCKED -> awaitBlockedClients(host, port, Integer.parseInt(step.text()));
                     case EXPECT, EXPECT_UNORDERED, EXPECT_ANY, EXPECT_MATCH -> {
                         try {
                             observed.add(new Observed(step, c.readReply()));
@@ -66,6 +69,28 @@ final class CaseRunner {
             }
         }
         return observed;
+    }
+
+    /** Polls INFO clients until it reports {@code n} blocked clients; fails after the read timeout. */
+    static void awaitBlockedClients(String host, int port, int n) throws IOException {
+        long deadline = System.nanoTime() + RespConnection.READ_TIMEOUT_MILLIS * 1_000_000L;
+        try (RespConnection info = new RespConnection(host, port)) {
+            while (true) {
+                String reply = info.call("INFO", "clients");
+                if (reply.contains("\r\nblocked_clients:" + n + "\r\n")) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("the server did not report " + n + " blocked clients: " + reply);
+                }
+                try {
+                    Thread.sleep(1); // the state is polled, as Redis's own tests wait_for_blocked_client
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while waiting for blocked clients", e);
+                }
+            }
+        }
     }
 
     /**

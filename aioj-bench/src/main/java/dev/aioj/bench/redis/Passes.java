@@ -6,14 +6,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
-/** What the drivers share: timing many virtual threads, reading percentiles, checking replies. */
-final class Passes {
+/**
+ * What the drivers share: timing many virtual threads, reading percentiles,
+ * checking replies. Public for the memcached benchmark's drivers too.
+ */
+public final class Passes {
 
     private Passes() {}
 
     /** One virtual thread's part of scenario (c). */
     @FunctionalInterface
-    interface ThreadBody {
+    public interface ThreadBody {
         void run(int thread) throws Exception;
     }
 
@@ -22,7 +25,7 @@ final class Passes {
      * returns the nanoseconds from the release until the last one finished.
      * The first failure of any thread is rethrown.
      */
-    static long onVirtualThreads(int threads, ThreadBody body) throws Exception {
+    public static long onVirtualThreads(int threads, ThreadBody body) throws Exception {
         CountDownLatch go = new CountDownLatch(1);
         List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Thread> started = new ArrayList<>(threads);
@@ -51,7 +54,7 @@ final class Passes {
     }
 
     /** A histogram of nanoseconds up to a minute, three significant digits. */
-    static Histogram latencyHistogram() {
+    public static Histogram latencyHistogram() {
         return new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
     }
 
@@ -60,7 +63,7 @@ final class Passes {
                 nanos.getValueAtPercentile(99.9) / 1e3);
     }
 
-    static double perSecond(long count, long nanos) {
+    public static double perSecond(long count, long nanos) {
         return count * 1e9 / nanos;
     }
 

@@ -35,6 +35,12 @@ import org.knowm.xchart.style.Styler;
 public final class ServerBenchmark {
 
     static final List<String> TESTS = List.of("SET", "GET", "INCR", "LPUSH", "LPOP");
+    /** The scripting row: EVALSHA of a small script that reads and writes one key. */
+    static final String EVALSHA = "EVALSHA";
+    static final String SCRIPT = "return redis.call('incr', KEYS[1])";
+    /** Every row of the table, in order: redis-benchmark's tests, then EVALSHA. */
+    static final List<String> ROWS = java.util.stream.Stream.concat(TESTS.stream(), java.util.stream.Stream.of(EVALSHA))
+            .toList();
     static final List<Integer> PIPELINES = List.of(1, 16);
     static final int CLIENTS = 50;
     private static final Pattern CSV = Pattern.compile("^\"([A-Z_ ]+)\",\"([0-9.]+)\"");
@@ -104,7 +110,8 @@ public final class ServerBenchmark {
                     redisBenchmark(server.port(), 16, Math.max(10_000, requests / 5));
                     for (int pipeline : PIPELINES) {
                         Map<String, Double> result = redisBenchmark(server.port(), pipeline, requests);
-                        for (String test : TESTS) {
+                        result.put(EVALSHA, evalsha(server.port(), pipeline, requests));
+                        for (String test : ROWS) {
                             rps.computeIfAbsent(kind, k -> new LinkedHashMap<>())
                                     .computeIfAbsent(test + " P" + pipeline, k -> new ArrayList<>())
                                     .add(result.getOrDefault(test, Double.NaN));
@@ -135,6 +142,37 @@ public final class ServerBenchmark {
             }
         }
         if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            throw new IOException("redis-benchmark failed: " + command);
+        }
+        return result;
+    }
+
+    /**
+     * EVALSHA of {@link #SCRIPT} on 100,000 random keys through redis-benchmark
+     * (its custom-command mode), after SCRIPT LOAD; requests per second.
+     */
+    private double evalsha(int port, int pipeline, long n) throws Exception {
+        String sha;
+        try (RedisConnection redis = RedisConnection.connect("redis://127.0.0.1:" + port).get(30, TimeUnit.SECONDS)) {
+            Object loaded = redis.execute("SCRIPT", "LOAD", SCRIPT).get(30, TimeUnit.SECONDS);
+            sha = loaded instanceof byte[] b ? new String(b, StandardCharsets.US_ASCII) : String.valueOf(loaded);
+        }
+        List<String> command = List.of(findOnPath("redis-benchmark").toString(), "-h", "127.0.0.1", "-p",
+                Integer.toString(port), "-c", Integer.toString(CLIENTS), "-n", Long.toString(n), "-P",
+                Integer.toString(pipeline), "-r", "100000", "--csv", "evalsha", sha, "1", "key:__rand_int__");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        double result = Double.NaN;
+        Pattern row = Pattern.compile("^\"[^\"]+\",\"([0-9.]+)\"");
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                Matcher m = row.matcher(line);
+                if (m.find()) {
+                    result = Double.parseDouble(m.group(1));
+                }
+            }
+        }
+        if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0 || Double.isNaN(result)) {
             throw new IOException("redis-benchmark failed: " + command);
         }
         return result;
@@ -192,9 +230,11 @@ public final class ServerBenchmark {
         md.append(String.format(Locale.ROOT, "Load: the unchanged `redis-benchmark -c %d -n %,d -P 1|16 -t %s`, "
                 + "after a warm-up pass; %d round(s), server order alternating; medians.%n%n", CLIENTS, requests,
                 String.join(",", TESTS).toLowerCase(Locale.ROOT), rounds));
+        md.append(String.format(Locale.ROOT, "EVALSHA: `redis-benchmark -c %d -n %,d -P 1|16 -r 100000 evalsha <sha> 1 "
+                + "key:__rand_int__` after `SCRIPT LOAD \"%s\"`.%n%n", CLIENTS, requests, SCRIPT));
         md.append("| test | redis-server ops/s | aioj-server ops/s | aioj / redis |\n|---|---:|---:|---:|\n");
         for (int pipeline : PIPELINES) {
-            for (String test : TESTS) {
+            for (String test : ROWS) {
                 String key = test + " P" + pipeline;
                 double r = median(rps.get("redis").get(key));
                 double a = median(rps.get("aioj").get(key));
@@ -228,7 +268,7 @@ public final class ServerBenchmark {
         chart.getStyler().setToolTipsEnabled(false);
         List<String> x = new ArrayList<>();
         for (int pipeline : PIPELINES) {
-            for (String test : TESTS) {
+            for (String test : ROWS) {
                 x.add(test + " P" + pipeline);
             }
         }

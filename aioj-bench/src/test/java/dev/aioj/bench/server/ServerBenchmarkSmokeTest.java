@@ -34,7 +34,8 @@ class ServerBenchmarkSmokeTest {
         Path chart = dir.resolve("server.png");
         ServerBenchmark.main(new String[] {"--requests", "2000", "--keys", "2000", "--out", out.toString(),
                 "--chart", chart.toString()});
-        assertThat(Files.readString(out)).contains("| SET, -P 1 |", "| LPOP, -P 16 |", "bytes per key");
+        assertThat(Files.readString(out)).contains("| SET, -P 1 |", "| LPOP, -P 16 |", "| EVALSHA, -P 16 |",
+                "bytes per key");
         assertThat(Files.size(chart)).isPositive();
     }
 }

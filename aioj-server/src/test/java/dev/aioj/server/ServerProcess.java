@@ -48,6 +48,11 @@ final class ServerProcess implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         command.add(ServerMain.class.getName());
         command.addAll(args);
+        return command(workingDirectory, command);
+    }
+
+    /** Any server program ({@code redis-server} itself, to compare), run the same way. */
+    static ServerProcess command(Path workingDirectory, List<String> command) throws IOException {
         return new ServerProcess(new ProcessBuilder(command).directory(workingDirectory.toFile()).start());
     }
 

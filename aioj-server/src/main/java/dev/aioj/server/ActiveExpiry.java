@@ -34,7 +34,7 @@ final class ActiveExpiry {
 
     /** One cycle; returns the number of keys it deleted. */
     long cycle() {
-        long budgetNanos = 1_000_000_000L / server.config.hz() * TIME_PERCENT / 100;
+        long budgetNanos = 1_000_000_000L / server.hz * TIME_PERCENT / 100;
         long start = System.nanoTime();
         long deleted = 0;
         List<byte[]> expired = new ArrayList<>(KEYS_PER_LOOP);

@@ -1,5 +1,6 @@
 package dev.aioj.cli;
 
+import dev.aioj.server.ServerMain;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -32,8 +33,16 @@ public final class Aioj implements Runnable {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns its exit code (tests call this instead of main). */
+    /**
+     * Runs the command line and returns its exit code (tests call this
+     * instead of main). {@code server}'s arguments are redis-server's
+     * ({@code --save ""}, a config file, {@code -}): they go to {@link
+     * ServerMain} as they are, past picocli.
+     */
     static int run(String... args) {
+        if (args.length > 0 && args[0].equals("server")) {
+            return ServerMain.run(java.util.Arrays.copyOfRange(args, 1, args.length));
+        }
         return new CommandLine(new Aioj()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
     }
 

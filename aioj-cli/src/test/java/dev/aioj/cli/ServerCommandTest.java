@@ -9,24 +9,35 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** {@code aioj server} as a process: says where it listens, serves, refuses without the password, stops on SIGTERM. */
+/**
+ * {@code aioj server} as a process: starts as redis-server does, serves,
+ * refuses without the password, stops on SIGTERM with status 0, and takes
+ * redis-server's arguments as they are.
+ */
 class ServerCommandTest {
 
     @Test
-    void serverPrintsItsAddressServesAndStopsCleanlyOnSigterm() throws Exception {
-        Process server = ProcessRunner.start("server", "--port", "0", "--requirepass", "pw");
+    void serverStartsLikeRedisServerServesAndStopsCleanlyOnSigterm() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Process server = ProcessRunner.start("server", "--port", String.valueOf(port), "--requirepass", "pw",
+                "--save", "");
         try {
             BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(),
                     StandardCharsets.UTF_8));
-            String first = lines.readLine();
-            Matcher address = Pattern.compile("aioj-server \\S+ listening on 127\\.0\\.0\\.1:(\\d+) \\(password required\\)")
-                    .matcher(first == null ? "" : first);
-            assertThat(address.find()).as("first line: " + first).isTrue();
-            int port = Integer.parseInt(address.group(1));
+            StringBuilder log = new StringBuilder();
+            for (String line; (line = lines.readLine()) != null; ) {
+                log.append(line).append('\n');
+                if (line.endsWith("* Ready to accept connections")) {
+                    break;
+                }
+            }
+            assertThat(log.toString()).as("the start-up log").contains("* Running mode=standalone, port=" + port + ".")
+                    .contains("* Ready to accept connections");
             try (RedisConnection redis = RedisConnection.connect("redis://:pw@127.0.0.1:" + port)
                     .get(10, TimeUnit.SECONDS)) {
                 assertThat(redis.set("k", "v").thenCompose(ok -> redis.get("k")).get(10, TimeUnit.SECONDS))
@@ -42,37 +53,44 @@ class ServerCommandTest {
                             r -> assertThat(r.kind()).isEqualTo("NOAUTH"));
                 }
             }
-            // destroy() closes our end of its output: collect the rest first
             java.util.concurrent.CompletableFuture<String> rest = new java.util.concurrent.CompletableFuture<>();
             Thread.ofVirtual().start(() -> {
                 StringBuilder text = new StringBuilder();
                 try {
                     for (String line; (line = lines.readLine()) != null; ) {
                         text.append(line).append('\n');
-                        if (line.equals("aioj-server: stopping")) {
-                            break;
-                        }
                     }
                 } catch (java.io.IOException closed) {
                     // the stream closed under us: what was read stays
                 }
                 rest.complete(text.toString());
             });
-            java.lang.ProcessHandle.of(server.pid()).orElseThrow(); // still alive
             Runtime.getRuntime().exec(new String[] {"kill", "-TERM", String.valueOf(server.pid())}).waitFor();
-            assertThat(rest.get(20, TimeUnit.SECONDS)).contains("aioj-server: stopping");
-            assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(server.exitValue()).as("redis-server exits with 0 after SIGTERM").isZero();
+            assertThat(rest.get(20, TimeUnit.SECONDS)).contains("Received SIGTERM scheduling shutdown...")
+                    .contains("bye bye");
         } finally {
             server.destroyForcibly();
         }
     }
 
     @Test
-    void aPortInUseIsReportedWithExitCodeOne() throws Exception {
+    void aPortInUseIsLoggedAndExitsWithOne() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             ProcessRunner.Result result = ProcessRunner.run(60, "server", "--port", String.valueOf(taken.getLocalPort()));
             assertThat(result.exitCode()).isEqualTo(1);
-            assertThat(result.stderr()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort());
+            assertThat(result.stdout()).contains("Failed listening on port " + taken.getLocalPort() + " (TCP), aborting.");
         }
+    }
+
+    @Test
+    void redisServerArgumentsPassPicocliUntouched() throws Exception {
+        ProcessRunner.Result version = ProcessRunner.run(60, "server", "--version");
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.stdout()).startsWith("aioj-server v=7.0.15 ");
+        ProcessRunner.Result bad = ProcessRunner.run(60, "server", "--save", "", "--port", "x");
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.stderr()).contains(">>> 'port \"x\"'").contains("argument couldn't be parsed into an integer");
     }
 }

@@ -41,7 +41,7 @@ final class ActiveExpiry {
     }
 
     private long run(long start) {
-        long budgetNanos = 1_000_000_000L / server.config.hz() * TIME_PERCENT / 100;
+        long budgetNanos = 1_000_000_000L / server.hz * TIME_PERCENT / 100;
         long deleted = 0;
         List<byte[]> expired = new ArrayList<>(KEYS_PER_LOOP);
         Database[] dbs = server.dbs;

@@ -56,6 +56,28 @@ final class CommandTable {
         return get(name.getBytes(StandardCharsets.ISO_8859_1));
     }
 
+    /**
+     * This table after redis.conf's {@code rename-command} lines: {@code
+     * renames} maps a command's name to its new one, or to "" to remove it.
+     * A renamed command keeps its own name in error messages, as in Redis.
+     */
+    CommandTable withRenames(java.util.Map<String, String> renames) {
+        if (renames.isEmpty()) {
+            return this;
+        }
+        List<Command> commands = new ArrayList<>();
+        for (Command c : all) {
+            String to = renames.get(c.name());
+            if (to == null) {
+                commands.add(c);
+            } else if (!to.isEmpty()) {
+                commands.add(new Command(to, c.fullName(), c.arity(), c.flags(), c.firstKey(), c.lastKey(), c.step(),
+                        c.group(), c.since(), c.summary(), c.handler(), c.subcommands(), c.stats()));
+            }
+        }
+        return new CommandTable(commands);
+    }
+
     /** Every command, sorted by name. */
     List<Command> all() {
         return all;

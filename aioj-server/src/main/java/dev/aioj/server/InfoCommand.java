@@ -129,11 +129,11 @@ final class InfoCommand {
                 line(b, "server_time_usec", s.now() * 1000);
                 line(b, "uptime_in_seconds", s.uptimeSeconds());
                 line(b, "uptime_in_days", s.uptimeSeconds() / 86400);
-                line(b, "hz", s.config.hz());
-                line(b, "configured_hz", s.config.hz());
+                line(b, "hz", s.hz);
+                line(b, "configured_hz", s.hz);
                 line(b, "lru_clock", s.access.lruClock());
                 line(b, "executable", "");
-                line(b, "config_file", "");
+                line(b, "config_file", s.config.configFile() == null ? "" : s.config.configFile());
                 line(b, "io_threads_active", 0);
             }
             case "clients" -> {

@@ -92,6 +92,34 @@ final class InlineArgs {
         }
     }
 
+    /**
+     * Redis's {@code sdscatrepr}: {@code bytes} in double quotes, with
+     * {@code \\ " \n \r \t \a \b} escaped and other bytes outside printable
+     * ASCII as {@code \xHH}; {@link #split} reads it back as the same bytes.
+     */
+    static String quote(byte[] bytes) {
+        StringBuilder b = new StringBuilder(bytes.length + 2).append('"');
+        for (byte x : bytes) {
+            int c = x & 0xFF;
+            switch (c) {
+                case '\\', '"' -> b.append('\\').append((char) c);
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                case 7 -> b.append("\\a");
+                case '\b' -> b.append("\\b");
+                default -> {
+                    if (c >= 0x20 && c < 0x7F) {
+                        b.append((char) c);
+                    } else {
+                        b.append(String.format("\\x%02x", c));
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+
     /** The byte at {@code i}, or 0 (C's terminator) past the end. */
     private static int at(byte[] line, int i, int to) {
         return i < to ? line[i] : 0;

@@ -58,6 +58,11 @@ final class KeyspaceEvents {
         return true;
     }
 
+    /** Applies parsed flags (the notify-keyspace-events directive's value: "n" survives, which the text loses with "A"). */
+    void configure(int parsed) {
+        flags = parsed;
+    }
+
     /** Publishes {@code event} on {@code key} of database {@code db}, if its class is enabled. */
     void notify(NotifyType type, String event, byte[] key, int db) {
         if ((flags & type.bit) == 0 || (flags & (KEYSPACE | KEYEVENT)) == 0 || !pubsub.hasSubscribers()) {

@@ -2,12 +2,14 @@ package dev.aioj.server;
 
 import dev.aioj.loop.EventLoop;
 import dev.aioj.loop.TimerHandle;
-import dev.aioj.net.Server;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -44,19 +46,27 @@ public final class RedisServer implements AutoCloseable {
     private final ServerState state;
     private final EventLoop loop;
     private final boolean ownsLoop;
-    private final Server listener;
+    private final Listeners listeners;
     private final ActiveExpiry activeExpiry;
+    private final IdleClients idleClients;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private TimerHandle cron;
     private boolean stopping;
 
-    private RedisServer(ServerState state, EventLoop loop, boolean ownsLoop, Server listener) {
+    private RedisServer(ServerState state, EventLoop loop, boolean ownsLoop, Listeners listeners) {
         this.state = state;
         this.loop = loop;
         this.ownsLoop = ownsLoop;
-        this.listener = listener;
+        this.listeners = listeners;
         this.activeExpiry = new ActiveExpiry(state);
-        state.port = listener.port();
+        this.idleClients = new IdleClients(state);
+        state.port = Math.max(0, listeners.port());
+        if (state.config.anyFreePort()) {
+            state.live.set(NetworkDirectives.PORT, (long) listeners.port()); // CONFIG GET port: the one chosen
+        }
+        if (state.config.anyFreeTlsPort()) {
+            state.live.set(TlsDirectives.TLS_PORT, (long) listeners.tlsPort());
+        }
         state.shutdown = this::stopOnLoop;
     }
 
@@ -64,7 +74,8 @@ public final class RedisServer implements AutoCloseable {
      * Starts a server on a new event loop of its own, and returns once it
      * listens.
      *
-     * @throws UncheckedIOException if the address cannot be bound (port in use, ...)
+     * @throws UncheckedIOException if an address cannot be bound (port in use, ...)
+     * @throws ConfigException if the configuration cannot run (no listener at all, unreadable TLS files, ...)
      * @throws IllegalStateException on an event loop thread, where waiting would deadlock
      */
     public static RedisServer start(ServerConfig config) {
@@ -92,13 +103,17 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private static CompletableFuture<RedisServer> start(ServerConfig config, EventLoop loop, boolean ownsLoop) {
-        ServerState state = new ServerState(config, loop);
-        return loop.createServer(() -> new Client(state), config.bind(), config.port())
-                .thenApplyAsync(listener -> {
-                    RedisServer server = new RedisServer(state, loop, ownsLoop, listener);
+        ServerState state;
+        try {
+            state = new ServerState(config, loop);
+        } catch (ConfigException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return Listeners.open(state, loop)
+                .thenApplyAsync(listeners -> {
+                    RedisServer server = new RedisServer(state, loop, ownsLoop, listeners);
                     server.scheduleCron();
-                    LOG.log(System.Logger.Level.DEBUG, "aioj-server listening on {0}",
-                            ClientInfo.address(listener.localAddress()));
+                    LOG.log(System.Logger.Level.DEBUG, "aioj-server listening on {0}", listeners);
                     return server;
                 }, loop);
     }
@@ -113,14 +128,29 @@ public final class RedisServer implements AutoCloseable {
         return new IllegalStateException("cannot start the server on " + config.bind() + ":" + config.port(), cause);
     }
 
-    /** The TCP port the server listens on (the one chosen when port 0 was asked). */
+    /** The TCP port the server listens on (the one chosen when port 0 was asked), or -1 without TCP. */
     public int port() {
-        return listener.port();
+        return listeners.port();
     }
 
-    /** The address the server listens on. */
+    /** The first TCP address the server listens on, or null without TCP. */
     public InetSocketAddress address() {
-        return (InetSocketAddress) listener.localAddress();
+        return listeners.tcpAddress();
+    }
+
+    /** The TLS port (the one chosen when {@code tlsPort(0)} was asked), or -1 without TLS. */
+    public int tlsPort() {
+        return listeners.tlsPort();
+    }
+
+    /** The unix socket the server listens on, or null for none. */
+    public Path unixSocket() {
+        return listeners.unixSocket();
+    }
+
+    /** Every address it listens on: TCP, TLS, then the unix socket. */
+    public List<SocketAddress> addresses() {
+        return listeners.addresses();
     }
 
     /** The configuration the server started with (CONFIG SET changes are not reflected). */
@@ -148,6 +178,22 @@ public final class RedisServer implements AutoCloseable {
         return closed;
     }
 
+    /**
+     * Empties every database, as FLUSHALL does (WATCHed keys are touched),
+     * and waits: for tests that share a server.
+     *
+     * @throws IllegalStateException on an event loop thread
+     */
+    public void flushAll() {
+        EventLoop.refuseOnLoopThread("RedisServer.flushAll()");
+        loop.submit(() -> {
+            for (Database db : state.dbs) {
+                db.flush();
+            }
+            return null;
+        }).join();
+    }
+
     /** Completes when the server has stopped: after {@link #close}, or SHUTDOWN from a client. */
     public CompletableFuture<Void> waitClosed() {
         return closed;
@@ -166,7 +212,7 @@ public final class RedisServer implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "RedisServer[" + ClientInfo.address(listener.localAddress()) + "]";
+        return "RedisServer[" + listeners + "]";
     }
 
     /** Runs {@code task} on the server's loop and waits: for tests in this package. */
@@ -185,10 +231,10 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private void scheduleCron() {
-        cron = loop.callLater(Duration.ofMillis(1000L / state.config.hz()), this::cronTick);
+        cron = loop.callLater(Duration.ofMillis(1000L / state.hz), this::cronTick);
     }
 
-    /** Redis's serverCron, reduced: active expiry and the ops/sec sample. */
+    /** Redis's serverCron, reduced: active expiry, idle clients and the ops/sec sample. */
     private void cronTick() {
         if (stopping) {
             return;
@@ -199,6 +245,7 @@ public final class RedisServer implements AutoCloseable {
             if (state.activeExpireEnabled) {
                 activeExpiry.cycle();
             }
+            idleClients.closeIdle();
             state.stats.sample(now);
         }
         scheduleCron();
@@ -212,16 +259,16 @@ public final class RedisServer implements AutoCloseable {
         if (cron != null) {
             cron.cancel();
         }
-        listener.close();
+        listeners.close();
         for (Client c : new ArrayList<>(state.clients.values())) {
             state.blocking.unblock(c);
             c.disconnect();
         }
-        LOG.log(System.Logger.Level.DEBUG, "aioj-server on port {0} stopped", state.port);
+        LOG.log(System.Logger.Level.DEBUG, "aioj-server on {0} stopped", listeners.toString());
         if (ownsLoop) {
             loop.shutdownGracefully().whenComplete((v, e) -> closed.complete(null));
         } else {
-            listener.waitClosed().whenComplete((v, e) -> closed.complete(null));
+            listeners.waitClosed().whenComplete((v, e) -> closed.complete(null));
         }
     }
 }

@@ -14,9 +14,9 @@ import java.time.Instant;
 /**
  * TIME, LASTSAVE and SHUTDOWN. SHUTDOWN is accepted only from a loopback
  * client (a remote client, even authenticated, cannot stop an embedded
- * server); it does not reply: the server closes every connection and stops
- * listening, as Redis does. There is nothing to save, so SAVE/NOSAVE make
- * no difference.
+ * server); it does not reply: the server runs {@link ShutdownSequence} (the
+ * final save) and closes every connection, as Redis does; if the save fails
+ * it answers an error and keeps running.
  *
  * <p>Thread contract: the server's loop thread only.
  */
@@ -47,14 +47,28 @@ final class ServerCommands {
 
     static void shutdown(Client c, byte[][] argv) {
         boolean abort = false;
+        int flags = ShutdownFlags.NONE;
         for (int j = 1; j < argv.length; j++) {
             byte[] a = argv[j];
             if (Args.is(a, "abort")) {
                 abort = true;
-            } else if (!(Args.is(a, "nosave") || Args.is(a, "save") || Args.is(a, "now") || Args.is(a, "force"))) {
+            } else if (Args.is(a, "nosave")) {
+                flags |= ShutdownFlags.NOSAVE;
+            } else if (Args.is(a, "save")) {
+                flags |= ShutdownFlags.SAVE;
+            } else if (Args.is(a, "now")) {
+                flags |= ShutdownFlags.NOW;
+            } else if (Args.is(a, "force")) {
+                flags |= ShutdownFlags.FORCE;
+            } else {
                 c.reply.error(Errors.SYNTAX);
                 return;
             }
+        }
+        if ((abort && flags != ShutdownFlags.NONE)
+                || ((flags & ShutdownFlags.NOSAVE) != 0 && (flags & ShutdownFlags.SAVE) != 0)) {
+            c.reply.error(Errors.SYNTAX);
+            return;
         }
         if (abort) {
             c.reply.error("ERR No shutdown in progress.");
@@ -64,8 +78,9 @@ final class ServerCommands {
             c.reply.error("ERR SHUTDOWN is only accepted from the loopback interface");
             return;
         }
-        LOG.log(System.Logger.Level.INFO, "User requested shutdown from client {0}", c.id);
-        c.server.scripts.killForShutdown();
-        c.server.shutdown.run();
+        LOG.log(System.Logger.Level.DEBUG, "SHUTDOWN from client {0}", c.id);
+        if (!ShutdownSequence.shutdown(c.server, flags)) {
+            c.reply.error("ERR Errors trying to SHUTDOWN. Check logs.");
+        }
     }
 }

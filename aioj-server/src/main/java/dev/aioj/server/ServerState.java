@@ -20,6 +20,8 @@ import java.util.SplittableRandom;
 final class ServerState {
 
     final ServerConfig config;
+    /** Every directive's value now: the config's, as CONFIG SET changed them since. */
+    final ConfigValues live;
     final EventLoop loop;
     final Clock clock;
     final SplittableRandom random;
@@ -61,22 +63,35 @@ final class ServerState {
     long nextClientId = 1;
     /** The listening port once bound (INFO, CONFIG GET port). */
     int port;
-    /** What SHUTDOWN runs; set by {@link RedisServer}. */
+    /** Stops the server once {@link ShutdownSequence} allows it; set by {@link RedisServer}. */
     Runnable shutdown = () -> {};
+    /** Saves the data set before a shutdown; persistence replaces it. */
+    ShutdownSequence.FinalSave finalSave = ShutdownSequence.NO_PERSISTENCE;
 
-    // Settings CONFIG SET may change.
+    // Settings CONFIG SET may change, kept here by the directives' hooks for the code that reads them often.
     String requirePass;
     int maxClients;
     boolean protectedMode;
     long protoMaxBulkLen;
     /** Redis's hll-sparse-max-bytes: a sparse HyperLogLog longer than this becomes dense. */
-    int hllSparseMaxBytes = 3000;
+    int hllSparseMaxBytes;
     long clientQueryBufferLimit;
     ServerConfig.OutputBufferLimit normalOutputLimit;
     ServerConfig.OutputBufferLimit pubsubOutputLimit;
+    int hz;
+    /** The TLS listener's setup, or null without TLS; {@link TlsSetup#reload} replaces it. */
+    TlsSetup tls;
+    /** Told the loglevel when CONFIG SET changes it; {@code aioj server} points it at its log. */
+    java.util.function.Consumer<String> logLevelListener = level -> { };
 
+    /**
+     * The engine for {@code config}.
+     *
+     * @throws ConfigException when a directive's hook refuses its value (unreadable TLS files, ...)
+     */
     ServerState(ServerConfig config, EventLoop loop) {
         this.config = config;
+        this.live = config.values();
         this.loop = loop;
         this.clock = config.clock();
         SecureRandom seedSource = new SecureRandom();
@@ -86,22 +101,30 @@ final class ServerState {
         this.runId = HexFormat.of().formatHex(id);
         this.startMillis = clock.millis();
         this.access = new KeyAccess(random, startMillis);
-        this.requirePass = config.requirePass();
-        this.maxClients = config.maxClients();
-        this.protectedMode = config.protectedMode();
-        this.protoMaxBulkLen = config.protoMaxBulkLen();
-        this.clientQueryBufferLimit = config.clientQueryBufferLimit();
-        this.normalOutputLimit = config.normalOutputLimit();
-        this.pubsubOutputLimit = config.pubsubOutputLimit();
         this.watches = new Watches(config.databases());
         this.blocking = new BlockedClients(this, config.databases());
         this.dbs = new Database[config.databases()];
         for (int i = 0; i < dbs.length; i++) {
             dbs[i] = new Database(i, this);
         }
-        this.commands = Commands.table();
+        this.commands = Commands.table().withRenames(config.renamedCommands());
         this.dispatcher = new Dispatcher(this);
         this.scripts = new ScriptEngine(this);
+        applyAllDirectives();
+    }
+
+    /** Runs every directive's hook once, so the engine follows the configuration from the start. */
+    private void applyAllDirectives() {
+        java.util.Set<Directive.Hook> done = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Directive d : DirectiveTable.all()) {
+            if (d.hook() != null && done.add(d.hook())) {
+                try {
+                    d.hook().apply(this);
+                } catch (DirectiveException e) {
+                    throw ConfigException.general(e.detail());
+                }
+            }
+        }
     }
 
     /** Now, in epoch milliseconds, from the configured clock. */

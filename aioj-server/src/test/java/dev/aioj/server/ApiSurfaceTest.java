@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The public surface stays small: the server and its configuration, nothing of the engine. */
+/** The public surface stays small: the server, its configuration and the program, nothing of the engine. */
 class ApiSurfaceTest {
 
     @Test
-    void onlyRedisServerAndServerConfigArePublic() throws IOException, URISyntaxException {
+    void onlyTheServerItsConfigurationAndTheProgramArePublic() throws IOException, URISyntaxException {
         Path classes = Path.of(RedisServer.class.getProtectionDomain().getCodeSource().getLocation().toURI())
                 .resolve("dev/aioj/server");
         List<String> publicTypes;
@@ -28,8 +28,10 @@ class ApiSurfaceTest {
                     .sorted()
                     .toList();
         }
-        assertThat(publicTypes).containsExactly("dev.aioj.server.RedisServer", "dev.aioj.server.ServerConfig",
-                "dev.aioj.server.ServerConfig.Builder", "dev.aioj.server.ServerConfig.OutputBufferLimit");
+        assertThat(publicTypes).containsExactly("dev.aioj.server.ConfigException", "dev.aioj.server.RedisServer",
+                "dev.aioj.server.ServerConfig",
+                "dev.aioj.server.ServerConfig.Builder", "dev.aioj.server.ServerConfig.OutputBufferLimit",
+                "dev.aioj.server.ServerMain");
     }
 
     private static boolean isPublic(String name) {
@@ -55,6 +57,10 @@ class ApiSurfaceTest {
         assertThat(d.name()).isEqualTo("dev.aioj.server");
         assertThat(d.exports()).extracting(ModuleDescriptor.Exports::source).containsExactly("dev.aioj.server");
         assertThat(d.requires()).extracting(ModuleDescriptor.Requires::name)
-                .containsExactlyInAnyOrder("java.base", "java.management", "dev.aioj.core", "luaj.jme");
+                .containsExactlyInAnyOrder("java.base", "java.management", "dev.aioj.core", "luaj.jme",
+                        "java.logging", "jdk.unsupported");
+        assertThat(d.requires()).filteredOn(r -> r.name().equals("java.logging") || r.name().equals("jdk.unsupported"))
+                .as("only aioj server, the program, needs these: an embedding application does not")
+                .allMatch(r -> r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC));
     }
 }

@@ -18,6 +18,7 @@ class EmbeddingExampleTest {
         ServerConfig config = ServerConfig.builder()
                 .port(0)                      // any free port; 6379 by default
                 .requirePass("s3cret")        // optional
+                .config("maxclients 100", "notify-keyspace-events Ex")  // any redis.conf lines
                 .build();
         try (RedisServer server = RedisServer.start(config)) {
             System.out.println("listening on " + server.address()); // e.g. /127.0.0.1:41235
@@ -37,6 +38,8 @@ class EmbeddingExampleTest {
                 assertThat(set).isEqualTo("+OK");
                 assertThat(length).isEqualTo("$5");
                 assertThat(value).isEqualTo("hello");
+                assertThat(server.config().get("maxclients")).isEqualTo("100");
+                assertThat(server.config().get("notify-keyspace-events")).isEqualTo("xE");
             }
         }
     }

@@ -279,7 +279,8 @@ public final class ServerBenchmark {
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
-    static Path findOnPath(String program) {
+    /** The executable {@code program} on the PATH, or null. */
+    public static Path findOnPath(String program) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
             Path candidate = Path.of(dir, program);
             if (Files.isExecutable(candidate)) {

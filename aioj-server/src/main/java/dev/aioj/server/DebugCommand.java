@@ -127,7 +127,7 @@ final class DebugCommand {
             }
             case "quicklist-packed-threshold" -> {
                 if (argc == 3) {
-                    Long size = memory(Errors.latin1(argv[2], argv[2].length));
+                    Long size = DirectiveType.memToBytes(Errors.latin1(argv[2], argv[2].length));
                     if (size == null || Long.compareUnsigned(size, (1L << 32) - (1 << 20)) > 0) {
                         c.reply.error("ERR argument must be a memory value bigger than 1 and smaller than 4gb");
                     } else {
@@ -287,33 +287,5 @@ final class DebugCommand {
             v = v * 10 + (s[i++] - '0');
         }
         return (int) (negative ? -v : v);
-    }
-
-    /** Redis's memtoull: digits and an optional unit (b, k, kb, m, mb, g, gb); null when not a memory value. */
-    private static Long memory(String value) {
-        int i = 0;
-        while (i < value.length() && value.charAt(i) >= '0' && value.charAt(i) <= '9') {
-            i++;
-        }
-        long unit = switch (value.substring(i).toLowerCase(java.util.Locale.ROOT)) {
-            case "", "b" -> 1;
-            case "k" -> 1000;
-            case "kb" -> 1024;
-            case "m" -> 1000 * 1000;
-            case "mb" -> 1024 * 1024;
-            case "g" -> 1000L * 1000 * 1000;
-            case "gb" -> 1024L * 1024 * 1024;
-            default -> -1;
-        };
-        if (unit < 0 || i > 127) {
-            return null;
-        }
-        long n;
-        try {
-            n = i == 0 ? 0 : Long.parseUnsignedLong(value.substring(0, i));
-        } catch (NumberFormatException e) {
-            n = -1; // strtoull saturates at ULLONG_MAX
-        }
-        return n * unit;
     }
 }

@@ -157,21 +157,9 @@ final class LatencyCommand {
             if (j > 0) {
                 b.append(',');
             }
-            b.append('p').append(trimmed(percentiles[j])).append('=')
+            b.append('p').append(SpecialTypes.Percentiles.trimmed(percentiles[j])).append('=')
                     .append(String.format(Locale.ROOT, "%.3f", h.valueAtPercentile(percentiles[j]) / 1000.0));
         }
         return b.toString();
-    }
-
-    /** C's "%f" then Redis's trimDoubleString: 50 for 50.0, 99.9 for 99.9. */
-    static String trimmed(double d) {
-        String s = String.format(Locale.ROOT, "%f", d);
-        if (s.indexOf('.') >= 0) {
-            s = s.replaceAll("0+$", "");
-            if (s.endsWith(".")) {
-                s = s.substring(0, s.length() - 1);
-            }
-        }
-        return s;
     }
 }

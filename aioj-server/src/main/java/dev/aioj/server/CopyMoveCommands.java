@@ -73,7 +73,7 @@ final class CopyMoveCommands {
             dst.delete(newKey);
         }
         // a new object (fresh access bits) of the source's encoding, as Redis's dupStringObject and friends
-        int form = src.metaOf(key) & ObjectEncoding.STRING_FORM;
+        int form = src.metaOf(key) & ObjectEncoding.STRING_FORM | ObjectEncoding.UNSHARED;
         dst.addWithMeta(newKey, value instanceof Value v ? v.copy() : c.server.ownedStrings.forSharing((byte[]) value),
                 c.server.access.fresh() | form);
         if (expire != -1) {

@@ -74,7 +74,7 @@ final class DebugObject {
     /** The RDB length of a value as Redis saves it, without LZF compression. */
     static long serializedLength(Object value, int meta) {
         return switch (value) {
-            case byte[] s -> (meta & ObjectEncoding.STRING_FORM) == 0 && ObjectEncoding.isIntEncoded(s)
+            case byte[] s -> ObjectEncoding.isInt(s, meta)
                     ? intLength(Numbers.toLong(s), s.length) : stringLength(s);
             case ListValue list -> {
                 long n = rdbLen(1);

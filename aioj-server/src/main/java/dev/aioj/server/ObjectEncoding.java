@@ -26,8 +26,13 @@ final class ObjectEncoding {
     static final int RAW = 1 << 24;
     /** A string Redis created without trying {@code int}: {@code embstr} or {@code raw} by length. */
     static final int NOT_INT = 1 << 25;
+    /**
+     * An integer string that is an object of its own, never a shared one
+     * (COPY's dupStringObject): its OBJECT REFCOUNT is 1 even for 0..9999.
+     */
+    static final int UNSHARED = 1 << 26;
     /** The bits of {@link Dict.KeyEntry#meta} that say how a string was made. */
-    static final int STRING_FORM = RAW | NOT_INT;
+    static final int STRING_FORM = RAW | NOT_INT | UNSHARED;
 
     /** Redis's OBJ_ENCODING_EMBSTR_SIZE_LIMIT. */
     static final int EMBSTR_SIZE_LIMIT = 44;
@@ -47,10 +52,15 @@ final class ObjectEncoding {
         if ((meta & RAW) != 0) {
             return "raw";
         }
-        if ((meta & NOT_INT) == 0 && isIntEncoded(s)) {
+        if (isInt(s, meta)) {
             return "int";
         }
         return s.length <= EMBSTR_SIZE_LIMIT ? "embstr" : "raw";
+    }
+
+    /** Whether a string made as {@code meta} says is an {@code int} object (shared or not). */
+    static boolean isInt(byte[] s, int meta) {
+        return (meta & (RAW | NOT_INT)) == 0 && isIntEncoded(s);
     }
 
     /** Whether tryObjectEncoding turns these bytes into an {@code int} object. */

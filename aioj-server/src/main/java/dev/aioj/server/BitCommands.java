@@ -96,6 +96,7 @@ final class BitCommands {
         int byteIndex = (int) (offset >>> 3);
         int bit = 7 - (int) (offset & 7);
         if (c.db.lookup(argv[1]) instanceof byte[] s && byteIndex < s.length && ((s[byteIndex] >> bit) & 1) == on) {
+            c.db.unshareString(argv[1]); // Redis made it raw anyway
             c.reply.raw(on == 1 ? ReplyWriter.ONE : ReplyWriter.ZERO); // no change: no copy, no write
             return;
         }
@@ -105,7 +106,7 @@ final class BitCommands {
         }
         int previous = (bits[byteIndex] >> bit) & 1;
         bits[byteIndex] = (byte) ((bits[byteIndex] & ~(1 << bit)) | (on << bit));
-        c.db.set(argv[1], bits, true);
+        c.db.set(argv[1], bits, true, ObjectEncoding.RAW);
         c.db.notify(NotifyType.STRING, "setbit", argv[1]);
         c.reply.raw(previous == 1 ? ReplyWriter.ONE : ReplyWriter.ZERO);
     }
@@ -200,7 +201,7 @@ final class BitCommands {
             }
             res[i] = (byte) out;
         }
-        c.db.set(target, res, false);
+        c.db.set(target, res, false, ObjectEncoding.RAW); // createObject: raw whatever the bytes
         c.db.notify(NotifyType.STRING, "set", target);
         c.reply.integer(maxLen);
     }

@@ -122,12 +122,15 @@ final class BitfieldCommand {
             }
         }
         if (changes > 0) {
-            c.db.set(key, bits, true);
+            c.db.set(key, bits, true, ObjectEncoding.RAW);
             c.db.notify(NotifyType.STRING, "setbit", key);
         } else if (created) {
-            c.db.add(key, bits);
-        } else if (grew) {
-            c.db.keys.find(key).value = bits; // Redis grows the string without signalling a change
+            c.db.addWithMeta(key, bits, c.server.access.fresh() | ObjectEncoding.RAW);
+        } else if (highestWrite >= 0) {
+            if (grew) {
+                c.db.keys.find(key).value = bits; // Redis grows the string without signalling a change
+            }
+            c.db.unshareString(key); // and makes it raw even when nothing changed
         }
     }
 

@@ -48,6 +48,28 @@ final class Client implements Protocol {
     final long createdMillis;
     long lastInteractionMillis;
     String lastCommand = "NULL";
+    /**
+     * Time a command spent that its handler's own run does not show (DEBUG
+     * SLEEP pauses the server and returns): added to the command's measured
+     * duration, then cleared.
+     */
+    long extraDurationNanos;
+    /**
+     * The arguments of the running command not to be shown in SLOWLOG and
+     * MONITOR (bit j: argument j), set by the command (AUTH's password),
+     * cleared after it: Redis's redactClientCommandArgument.
+     */
+    long redactedArgs;
+    /** What SLOWLOG and MONITOR show instead of a redacted argument. */
+    static final byte[] REDACTED = "(redacted)".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    /** CLIENT REPLY OFF: no replies until CLIENT REPLY ON. */
+    boolean replyOff;
+    /** CLIENT REPLY SKIP: the next command's reply is dropped. */
+    boolean replySkipNext;
+    /** MONITOR: this client receives the MONITOR feed. */
+    boolean monitor;
+    /** CLIENT NO-EVICT ON (there is no client eviction here; CLIENT LIST shows the flag). */
+    boolean noEvict;
 
     // MULTI/EXEC
     List<byte[][]> queued; // non-null inside MULTI
@@ -119,6 +141,7 @@ final class Client implements Protocol {
         }
         server.stats.netInputBytes += data.remaining();
         lastInteractionMillis = server.now();
+        server.access.tick(lastInteractionMillis);
         parser.append(data);
         if (parser.buffered() > server.clientQueryBufferLimit) {
             LOG.log(System.Logger.Level.WARNING, "Closing client that reached max query buffer length: {0}",
@@ -159,6 +182,7 @@ final class Client implements Protocol {
         server.blocking.unblock(this);
         server.pubsub.forget(this);
         server.watches.unwatchAll(this);
+        server.monitors.remove(this);
         queued = null;
     }
 
@@ -178,7 +202,7 @@ final class Client implements Protocol {
 
     /** Runs every complete buffered command, then hands the replies to the transport. */
     void processInput() {
-        while (!closed && !closeAfterReply && blocked == null && !runningScript) {
+        while (!closed && !closeAfterReply && blocked == null && !runningScript && !server.pause.active()) {
             byte[][] argv = parser.next(!authenticated);
             if (argv == null) {
                 String error = parser.error();
@@ -224,11 +248,33 @@ final class Client implements Protocol {
         if (closed) {
             return;
         }
-        reply.raw(frame);
+        reply.pushFrame(frame);
         reply.flush();
         if (writingPaused) {
             checkOutputLimits();
         }
+    }
+
+    /**
+     * A reply that is not an answer to one of this client's commands
+     * (a MONITOR line): sent at once, unless CLIENT REPLY OFF silences it.
+     */
+    void deliverReply(byte[] frame) {
+        if (closed || replyOff) {
+            return;
+        }
+        deliver(frame);
+    }
+
+    /** Hides argument {@code j} of the running command from SLOWLOG and MONITOR. */
+    void redact(int j) {
+        if (j < 64) {
+            redactedArgs |= 1L << j;
+        }
+    }
+
+    boolean isRedacted(int j) {
+        return j < 64 && (redactedArgs & (1L << j)) != 0;
     }
 
     /** Closes the connection once the replies so far are sent (QUIT). */

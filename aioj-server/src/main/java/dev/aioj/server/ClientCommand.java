@@ -44,6 +44,8 @@ final class ClientCommand {
                         ClientCommand::unblock)
                 .add("no-evict", 3, flags | ADMIN, 0, 0, 0, g, "7.0.0",
                         "Sets the client eviction mode of the connection.", ClientCommand::noEvict)
+                .add("reply", 3, flags, 0, 0, 0, g, "3.2.0", "Instructs the server whether to reply to commands.",
+                        ClientCommand::reply)
                 .add("help", 2, LOADING | STALE | SENTINEL, 0, 0, 0, g, "5.0.0", "Returns helpful text about the "
                         + "different subcommands.", ClientCommand::help));
     }
@@ -215,39 +217,76 @@ final class ClientCommand {
         c.reply.raw(ReplyWriter.ONE);
     }
 
+    /** CLIENT NO-EVICT ON|OFF: kept and shown in CLIENT LIST (flag e); there is no client eviction here. */
     static void noEvict(Client c, byte[][] argv) {
-        if (Args.is(argv[2], "on") || Args.is(argv[2], "off")) {
+        if (Args.is(argv[2], "on")) {
+            c.noEvict = true;
+            c.reply.ok();
+        } else if (Args.is(argv[2], "off")) {
+            c.noEvict = false;
             c.reply.ok();
         } else {
             c.reply.error(Errors.SYNTAX);
         }
     }
 
-    static void help(Client c, byte[][] argv) {
-        String[] lines = {
-            "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-            "GETNAME",
-            "    Return the name of the current connection.",
-            "ID",
-            "    Return the ID of the current connection.",
-            "INFO",
-            "    Return information about the current client connection.",
-            "KILL <ip:port>",
-            "    Kill connection made from <ip:port>.",
-            "KILL <option> <value> [<option> <value> [...]]",
-            "    Kill connections. Options are: ID, ADDR, LADDR, TYPE, SKIPME.",
-            "LIST [options ...]",
-            "    Return information about client connections. Options: TYPE (NORMAL|PUBSUB), ID <id> [...].",
-            "SETNAME <name>",
-            "    Assign the name <name> to the current connection.",
-            "UNBLOCK <clientid> [TIMEOUT|ERROR]",
-            "    Unblock the specified blocked client.",
-            "HELP",
-            "    Print this help.",
-        };
-        c.reply.array(lines.length);
-        for (String line : lines) {
-            c.reply.simple(line);
+    /**
+     * CLIENT REPLY ON|OFF|SKIP (Redis's clientCommand): OFF drops every reply
+     * until ON, SKIP the next command's; pub/sub messages still arrive. ON
+     * answers +OK; OFF and SKIP answer nothing.
+     */
+    static void reply(Client c, byte[][] argv) {
+        if (Args.is(argv[2], "on")) {
+            c.replyOff = false;
+            c.replySkipNext = false;
+            c.reply.unmute();
+            c.reply.ok();
+        } else if (Args.is(argv[2], "off")) {
+            c.replyOff = true;
+            c.reply.mute();
+        } else if (Args.is(argv[2], "skip")) {
+            if (!c.replyOff) {
+                c.replySkipNext = true;
+            }
+        } else {
+            c.reply.error(Errors.SYNTAX);
         }
+    }
+
+    /** Redis 7.0's CLIENT HELP text, for the subcommands this server has. */
+    static void help(Client c, byte[][] argv) {
+        HelpReply.send(c, "client",
+                "GETNAME",
+                "    Return the name of the current connection.",
+                "ID",
+                "    Return the ID of the current connection.",
+                "INFO",
+                "    Return information about the current client connection.",
+                "KILL <ip:port>",
+                "    Kill connection made from <ip:port>.",
+                "KILL <option> <value> [<option> <value> [...]]",
+                "    Kill connections. Options are:",
+                "    * ADDR (<ip:port>|<unixsocket>:0)",
+                "      Kill connections made from the specified address",
+                "    * LADDR (<ip:port>|<unixsocket>:0)",
+                "      Kill connections made to specified local address",
+                "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+                "      Kill connections by type.",
+                "    * USER <username>",
+                "      Kill connections authenticated by <username>.",
+                "    * SKIPME (YES|NO)",
+                "      Skip killing current connection (default: yes).",
+                "LIST [options ...]",
+                "    Return information about client connections. Options:",
+                "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+                "      Return clients of specified type.",
+                "REPLY (ON|OFF|SKIP)",
+                "    Control the replies sent to the current connection.",
+                "SETNAME <name>",
+                "    Assign the name <name> to the current connection.",
+                "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+                "    Unblock the specified blocked client.",
+                "NO-EVICT (ON|OFF)",
+                "    Protect current client connection from eviction.");
     }
 }

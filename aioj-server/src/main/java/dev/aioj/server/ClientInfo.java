@@ -19,6 +19,9 @@ final class ClientInfo {
     static String describe(Client c) {
         long now = c.server.now();
         StringBuilder flags = new StringBuilder();
+        if (c.monitor) {
+            flags.append('O');
+        }
         if (c.isSubscribed()) {
             flags.append('P');
         }
@@ -30,6 +33,9 @@ final class ClientInfo {
         }
         if (c.dirtyCas) {
             flags.append('d');
+        }
+        if (c.noEvict) {
+            flags.append('e');
         }
         if (flags.isEmpty()) {
             flags.append('N');

@@ -21,9 +21,10 @@ import java.util.List;
  * @param summary one line for COMMAND DOCS (redis-cli's help)
  * @param handler what runs it
  * @param subcommands for container commands (CLIENT, CONFIG, COMMAND), else null
+ * @param stats this command's counters on this server (INFO commandstats), the one mutable part
  */
 record Command(String name, String fullName, int arity, int flags, int firstKey, int lastKey, int step,
-        String group, String since, String summary, Handler handler, CommandTable subcommands) {
+        String group, String since, String summary, Handler handler, CommandTable subcommands, CommandStats stats) {
 
     /** Runs one command for one client, writing its reply. */
     @FunctionalInterface
@@ -47,15 +48,21 @@ record Command(String name, String fullName, int arity, int flags, int firstKey,
     static final int SENTINEL = 1 << 13;
     static final int NO_MULTI = 1 << 14;
     static final int ALLOW_BUSY = 1 << 15;
+    static final int SKIP_MONITOR = 1 << 16;
     /** Not a Redis flag: allowed while a RESP2 client is subscribed (PING, (P)(UN)SUBSCRIBE, QUIT, RESET). */
     static final int PUBSUB_CONTEXT = 1 << 20;
     /** Not a Redis flag: runs at once inside MULTI instead of being queued (EXEC, DISCARD, MULTI, WATCH, QUIT, RESET). */
     static final int TRANSACTION_CONTROL = 1 << 21;
+    /**
+     * Redis's CMD_PROTECTED (not shown by COMMAND): refused unless {@code
+     * enable-debug-command} allows the client (DEBUG).
+     */
+    static final int PROTECTED = 1 << 22;
 
-    /** COMMAND's names for the Redis flags, in bit order. */
-    private static final String[] FLAG_NAMES = {
-        "write", "readonly", "denyoom", "admin", "pubsub", "noscript", "blocking", "loading", "stale",
-        "skip_slowlog", "fast", "no_auth", "may_replicate", "sentinel", "no_multi", "allow_busy",
+    /** The flags' names in Redis's command JSON (src/commands/*.json), by bit: see {@link CommandDocs}. */
+    private static final String[] JSON_FLAG_NAMES = {
+        "WRITE", "READONLY", "DENYOOM", "ADMIN", "PUBSUB", "NOSCRIPT", "BLOCKING", "LOADING", "STALE",
+        "SKIP_SLOWLOG", "FAST", "NO_AUTH", "MAY_REPLICATE", "SENTINEL", "NO_MULTI", "ALLOW_BUSY", "SKIP_MONITOR",
     };
 
     Command {
@@ -73,13 +80,16 @@ record Command(String name, String fullName, int arity, int flags, int firstKey,
         return arity > 0 ? argc == arity : argc >= -arity;
     }
 
-    /** COMMAND's flag names for this command. */
-    List<String> flagNames() {
+    /** The Redis flags among {@code flags}, named as Redis's command JSON names them ("WRITE", "NO_AUTH", ...). */
+    static List<String> jsonFlagNames(int flags) {
         List<String> names = new ArrayList<>();
-        for (int i = 0; i < FLAG_NAMES.length; i++) {
+        for (int i = 0; i < JSON_FLAG_NAMES.length; i++) {
             if ((flags & (1 << i)) != 0) {
-                names.add(FLAG_NAMES[i]);
+                names.add(JSON_FLAG_NAMES[i]);
             }
+        }
+        if ((flags & PROTECTED) != 0) {
+            names.add("PROTECTED");
         }
         return names;
     }

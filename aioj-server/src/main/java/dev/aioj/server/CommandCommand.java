@@ -9,11 +9,15 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * COMMAND, the server describing its own command table: COUNT, LIST, INFO
- * (name, arity, flags, key positions, ACL categories, and empty tips and key
- * specs), and DOCS with summary, since and group, which is what redis-cli
- * reads at start for its hints and {@code help}. No argument lists: redis-cli
- * then shows commands without their syntax hint.
+ * COMMAND, the server describing its own command table with Redis 7.0's
+ * replies: COUNT, LIST (with FILTERBY ACLCAT, PATTERN, MODULE), INFO, DOCS,
+ * GETKEYS, GETKEYSANDFLAGS and HELP. Only the commands this server has are
+ * listed; what each one says comes from Redis's own descriptions ({@link
+ * CommandDescription}), which is what redis-cli reads for its hints and
+ * {@code help}, and what client libraries read for key positions.
+ *
+ * <p>Listings are sorted by name (Redis lists in hash order, which has no
+ * meaning).
  *
  * <p>Thread contract: the server's loop thread only.
  */
@@ -24,14 +28,40 @@ final class CommandCommand {
     static void register(CommandTable.Builder t) {
         String g = "server";
         int flags = LOADING | STALE | SENTINEL;
-        t.addContainer("command", -1, flags, g, "2.8.13", "Returns detailed information about all commands.", (c, a) -> all(c), sub -> sub
-                .add("count", 2, flags, 0, 0, 0, g, "2.8.13", "Returns a count of commands.",
+        t.addContainer("command", -1, flags, g, "2.8.13", "Get array of Redis command details", (c, a) -> all(c),
+                sub -> sub
+                .add("count", 2, flags, 0, 0, 0, g, "2.8.13", "Get total number of Redis commands",
                         (c, a) -> c.reply.integer(c.server.commands.size()))
-                .add("list", -2, flags, 0, 0, 0, g, "7.0.0", "Returns a list of command names.", CommandCommand::list)
-                .add("info", -2, flags, 0, 0, 0, g, "2.8.13", "Returns information about one, multiple or all commands.",
-                        CommandCommand::info)
-                .add("docs", -2, flags, 0, 0, 0, g, "7.0.0", "Returns documentary information about one, multiple "
-                        + "or all commands.", CommandCommand::docs));
+                .add("list", -2, flags, 0, 0, 0, g, "7.0.0", "Get an array of Redis command names",
+                        CommandCommand::list)
+                .add("info", -2, flags, 0, 0, 0, g, "2.8.13", "Get array of specific Redis command details, or all "
+                        + "when no argument is given.", CommandCommand::info)
+                .add("docs", -2, flags, 0, 0, 0, g, "7.0.0", "Get array of specific Redis command documentation",
+                        CommandCommand::docs)
+                .add("getkeys", -4, flags, 0, 0, 0, g, "2.8.13", "Extract keys given a full Redis command",
+                        (c, a) -> getKeys(c, a, false))
+                .add("getkeysandflags", -4, flags, 0, 0, 0, g, "7.0.0", "Extract keys and access flags given a "
+                        + "full Redis command", (c, a) -> getKeys(c, a, true))
+                .add("help", 2, flags, 0, 0, 0, g, "5.0.0", "Show helpful text about the different subcommands",
+                        (c, a) -> HelpReply.send(c, "command",
+                        "(no subcommand)",
+                        "    Return details about all Redis commands.",
+                        "COUNT",
+                        "    Return the total number of commands in this Redis server.",
+                        "LIST",
+                        "    Return a list of all commands in this Redis server.",
+                        "INFO [<command-name> ...]",
+                        "    Return details about multiple Redis commands.",
+                        "    If no command names are given, documentation details for all",
+                        "    commands are returned.",
+                        "DOCS [<command-name> ...]",
+                        "    Return documentation details about multiple Redis commands.",
+                        "    If no command names are given, documentation details for all",
+                        "    commands are returned.",
+                        "GETKEYS <full-command>",
+                        "    Return the keys from a full Redis command.",
+                        "GETKEYSANDFLAGS <full-command>",
+                        "    Return the keys and the access flags from a full Redis command.")));
     }
 
     /** COMMAND with no subcommand: the info of every command (Redis routes it here by arity -1). */
@@ -39,20 +69,49 @@ final class CommandCommand {
         List<Command> commands = c.server.commands.all();
         c.reply.array(commands.size());
         for (Command cmd : commands) {
-            info(c, cmd);
+            CommandDescription.info(c.reply, cmd);
         }
     }
 
+    /** COMMAND LIST [FILTERBY MODULE name | ACLCAT category | PATTERN pattern]: names, subcommands included. */
     static void list(Client c, byte[][] argv) {
-        if (argv.length != 2) {
-            c.reply.error(Errors.SYNTAX);
-            return;
+        String filter = null;
+        byte[] arg = null;
+        for (int i = 2; i < argv.length; i++) {
+            int more = argv.length - 1 - i;
+            if (Args.is(argv[i], "filterby") && more == 2) {
+                filter = Errors.latin1(argv[i + 1], argv[i + 1].length).toLowerCase(Locale.ROOT);
+                if (!filter.equals("module") && !filter.equals("aclcat") && !filter.equals("pattern")) {
+                    c.reply.error(Errors.SYNTAX);
+                    return;
+                }
+                arg = argv[i + 2];
+                i += 2;
+            } else {
+                c.reply.error(Errors.SYNTAX);
+                return;
+            }
         }
-        List<Command> commands = c.server.commands.all();
-        c.reply.array(commands.size());
-        for (Command cmd : commands) {
-            c.reply.bulk(cmd.name());
+        List<String> names = new ArrayList<>();
+        for (Command cmd : c.server.commands.allWithSubcommands()) {
+            if (filter == null || matches(cmd, filter, arg)) {
+                names.add(cmd.fullName());
+            }
         }
+        c.reply.array(names.size());
+        for (String n : names) {
+            c.reply.bulk(n);
+        }
+    }
+
+    private static boolean matches(Command cmd, String filter, byte[] arg) {
+        return switch (filter) {
+            case "module" -> false; // no modules here
+            case "aclcat" -> CommandDescription.categories(CommandDescription.docOf(cmd))
+                    .contains(Errors.latin1(arg, arg.length).toLowerCase(Locale.ROOT));
+            default -> Glob.matches(arg, cmd.fullName().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
+                    true);
+        };
     }
 
     static void info(Client c, byte[][] argv) {
@@ -66,82 +125,9 @@ final class CommandCommand {
             if (cmd == null) {
                 c.reply.nullBulk();
             } else {
-                info(c, cmd);
+                CommandDescription.info(c.reply, cmd);
             }
         }
-    }
-
-    /** A command by name, or "container|sub" for a subcommand. */
-    private static Command find(CommandTable table, String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        int bar = lower.indexOf('|');
-        if (bar < 0) {
-            return table.get(lower);
-        }
-        Command container = table.get(lower.substring(0, bar));
-        if (container == null || container.subcommands() == null) {
-            return null;
-        }
-        return container.subcommands().get(lower.substring(bar + 1));
-    }
-
-    private static void info(Client c, Command cmd) {
-        ReplyWriter r = c.reply;
-        r.array(10);
-        r.bulk(cmd.fullName());
-        r.integer(cmd.arity());
-        List<String> flags = cmd.flagNames();
-        r.set(flags.size());
-        for (String f : flags) {
-            r.simple(f);
-        }
-        r.integer(cmd.firstKey());
-        r.integer(cmd.lastKey());
-        r.integer(cmd.step());
-        List<String> categories = categories(cmd);
-        r.set(categories.size());
-        for (String cat : categories) {
-            r.simple(cat);
-        }
-        r.set(0); // tips
-        r.array(0); // key specs
-        List<Command> subs = cmd.subcommands() == null ? List.of() : cmd.subcommands().all();
-        r.array(subs.size());
-        for (Command sub : subs) {
-            info(c, sub);
-        }
-    }
-
-    /** ACL categories as Redis derives them from flags and group. */
-    private static List<String> categories(Command cmd) {
-        List<String> cats = new ArrayList<>();
-        if (cmd.has(Command.WRITE)) {
-            cats.add("@write");
-        }
-        if (cmd.has(Command.READONLY)) {
-            cats.add("@read");
-        }
-        String group = switch (cmd.group()) {
-            case "generic" -> "@keyspace";
-            case "sorted_set" -> "@sortedset";
-            case "transactions" -> "@transaction";
-            case "server" -> cmd.has(Command.ADMIN) ? "@admin" : null;
-            default -> "@" + cmd.group();
-        };
-        if (group != null) {
-            cats.add(group);
-        }
-        if (cmd.has(Command.ADMIN)) {
-            if (!cats.contains("@admin")) {
-                cats.add("@admin");
-            }
-            cats.add("@dangerous");
-        }
-        if (cmd.has(Command.BLOCKING)) {
-            cats.add("@blocking");
-        }
-        cats.add(cmd.has(Command.FAST) ? "@fast" : "@slow");
-        return cats;
     }
 
     static void docs(Client c, byte[][] argv) {
@@ -159,26 +145,64 @@ final class CommandCommand {
         c.reply.map(wanted.size());
         for (Command cmd : wanted) {
             c.reply.bulk(cmd.fullName());
-            doc(c, cmd);
+            CommandDocsReply.docs(c.reply, cmd);
         }
     }
 
-    private static void doc(Client c, Command cmd) {
-        List<Command> subs = cmd.subcommands() == null ? List.of() : cmd.subcommands().all();
-        ReplyWriter r = c.reply;
-        r.map(subs.isEmpty() ? 3 : 4);
-        r.bulk("summary");
-        r.bulk(cmd.summary());
-        r.bulk("since");
-        r.bulk(cmd.since());
-        r.bulk("group");
-        r.bulk(cmd.group());
-        if (!subs.isEmpty()) {
-            r.bulk("subcommands");
-            r.map(subs.size());
-            for (Command sub : subs) {
-                r.bulk(sub.fullName());
-                doc(c, sub);
+    /** A command by name, or "container|sub" for a subcommand (Redis's lookupCommandBySds). */
+    static Command find(CommandTable table, String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        int bar = lower.indexOf('|');
+        if (bar < 0) {
+            return table.get(lower);
+        }
+        Command container = table.get(lower.substring(0, bar));
+        if (container == null || container.subcommands() == null || lower.indexOf('|', bar + 1) >= 0) {
+            return null;
+        }
+        return container.subcommands().get(lower.substring(bar + 1));
+    }
+
+    /** COMMAND GETKEYS / GETKEYSANDFLAGS: the keys of a full command, found with its key specs. */
+    static void getKeys(Client c, byte[][] argv, boolean withFlags) {
+        byte[][] command = java.util.Arrays.copyOfRange(argv, 2, argv.length);
+        Command cmd = c.server.commands.get(command[0]);
+        if (cmd != null && cmd.subcommands() != null && command.length >= 2) {
+            cmd = cmd.subcommands().get(command[1]);
+        }
+        CommandDocs.Doc doc = cmd == null ? null : CommandDescription.docOf(cmd);
+        if (doc == null) {
+            c.reply.error("ERR Invalid command specified");
+            return;
+        }
+        if (!KeySpecs.hasKeys(doc)) {
+            c.reply.error("ERR The command has no key arguments");
+            return;
+        }
+        if (!cmd.arityAccepts(command.length)) {
+            c.reply.error("ERR Invalid number of arguments specified for command");
+            return;
+        }
+        List<KeySpecs.Key> keys = KeySpecs.find(doc, command);
+        if (keys == null) {
+            if (doc.flags().contains("NO_MANDATORY_KEYS")) {
+                c.reply.raw(ReplyWriter.EMPTY_ARRAY);
+            } else {
+                c.reply.error("ERR Invalid arguments specified for command");
+            }
+            return;
+        }
+        c.reply.array(keys.size());
+        for (KeySpecs.Key k : keys) {
+            if (withFlags) {
+                c.reply.array(2);
+                c.reply.bulk(command[k.position()]);
+                c.reply.set(k.flags().size());
+                for (String f : k.flags()) {
+                    c.reply.simple(f);
+                }
+            } else {
+                c.reply.bulk(command[k.position()]);
             }
         }
     }

@@ -72,7 +72,7 @@ final class CommandTable {
                 commands.add(c);
             } else if (!to.isEmpty()) {
                 commands.add(new Command(to, c.fullName(), c.arity(), c.flags(), c.firstKey(), c.lastKey(), c.step(),
-                        c.group(), c.since(), c.summary(), c.handler(), c.subcommands()));
+                        c.group(), c.since(), c.summary(), c.handler(), c.subcommands(), c.stats()));
             }
         }
         return new CommandTable(commands);
@@ -81,6 +81,18 @@ final class CommandTable {
     /** Every command, sorted by name. */
     List<Command> all() {
         return all;
+    }
+
+    /** Every command, each container followed by its subcommands (COMMAND LIST, INFO commandstats). */
+    List<Command> allWithSubcommands() {
+        List<Command> every = new ArrayList<>();
+        for (Command cmd : all) {
+            every.add(cmd);
+            if (cmd.subcommands() != null) {
+                every.addAll(cmd.subcommands().all());
+            }
+        }
+        return every;
     }
 
     int size() {
@@ -129,7 +141,7 @@ final class CommandTable {
                 String since, String summary, Command.Handler handler) {
             String fullName = container == null ? name : container + "|" + name;
             commands.add(new Command(name, fullName, arity, flags, firstKey, lastKey, step, group, since, summary,
-                    handler, null));
+                    handler, null, new CommandStats()));
             return this;
         }
 
@@ -150,7 +162,8 @@ final class CommandTable {
                 Command.Handler bare, java.util.function.Consumer<Builder> subcommands) {
             Builder sub = new Builder(name);
             subcommands.accept(sub);
-            commands.add(new Command(name, name, arity, flags, 0, 0, 0, group, since, summary, bare, sub.build()));
+            commands.add(new Command(name, name, arity, flags, 0, 0, 0, group, since, summary, bare, sub.build(),
+                    new CommandStats()));
             return this;
         }
 

@@ -52,6 +52,11 @@ final class Commands {
         ConfigCommand.register(t);
         CommandCommand.register(t);
         ServerCommands.register(t);
+        ObjectCommand.register(t);
+        DebugCommand.register(t);
+        SlowlogCommand.register(t);
+        LatencyCommand.register(t);
+        MonitorCommand.register(t);
         ScriptCommands.register(t);
         FunctionCommands.register(t);
         return t.build();

@@ -34,6 +34,7 @@ final class ConfigCommand {
                         ConfigSet::set)
                 .add("resetstat", 2, flags, 0, 0, 0, g, "2.0.0", "Resets the server's statistics.", (c, a) -> {
                     c.server.stats.reset();
+                    c.server.commands.allWithSubcommands().forEach(cmd -> cmd.stats().reset());
                     c.reply.ok();
                 })
                 .add("rewrite", 2, flags, 0, 0, 0, g, "2.8.0", "Persists the effective configuration to file.",

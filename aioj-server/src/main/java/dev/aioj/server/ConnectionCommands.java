@@ -68,6 +68,10 @@ final class ConnectionCommands {
             c.reply.error(Errors.SYNTAX);
             return;
         }
+        c.redact(1); // the password, or the user name: never in SLOWLOG or MONITOR
+        if (argv.length == 3) {
+            c.redact(2);
+        }
         if (argv.length == 2 && c.server.requirePass == null) {
             c.reply.error("ERR AUTH <password> called without any password configured for the default user. "
                     + "Are you sure your configuration is correct?");
@@ -113,6 +117,8 @@ final class ConnectionCommands {
         for (int j = next; j < argv.length; j++) {
             int more = argv.length - 1 - j;
             if (Args.is(argv[j], "auth") && more >= 2) {
+                c.redact(j + 1);
+                c.redact(j + 2);
                 if (!authenticate(c, argv[j + 1], argv[j + 2])) {
                     c.reply.error(Errors.WRONGPASS);
                     return;
@@ -161,6 +167,13 @@ final class ConnectionCommands {
     }
 
     static void reset(Client c, byte[][] argv) {
+        MonitorCommand.stop(c);
+        boolean wasOff = c.replyOff;
+        c.replyOff = false;
+        c.replySkipNext = false;
+        if (wasOff) {
+            c.reply.unmute(); // +RESET is sent; a RESET that CLIENT REPLY SKIP covers stays silent, as in Redis
+        }
         TransactionCommands.discard(c);
         c.server.pubsub.forget(c);
         c.db = c.server.dbs[0];

@@ -72,7 +72,10 @@ final class CopyMoveCommands {
             }
             dst.delete(newKey);
         }
-        dst.add(newKey, value instanceof Value v ? v.copy() : c.server.ownedStrings.forSharing((byte[]) value));
+        // a new object (fresh access bits) of the source's encoding, as Redis's dupStringObject and friends
+        int form = src.metaOf(key) & ObjectEncoding.STRING_FORM | ObjectEncoding.UNSHARED;
+        dst.addWithMeta(newKey, value instanceof Value v ? v.copy() : c.server.ownedStrings.forSharing((byte[]) value),
+                c.server.access.fresh() | form);
         if (expire != -1) {
             dst.setExpire(newKey, expire);
         }
@@ -98,11 +101,12 @@ final class CopyMoveCommands {
             return;
         }
         long expire = src.expireOf(key);
-        dst.add(key, value);
+        int meta = src.metaOf(key);
+        src.delete(key);
+        dst.addWithMeta(key, value, meta); // the same object, with its access time and encoding
         if (expire != -1) {
             dst.setExpire(key, expire);
         }
-        src.delete(key);
         src.notify(NotifyType.GENERIC, "move_from", key);
         dst.notify(NotifyType.GENERIC, "move_to", key);
         c.reply.raw(ReplyWriter.ONE);

@@ -103,7 +103,7 @@ final class CounterCommands {
             c.reply.error(Errors.NAN_OR_INFINITY);
             return;
         }
-        c.db.set(key, result, true);
+        c.db.set(key, result, true, ObjectEncoding.NOT_INT); // createStringObject: embstr, never int
         c.db.notify(NotifyType.STRING, "incrbyfloat", key);
         c.reply.bulk(result);
     }

@@ -26,6 +26,11 @@ package dev.aioj.server;
  * {@code new} when a key is added, {@code expired} when a deadline deletes
  * one, {@code keymiss} when a read finds nothing.
  *
+ * <p>Each key's entry also keeps what Redis keeps in a value's header
+ * ({@link Dict.KeyEntry#meta}): the access bits of {@link KeyAccess}, set when
+ * a value is stored and refreshed by every lookup that does not say {@link
+ * #NOTOUCH}, and for strings how they were made ({@link ObjectEncoding}).
+ *
  * <p>Thread contract: the server's loop thread only.
  */
 final class Database {
@@ -39,7 +44,7 @@ final class Database {
     Database(int id, ServerState server) {
         this.id = id;
         this.server = server;
-        this.keys = new Dict(server.newSeed());
+        this.keys = Dict.keyspace(server.newSeed());
         this.expires = new Dict(server.newSeed());
     }
 
@@ -53,6 +58,8 @@ final class Database {
     static final int NONOTIFY = 1;
     /** Redis's LOOKUP_NOSTATS: a read not counted in keyspace hits and misses. */
     static final int NOSTATS = 1 << 1;
+    /** Redis's LOOKUP_NOTOUCH: a lookup that leaves the key's access time (or frequency) alone. */
+    static final int NOTOUCH = 1 << 2;
 
     /**
      * The live value of {@code key} for a read command (Redis's
@@ -63,9 +70,12 @@ final class Database {
         return lookupRead(key, 0);
     }
 
-    /** {@link #lookupRead(byte[])} with Redis's LOOKUP_* {@code flags}: {@link #NONOTIFY}, {@link #NOSTATS}. */
+    /**
+     * {@link #lookupRead(byte[])} with Redis's LOOKUP_* {@code flags}: {@link
+     * #NONOTIFY}, {@link #NOSTATS}, {@link #NOTOUCH}.
+     */
     Object lookupRead(byte[] key, int flags) {
-        Object v = lookup(key);
+        Object v = lookup(key, flags);
         if (v == null) {
             if ((flags & NOSTATS) == 0) {
                 server.stats.keyspaceMisses++;
@@ -85,6 +95,10 @@ final class Database {
      * {@code keymiss} event.
      */
     Object lookup(byte[] key) {
+        return lookup(key, 0);
+    }
+
+    private Object lookup(byte[] key, int flags) {
         Dict.Entry e = keys.find(key);
         if (e == null) {
             return null;
@@ -92,7 +106,43 @@ final class Database {
         if (!expires.isEmpty() && expireIfNeeded(e.key)) {
             return null;
         }
+        if ((flags & NOTOUCH) == 0) {
+            Dict.KeyEntry k = (Dict.KeyEntry) e;
+            int touched = k.meta & ~KeyAccess.BITS | server.access.touched(k.meta);
+            if (touched != k.meta) {
+                k.meta = touched; // an LRU clock moves once a second: most reads of a hot key store nothing
+            }
+        }
         return e.value;
+    }
+
+    /**
+     * The entry of a live {@code key} without any side effect but lazy expiry
+     * (OBJECT, DEBUG OBJECT: Redis's objectCommandLookup), or null.
+     */
+    Dict.KeyEntry entry(byte[] key) {
+        Dict.Entry e = keys.find(key);
+        if (e == null || (!expires.isEmpty() && expireIfNeeded(e.key))) {
+            return null;
+        }
+        return (Dict.KeyEntry) e;
+    }
+
+    /** The meta bits of a live {@code key} (to carry them along with the value: RENAME, MOVE), 0 if absent. */
+    int metaOf(byte[] key) {
+        Dict.Entry e = keys.find(key);
+        return e == null ? 0 : ((Dict.KeyEntry) e).meta;
+    }
+
+    /**
+     * Marks the string at {@code key} as Redis's {@code raw} encoding without
+     * changing or signalling it (Redis's dbUnshareStringValue, which the bit and
+     * HyperLogLog writes call even when they end up changing nothing).
+     */
+    void unshareString(byte[] key) {
+        if (keys.find(key) instanceof Dict.KeyEntry e && e.value instanceof byte[]) {
+            e.meta |= ObjectEncoding.RAW;
+        }
     }
 
     /** Deletes {@code key} if its deadline has passed; true if it did. */
@@ -124,7 +174,17 @@ final class Database {
 
     /** Adds {@code key}, which must be absent (Redis's dbAdd): the {@code new} event. */
     void add(byte[] key, Object value) {
-        keys.insertNew(key, value);
+        addWithMeta(key, value, server.access.fresh());
+    }
+
+    /**
+     * Adds {@code key} with the value's {@code meta} bits: a string made as
+     * {@link ObjectEncoding#RAW} or {@link ObjectEncoding#NOT_INT} says, or
+     * a value moved with its access bits ({@link #metaOf}).
+     */
+    void addWithMeta(byte[] key, Object value, int meta) {
+        Dict.KeyEntry e = (Dict.KeyEntry) keys.insertNew(key, value);
+        e.meta = meta;
         signalModified(key);
         if (BlockedClients.kindOf(value) != null) {
             server.blocking.keyAdded(this, key);
@@ -138,12 +198,23 @@ final class Database {
      * blocked client (Redis's dbOverwrite); adding does.
      */
     void set(byte[] key, Object value, boolean keepTtl) {
+        set(key, value, keepTtl, 0);
+    }
+
+    /**
+     * {@link #set(byte[], Object, boolean)} for a string made as {@code form}
+     * says: {@link ObjectEncoding#RAW} (APPEND, SETRANGE, SETBIT...) or {@link
+     * ObjectEncoding#NOT_INT} (INCRBYFLOAT); 0 is SET's way.
+     */
+    void set(byte[] key, Object value, boolean keepTtl, int form) {
         Dict.Entry e = keys.find(key);
         if (e == null) {
-            add(key, value);
+            addWithMeta(key, value, server.access.fresh() | form);
             return;
         }
-        e.value = value;
+        Dict.KeyEntry k = (Dict.KeyEntry) e;
+        k.value = value;
+        k.meta = server.access.overwritten(k.meta) | form;
         if (!keepTtl && !expires.isEmpty()) {
             expires.remove(key);
         }

@@ -38,7 +38,7 @@ import java.util.random.RandomGenerator;
 final class Dict {
 
     /** One key and its value; {@code next} chains the entries of a bucket. */
-    static final class Entry {
+    static sealed class Entry permits KeyEntry {
         final byte[] key;
         Object value;
         Entry next;
@@ -47,6 +47,21 @@ final class Dict {
             this.key = key;
             this.value = value;
             this.next = next;
+        }
+    }
+
+    /**
+     * An entry of a database's keyspace: also what Redis keeps in each
+     * value's object header, {@link ObjectMeta}'s bits (access time or
+     * frequency, and how a string was made). Only a {@link #keyspace()} table
+     * makes these, so hashes and sets pay nothing for it.
+     */
+    static final class KeyEntry extends Entry {
+        int meta;
+
+        KeyEntry(byte[] key, Object value, Entry next, int meta) {
+            super(key, value, next);
+            this.meta = meta;
         }
     }
 
@@ -59,10 +74,21 @@ final class Dict {
     private Entry[] table;
     private int size;
     private final long seed;
+    private final boolean keyspace;
 
     Dict(long seed) {
+        this(seed, false);
+    }
+
+    private Dict(long seed, boolean keyspace) {
         this.seed = seed;
+        this.keyspace = keyspace;
         this.table = new Entry[MIN_BUCKETS];
+    }
+
+    /** A database's keyspace: its entries are {@link KeyEntry}s, created with meta 0 (set it after insertion). */
+    static Dict keyspace(long seed) {
+        return new Dict(seed, true);
     }
 
     int size() {
@@ -134,7 +160,7 @@ final class Dict {
             resize(table.length << 1);
         }
         int i = hash(key) & (table.length - 1);
-        Entry e = new Entry(key, value, table[i]);
+        Entry e = keyspace ? new KeyEntry(key, value, table[i], 0) : new Entry(key, value, table[i]);
         table[i] = e;
         size++;
         return e;

@@ -26,11 +26,32 @@ final class Dispatcher {
     }
 
     void dispatch(Client c, byte[][] argv) {
+        if (c.replyOff || c.replySkipNext) {
+            dispatchSilenced(c, argv);
+            return;
+        }
+        process(c, argv);
+    }
+
+    /**
+     * A command under CLIENT REPLY OFF, or the one after CLIENT REPLY SKIP:
+     * it runs, its reply is dropped (Redis's CLIENT_REPLY_OFF/SKIP).
+     */
+    private void dispatchSilenced(Client c, byte[][] argv) {
+        c.replySkipNext = false;
+        c.reply.mute();
+        process(c, argv);
+        if (!c.replyOff) {
+            c.reply.unmute();
+        }
+    }
+
+    private void process(Client c, byte[][] argv) {
         Command cmd = server.commands.get(argv[0]);
         if (cmd != null && cmd.subcommands() != null && argv.length >= 2) {
             Command sub = cmd.subcommands().get(argv[1]);
             if (sub == null) {
-                reject(c, cmd, Errors.unknownSubcommand(argv[0], argv[1]));
+                reject(c, null, Errors.unknownSubcommand(argv[0], argv[1]));
                 return;
             }
             cmd = sub;
@@ -48,6 +69,12 @@ final class Dispatcher {
         }
         if (!cmd.arityAccepts(argv.length)) {
             reject(c, cmd, Errors.arity(cmd.fullName()));
+            return;
+        }
+        if (cmd.has(Command.PROTECTED) && !protectedAllowed(c)) {
+            reject(c, cmd, "ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", you "
+                    + "can run it from a local connection, otherwise you need to set this option in the configuration "
+                    + "file, and then restart the server.");
             return;
         }
         if (!c.authenticated && !cmd.has(Command.NO_AUTH)) {
@@ -78,15 +105,27 @@ final class Dispatcher {
         }
     }
 
-    /** Runs a command that passed the checks (also EXEC's queued commands). */
+    /**
+     * Runs a command that passed the checks (also EXEC's queued commands),
+     * timed for commandstats, the slow log and the latency monitor.
+     */
     void call(Client c, Command cmd, byte[][] argv) {
         c.lastCommand = cmd.fullName();
+        long errorsBefore = server.stats.errorReplies;
+        long start = System.nanoTime();
         cmd.handler().execute(c, argv);
+        long nanos = System.nanoTime() - start + c.extraDurationNanos;
+        c.extraDurationNanos = 0;
         server.stats.commandsProcessed++;
+        server.observers.ran(c, cmd, argv, nanos, server.stats.errorReplies != errorsBefore);
+        c.redactedArgs = 0;
     }
 
     /** Redis's rejectCommand: the error, and a failed transaction if inside MULTI. */
-    private static void reject(Client c, Command cmd, String error) {
+    private void reject(Client c, Command cmd, String error) {
+        if (cmd != null) {
+            server.observers.rejected(cmd);
+        }
         if (cmd != null && cmd.handler() == TransactionCommands.EXEC && c.inMulti()) {
             String reason = error.startsWith("ERR ") ? error.substring(4) : error;
             TransactionCommands.discard(c);
@@ -97,6 +136,12 @@ final class Dispatcher {
             c.dirtyExec = true;
         }
         c.reply.error(error);
+    }
+
+    /** Redis's allowProtectedAction for enable-debug-command: yes, or local and the client is local. */
+    private boolean protectedAllowed(Client c) {
+        String mode = server.config.enableDebugCommand();
+        return mode.equals("yes") || (mode.equals("local") && c.isLocal());
     }
 
     private static boolean isCrossProtocolAttack(byte[] name) {

@@ -5,10 +5,10 @@ import java.util.List;
 /**
  * The data-structure thresholds of redis.conf's ADVANCED CONFIG section:
  * when a small hash, set, sorted set or list stops being compact, and the
- * size of HyperLogLog and stream nodes. aioj-server honours the HyperLogLog
- * one; its hash, set and sorted-set thresholds are fixed for now ({@link
- * HashValue}, {@link SetValue}, {@link SortedSet}), and these entries hold
- * Redis's defaults, ready to be honoured.
+ * size of HyperLogLog and stream nodes. aioj-server honours the hash, set,
+ * sorted-set and HyperLogLog ones ({@link EncodingLimits}: OBJECT ENCODING
+ * and the conversions follow them as in Redis); the list ones are shown by
+ * DEBUG OBJECT only, since a list here is one array.
  */
 final class EncodingDirectives {
 
@@ -16,30 +16,39 @@ final class EncodingDirectives {
 
     static final Directive HASH_MAX_LISTPACK_ENTRIES = Directive.unsignedInteger("hash-max-listpack-entries", 0,
             Long.MAX_VALUE, 512).alias("hash-max-ziplist-entries")
-            .ignored("aioj keeps a hash compact (insertion order) up to a fixed 128 fields");
+            .honoured("a hash is a `listpack` (OBJECT ENCODING, small-hash order) up to this many fields, then a "
+                    + "`hashtable` for good", s -> s.limits.hashMaxListpackEntries =
+                            s.live.number(EncodingDirectives.HASH_MAX_LISTPACK_ENTRIES));
 
     static final Directive HASH_MAX_LISTPACK_VALUE = Directive.unsignedMemory("hash-max-listpack-value", 0,
             Long.MAX_VALUE, 64).alias("hash-max-ziplist-value")
-            .ignored("aioj keeps a hash compact while its fields and values are at most a fixed 64 bytes");
+            .honoured("a field or value longer than this many bytes makes a hash a `hashtable`",
+                    s -> s.limits.hashMaxListpackValue = s.live.number(EncodingDirectives.HASH_MAX_LISTPACK_VALUE));
 
     static final Directive LIST_MAX_LISTPACK_SIZE = Directive.integer("list-max-listpack-size", Integer.MIN_VALUE,
             Integer.MAX_VALUE, -2).alias("list-max-ziplist-size")
-            .ignored("aioj's lists are not split into listpack nodes");
+            .honoured("shown by DEBUG OBJECT (`ql_listpack_max`); aioj's lists are one array, not listpack nodes",
+                    s -> s.limits.listMaxListpackSize = s.live.intValue(EncodingDirectives.LIST_MAX_LISTPACK_SIZE));
 
     static final Directive LIST_COMPRESS_DEPTH = Directive.integer("list-compress-depth", 0, Integer.MAX_VALUE, 0)
-            .ignored("aioj does not compress list nodes");
+            .honoured("shown by DEBUG OBJECT (`ql_compressed`); aioj does not compress lists",
+                    s -> s.limits.listCompressDepth = s.live.intValue(EncodingDirectives.LIST_COMPRESS_DEPTH));
 
     static final Directive SET_MAX_INTSET_ENTRIES = Directive.unsignedInteger("set-max-intset-entries", 0,
             Long.MAX_VALUE, 512)
-            .ignored("aioj keeps a set of integers sorted up to a fixed 512 members");
+            .honoured("a set of integers is an `intset` up to this many members, then a `hashtable` for good",
+                    s -> s.limits.setMaxIntsetEntries = s.live.number(EncodingDirectives.SET_MAX_INTSET_ENTRIES));
 
     static final Directive ZSET_MAX_LISTPACK_ENTRIES = Directive.unsignedInteger("zset-max-listpack-entries", 0,
             Long.MAX_VALUE, 128).alias("zset-max-ziplist-entries")
-            .ignored("aioj's small sorted sets answer SCAN whole up to a fixed 128 members");
+            .honoured("a sorted set is a `listpack` (SCAN answers it whole) up to this many members, then a "
+                    + "`skiplist` for good", s -> s.limits.zsetMaxListpackEntries =
+                            s.live.number(EncodingDirectives.ZSET_MAX_LISTPACK_ENTRIES));
 
     static final Directive ZSET_MAX_LISTPACK_VALUE = Directive.unsignedMemory("zset-max-listpack-value", 0,
             Long.MAX_VALUE, 64).alias("zset-max-ziplist-value")
-            .ignored("aioj's small sorted sets answer SCAN whole while members are at most a fixed 64 bytes");
+            .honoured("a member longer than this many bytes makes a sorted set a `skiplist`",
+                    s -> s.limits.zsetMaxListpackValue = s.live.number(EncodingDirectives.ZSET_MAX_LISTPACK_VALUE));
 
     static final Directive HLL_SPARSE_MAX_BYTES = Directive.unsignedMemory("hll-sparse-max-bytes", 0,
             Long.MAX_VALUE, 3000)

@@ -118,7 +118,7 @@ final class ExpireCommands {
     /** Redis's ttlGenericCommand: -2 for a missing key, -1 for no deadline. */
     static void ttl(Client c, byte[][] argv, boolean millis, boolean absolute) {
         Database db = c.db;
-        if (db.lookupRead(argv[1]) == null) {
+        if (db.lookupRead(argv[1], Database.NOTOUCH) == null) {
             c.reply.integer(-2);
             return;
         }

@@ -6,6 +6,7 @@ import static dev.aioj.server.Command.LOADING;
 import static dev.aioj.server.Command.MAY_REPLICATE;
 import static dev.aioj.server.Command.NOSCRIPT;
 import static dev.aioj.server.Command.READONLY;
+import static dev.aioj.server.Command.SKIP_MONITOR;
 import static dev.aioj.server.Command.STALE;
 import static dev.aioj.server.Command.WRITE;
 
@@ -26,9 +27,9 @@ final class FunctionCommands {
 
     static void register(CommandTable.Builder t) {
         String g = "scripting";
-        t.add("fcall", -3, NOSCRIPT | MAY_REPLICATE | STALE, 0, 0, 0, g, "7.0.0",
+        t.add("fcall", -3, SKIP_MONITOR | NOSCRIPT | MAY_REPLICATE | STALE, 0, 0, 0, g, "7.0.0",
                 "Invokes a function.", (c, a) -> fcall(c, a, false));
-        t.add("fcall_ro", -3, NOSCRIPT | STALE | READONLY, 0, 0, 0, g, "7.0.0",
+        t.add("fcall_ro", -3, SKIP_MONITOR | NOSCRIPT | STALE | READONLY, 0, 0, 0, g, "7.0.0",
                 "Invokes a read-only function.", (c, a) -> fcall(c, a, true));
         t.addContainer("function", -2, 0, g, "7.0.0", "A container for function commands.", sub -> sub
                 .add("load", -3, WRITE | DENYOOM | NOSCRIPT, 0, 0, 0, g, "7.0.0",
@@ -56,6 +57,7 @@ final class FunctionCommands {
     }
 
     static void fcall(Client c, byte[][] argv, boolean ro) {
+        ScriptCommands.feedMonitors(c, argv);
         FunctionLibraries.Function f = functions(c).function(new String(argv[1], StandardCharsets.UTF_8));
         if (f == null) {
             c.reply.error("ERR Function not found");

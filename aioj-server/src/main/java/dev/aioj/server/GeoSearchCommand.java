@@ -254,7 +254,7 @@ final class GeoSearchCommand {
             reply(c, points, returned, s.conversion(), withDist, withHash, withCoords);
             return;
         }
-        SortedSet stored = new SortedSet(c.server.newSeed(), c.server.random);
+        SortedSet stored = c.server.newSortedSet();
         for (int i = 0; i < returned; i++) {
             Point p = points[i];
             p.dist /= s.conversion();

@@ -52,7 +52,7 @@ final class HashCommands {
     }
 
     /** Marker for "wrong type, already replied". */
-    private static final HashValue WRONG = new HashValue(0);
+    private static final HashValue WRONG = new HashValue(new EncodingLimits(), 0);
 
     private static HashValue hash(Client c, Object v) {
         if (v == null || v instanceof HashValue) {
@@ -67,7 +67,7 @@ final class HashCommands {
         HashValue h = hash(c, c.db.lookup(key));
         if (h == null) {
             created[0] = true;
-            return new HashValue(c.server.newSeed());
+            return c.server.newHash();
         }
         return h;
     }

@@ -6,22 +6,21 @@ import java.util.function.BiConsumer;
 /**
  * A Redis hash: field to value, both byte strings.
  *
- * <p>Two encodings, as in Redis: a small hash (at most 128 fields, none
- * longer than 64 bytes, Redis's {@code hash-max-listpack-*} defaults) is a
- * flat array in insertion order, which is what Redis's listpack gives, so
- * HGETALL and HSCAN return small hashes in the same order as Redis (and HSCAN
- * returns them whole, with cursor 0); a larger hash becomes a {@link Dict}
- * for O(1) access and SCAN's cursor guarantee. It never converts back, like
- * Redis.
+ * <p>Two encodings, as in Redis: a small hash (at most {@code
+ * hash-max-listpack-entries} fields, none longer than {@code
+ * hash-max-listpack-value} bytes, see {@link EncodingLimits}) is a flat array
+ * in insertion order, which is what Redis's listpack gives, so HGETALL and
+ * HSCAN return small hashes in the same order as Redis (and HSCAN returns
+ * them whole, with cursor 0), and OBJECT ENCODING says {@code listpack}; a
+ * larger hash becomes a {@link Dict} ({@code hashtable}) for O(1) access and
+ * SCAN's cursor guarantee. It converts on Redis's triggers (a field or value
+ * too long, one field too many) and never back.
  *
  * <p>Thread contract: the server's loop thread only.
  */
 final class HashValue implements Value {
 
-    /** Redis's hash-max-listpack-entries and hash-max-listpack-value. */
-    static final int SMALL_MAX_ENTRIES = 128;
-    static final int SMALL_MAX_VALUE = 64;
-
+    private final EncodingLimits limits;
     private final long seed;
     /** Small encoding: field, value, field, value, ...; null once converted. */
     private byte[][] small = new byte[8][];
@@ -29,13 +28,19 @@ final class HashValue implements Value {
     /** Table encoding, once the hash outgrew the small one. */
     private Dict table;
 
-    HashValue(long seed) {
+    HashValue(EncodingLimits limits, long seed) {
+        this.limits = limits;
         this.seed = seed;
     }
 
     @Override
     public String type() {
         return "hash";
+    }
+
+    @Override
+    public String encoding() {
+        return table == null ? "listpack" : "hashtable";
     }
 
     int size() {
@@ -63,18 +68,23 @@ final class HashValue implements Value {
         return table != null ? table.contains(field) : indexOf(field) >= 0;
     }
 
-    /** Sets a field; returns true when the field is new. */
+    /** Sets a field (Redis's hashTypeSet); returns true when the field is new. */
     boolean put(byte[] field, byte[] value) {
         if (table == null) {
+            long maxValue = limits.hashMaxListpackValue;
+            if (field.length > maxValue || value.length > maxValue) {
+                convert();
+                return table.put(field, value) == null;
+            }
             int i = indexOf(field);
             if (i >= 0) {
                 small[2 * i + 1] = value;
-                if (value.length > SMALL_MAX_VALUE) {
-                    convert();
+                if (smallSize > limits.hashMaxListpackEntries) {
+                    convert(); // the limit was lowered since: Redis checks the length after an update too
                 }
                 return false;
             }
-            if (smallSize < SMALL_MAX_ENTRIES && field.length <= SMALL_MAX_VALUE && value.length <= SMALL_MAX_VALUE) {
+            if (smallSize < limits.hashMaxListpackEntries) {
                 if (2 * smallSize + 2 > small.length) {
                     small = Arrays.copyOf(small, small.length * 2);
                 }
@@ -122,7 +132,7 @@ final class HashValue implements Value {
 
     @Override
     public HashValue copy() {
-        HashValue copy = new HashValue(seed);
+        HashValue copy = new HashValue(limits, seed);
         if (table != null) {
             copy.table = table.copy();
             copy.small = null;

@@ -74,6 +74,8 @@ final class HyperLogLogCommands {
         if (created) {
             hll = HyperLogLog.empty();
             updated++;
+        } else {
+            c.db.unshareString(key); // Redis's HLL commands make the string raw before anything else
         }
         for (int j = 2; j < argv.length; j++) {
             int result = hll.add(argv[j], c.server.hllSparseMaxBytes);
@@ -90,9 +92,9 @@ final class HyperLogLogCommands {
         if (updated > 0) {
             hll.invalidateCache();
             if (created) {
-                c.db.add(key, stored(c, hll));
+                c.db.addWithMeta(key, stored(c, hll), c.server.access.fresh() | ObjectEncoding.RAW);
             } else {
-                c.db.set(key, stored(c, hll), true);
+                c.db.set(key, stored(c, hll), true, ObjectEncoding.RAW);
             }
             c.db.notify(NotifyType.STRING, "pfadd", key);
         }
@@ -123,6 +125,7 @@ final class HyperLogLogCommands {
             c.reply.raw(ReplyWriter.ZERO);
             return;
         }
+        c.db.unshareString(argv[1]);
         long count = hll.cachedCount();
         if (count < 0) {
             count = hll.count();
@@ -131,7 +134,7 @@ final class HyperLogLogCommands {
                 return;
             }
             hll.cacheCount(count);
-            c.db.set(argv[1], stored(c, hll), true); // the cache is part of the value, as in Redis
+            c.db.set(argv[1], stored(c, hll), true, ObjectEncoding.RAW); // the cache is part of the value, as in Redis
         }
         c.reply.integer(count);
     }
@@ -169,7 +172,7 @@ final class HyperLogLogCommands {
             }
         }
         target.invalidateCache();
-        c.db.set(key, stored(c, target), true);
+        c.db.set(key, stored(c, target), true, ObjectEncoding.RAW);
         c.db.notify(NotifyType.STRING, "pfadd", key); // Redis announces a merge as a mass add
         c.reply.ok();
     }
@@ -186,6 +189,7 @@ final class HyperLogLogCommands {
         if (hll == WRONG) {
             return;
         }
+        c.db.unshareString(key);
         if (Args.is(sub, "getreg")) {
             if (hll.encoding() == HyperLogLog.SPARSE) {
                 if (!hll.toDense()) {

@@ -33,30 +33,72 @@ final class InfoCommand {
                 "Returns information and statistics about the server.", InfoCommand::info);
     }
 
+    /** Redis 7.0's default sections ({@code module_list} is the Modules section). */
     private static final List<String> DEFAULT_SECTIONS = List.of("server", "clients", "memory", "persistence",
-            "stats", "replication", "cpu", "modules", "errorstats", "cluster", "keyspace");
+            "stats", "replication", "cpu", "module_list", "errorstats", "cluster", "keyspace");
 
+    /** Every section, in the order Redis prints them. */
+    private static final List<String> ALL_SECTIONS = List.of("server", "clients", "memory", "persistence", "stats",
+            "replication", "cpu", "modules", "commandstats", "errorstats", "latencystats", "cluster", "keyspace");
+
+    /**
+     * INFO [section ...] as Redis 7.0's genInfoSectionDict reads it: no
+     * argument or {@code default} for the default sections, {@code all} and
+     * {@code everything} for all of them, names in any case, unknown names
+     * ignored, each section once and in Redis's order whatever the order
+     * asked.
+     */
     static void info(Client c, byte[][] argv) {
         Set<String> sections = new LinkedHashSet<>();
+        boolean all = false;
         if (argv.length == 1) {
             sections.addAll(DEFAULT_SECTIONS);
         }
         for (int i = 1; i < argv.length; i++) {
             String s = Errors.latin1(argv[i], argv[i].length).toLowerCase(Locale.ROOT);
-            if (s.equals("all") || s.equals("everything") || s.equals("default")) {
-                sections.addAll(DEFAULT_SECTIONS);
-            } else {
-                sections.add(s);
+            switch (s) {
+                case "default" -> sections.addAll(DEFAULT_SECTIONS);
+                case "all", "everything" -> all = true;
+                default -> sections.add(s);
             }
         }
-        c.reply.verbatim(render(c.server, sections));
+        c.reply.verbatim(render(c.server, sections, all));
+    }
+
+    /**
+     * INFO memory's scripting lines, with Redis's names: the counts are
+     * exact; the {@code scripts} and {@code functions} figures are the bytes
+     * of the cached bodies and library code; the Lua VMs' own memory (luaj's
+     * objects in the JVM heap) is not measured and shows as 0.
+     */
+    private static void scriptMemory(StringBuilder b, ScriptEngine scripts) {
+        long evalBytes = scripts.scripts.bodyBytes();
+        long functionBytes = 0;
+        for (FunctionLibraries.Library lib : scripts.functions.libraries().values()) {
+            functionBytes += lib.code.length;
+        }
+        line(b, "used_memory_lua", 0);
+        line(b, "used_memory_vm_eval", 0);
+        line(b, "used_memory_lua_human", human(0));
+        line(b, "used_memory_scripts_eval", evalBytes);
+        line(b, "number_of_cached_scripts", scripts.scripts.size());
+        line(b, "number_of_functions", scripts.functions.functionCount());
+        line(b, "number_of_libraries", scripts.functions.libraries().size());
+        line(b, "used_memory_vm_functions", 0);
+        line(b, "used_memory_vm_total", 0);
+        line(b, "used_memory_vm_total_human", human(0));
+        line(b, "used_memory_functions", functionBytes);
+        line(b, "used_memory_scripts", evalBytes + functionBytes);
+        line(b, "used_memory_scripts_human", human(evalBytes + functionBytes));
     }
 
     /** The text of the requested sections; unknown sections are left out, as in Redis. */
-    static String render(ServerState s, Set<String> sections) {
+    static String render(ServerState s, Set<String> sections, boolean all) {
         List<String> parts = new ArrayList<>();
-        for (String section : DEFAULT_SECTIONS) {
-            if (sections.contains(section)) {
+        for (String section : ALL_SECTIONS) {
+            boolean wanted = all || sections.contains(section)
+                    || (section.equals("modules") && sections.contains("module_list"));
+            if (wanted) {
                 parts.add(section(s, section));
             }
         }
@@ -89,6 +131,7 @@ final class InfoCommand {
                 line(b, "uptime_in_days", s.uptimeSeconds() / 86400);
                 line(b, "hz", s.hz);
                 line(b, "configured_hz", s.hz);
+                line(b, "lru_clock", s.access.lruClock());
                 line(b, "executable", "");
                 line(b, "config_file", s.config.configFile() == null ? "" : s.config.configFile());
                 line(b, "io_threads_active", 0);
@@ -116,10 +159,14 @@ final class InfoCommand {
                 line(b, "used_memory_peak_human", human(used));
                 line(b, "total_system_memory", rt.maxMemory());
                 line(b, "total_system_memory_human", human(rt.maxMemory()));
+                scriptMemory(b, s.scripts);
                 line(b, "maxmemory", 0);
                 line(b, "maxmemory_human", "0B");
                 line(b, "maxmemory_policy", "noeviction");
                 line(b, "mem_allocator", "jvm");
+                line(b, "active_defrag_running", 0);
+                line(b, "lazyfree_pending_objects", 0); // values are freed at once (UNLINK, FLUSHALL ASYNC)
+                line(b, "lazyfreed_objects", 0);
             }
             case "persistence" -> {
                 b.append("# Persistence\r\n");
@@ -174,7 +221,37 @@ final class InfoCommand {
                 line(b, "used_cpu_user", String.format(Locale.ROOT, "%.6f", cpuNanos / 1e9));
             }
             case "modules" -> b.append("# Modules\r\n");
-            case "errorstats" -> b.append("# Errorstats\r\n");
+            case "commandstats" -> {
+                b.append("# Commandstats\r\n");
+                s.commands.allWithSubcommands().forEach(cmd -> {
+                    CommandStats st = cmd.stats();
+                    if (!st.isEmpty()) {
+                        long usec = st.nanos / 1000;
+                        b.append("cmdstat_").append(cmd.fullName()).append(":calls=").append(st.calls)
+                                .append(",usec=").append(usec).append(",usec_per_call=")
+                                .append(String.format(Locale.ROOT, "%.2f", st.calls == 0 ? 0f : (float) usec / st.calls))
+                                .append(",rejected_calls=").append(st.rejectedCalls)
+                                .append(",failed_calls=").append(st.failedCalls).append("\r\n");
+                    }
+                });
+            }
+            case "errorstats" -> {
+                b.append("# Errorstats\r\n");
+                s.stats.errorsByCode.forEach((code, count) ->
+                        b.append("errorstat_").append(code).append(":count=").append(count).append("\r\n"));
+            }
+            case "latencystats" -> {
+                b.append("# Latencystats\r\n");
+                if (s.observers.latencyTracking) {
+                    s.commands.allWithSubcommands().forEach(cmd -> {
+                        LatencyHistogram h = cmd.stats().histogram;
+                        if (h != null) {
+                            b.append("latency_percentiles_usec_").append(cmd.fullName()).append(':')
+                                    .append(LatencyCommand.percentiles(h, s.observers.percentiles)).append("\r\n");
+                        }
+                    });
+                }
+            }
             case "cluster" -> {
                 b.append("# Cluster\r\n");
                 line(b, "cluster_enabled", 0);

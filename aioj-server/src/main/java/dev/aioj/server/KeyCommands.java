@@ -34,7 +34,7 @@ final class KeyCommands {
                 KeyCommands::exists);
         t.add("touch", -2, READONLY | FAST, 1, -1, 1, g, "3.2.1",
                 "Returns the number of existing keys out of those specified after updating the time they were last accessed.",
-                KeyCommands::exists);
+                KeyCommands::touch);
         t.add("type", 2, READONLY | FAST, 1, 1, 1, g, "1.0.0", "Determines the type of value stored at a key.",
                 KeyCommands::type);
         t.add("rename", 3, WRITE, 1, 2, 1, g, "1.0.0", "Renames a key and overwrites the destination.",
@@ -67,7 +67,19 @@ final class KeyCommands {
         c.reply.integer(deleted);
     }
 
+    /** EXISTS counts without touching the keys' access time. */
     static void exists(Client c, byte[][] argv) {
+        long count = 0;
+        for (int j = 1; j < argv.length; j++) {
+            if (c.db.lookupRead(argv[j], Database.NOTOUCH) != null) {
+                count++;
+            }
+        }
+        c.reply.integer(count);
+    }
+
+    /** TOUCH: EXISTS that does touch them (OBJECT IDLETIME starts again). */
+    static void touch(Client c, byte[][] argv) {
         long count = 0;
         for (int j = 1; j < argv.length; j++) {
             if (c.db.lookupRead(argv[j]) != null) {
@@ -78,7 +90,7 @@ final class KeyCommands {
     }
 
     static void type(Client c, byte[][] argv) {
-        c.reply.simple(Value.typeOf(c.db.lookupRead(argv[1])));
+        c.reply.simple(Value.typeOf(c.db.lookupRead(argv[1], Database.NOTOUCH)));
     }
 
     static void rename(Client c, byte[][] argv, boolean nx) {
@@ -95,6 +107,7 @@ final class KeyCommands {
             return;
         }
         long expire = db.expireOf(from);
+        int meta = db.metaOf(from);
         if (db.lookup(to) != null) {
             if (nx) {
                 c.reply.raw(ReplyWriter.ZERO);
@@ -103,7 +116,7 @@ final class KeyCommands {
             db.delete(to);
         }
         db.delete(from);
-        db.add(to, value);
+        db.addWithMeta(to, value, meta); // the same object, with its access time and encoding
         if (expire != -1) {
             db.setExpire(to, expire);
         }

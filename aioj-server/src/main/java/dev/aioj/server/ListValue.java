@@ -21,6 +21,12 @@ final class ListValue implements Value {
         return "list";
     }
 
+    /** Redis 7.0 keeps every list in a quicklist (the listpack encoding for small lists came in 7.2). */
+    @Override
+    public String encoding() {
+        return "quicklist";
+    }
+
     int size() {
         return size;
     }

@@ -23,7 +23,9 @@ final class MemoryDirectives {
     static final Directive MAXMEMORY_POLICY = Directive.choice("maxmemory-policy", DirectiveType.Choice.of(
             "noeviction", "volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl", "allkeys-lru",
             "allkeys-lfu", "allkeys-random", "noeviction"))
-            .ignored(NO_EVICTION);
+            .honoured("no eviction; an `*-lfu` policy makes keys keep an access counter (OBJECT FREQ) instead of "
+                    + "an access time (OBJECT IDLETIME), as in Redis",
+                    s -> s.access.policy(s.live.choiceName(MemoryDirectives.MAXMEMORY_POLICY)));
 
     static final Directive MAXMEMORY_SAMPLES = Directive.integer("maxmemory-samples", 1, Integer.MAX_VALUE, 5)
             .ignored(NO_EVICTION);
@@ -32,10 +34,12 @@ final class MemoryDirectives {
             10).ignored(NO_EVICTION);
 
     static final Directive LFU_LOG_FACTOR = Directive.integer("lfu-log-factor", 0, Integer.MAX_VALUE, 10)
-            .ignored(NO_EVICTION);
+            .honoured("how slowly a key's OBJECT FREQ counter grows under an LFU policy",
+                    s -> s.access.lfuLogFactor = s.live.intValue(MemoryDirectives.LFU_LOG_FACTOR));
 
     static final Directive LFU_DECAY_TIME = Directive.integer("lfu-decay-time", 0, Integer.MAX_VALUE, 1)
-            .ignored(NO_EVICTION);
+            .honoured("minutes for a key's OBJECT FREQ counter to lose one under an LFU policy",
+                    s -> s.access.lfuDecayTime = s.live.intValue(MemoryDirectives.LFU_DECAY_TIME));
 
     static final Directive LAZYFREE_LAZY_EVICTION = Directive.bool("lazyfree-lazy-eviction", false)
             .ignored(SYNC_FREE);

@@ -37,7 +37,7 @@ final class NetworkDirectives {
 
     static final Directive ENABLE_DEBUG_COMMAND = Directive.choice("enable-debug-command", PROTECTED_ACTION)
             .immutable()
-            .ignored("aioj-server has no DEBUG command");
+            .honoured("who may run DEBUG (`yes`, or `local`: loopback clients), as in Redis");
 
     static final Directive ENABLE_MODULE_COMMAND = Directive.choice("enable-module-command", PROTECTED_ACTION)
             .immutable()

@@ -50,11 +50,14 @@ final class PubSubCommands {
                         (c, a) -> c.reply.integer(c.server.pubsub.patternCount())));
     }
 
+    /** A (un)subscribe confirmation: a push, sent even under CLIENT REPLY OFF, as in Redis. */
     private static void confirm(Client c, String kind, byte[] channel) {
-        c.reply.push(3);
-        c.reply.bulk(kind);
-        c.reply.bulkOrNull(channel);
-        c.reply.integer(c.subscriptionCount());
+        c.reply.pushing(() -> {
+            c.reply.push(3);
+            c.reply.bulk(kind);
+            c.reply.bulkOrNull(channel);
+            c.reply.integer(c.subscriptionCount());
+        });
     }
 
     static void subscribe(Client c, byte[][] argv) {

@@ -239,9 +239,15 @@ public final class RedisServer implements AutoCloseable {
         if (stopping) {
             return;
         }
-        activeExpiry.cycle();
-        idleClients.closeIdle();
-        state.stats.sample(state.now());
+        long now = state.now();
+        state.access.tick(now);
+        if (!state.pause.active() && !state.cronPaused) {
+            if (state.activeExpireEnabled) {
+                activeExpiry.cycle();
+            }
+            idleClients.closeIdle();
+            state.stats.sample(now);
+        }
         scheduleCron();
     }
 

@@ -40,6 +40,8 @@ final class ReplyWriter {
     private int pos;
     /** Protocol version: 2 or 3, set by HELLO. */
     int resp = 2;
+    /** CLIENT REPLY OFF or SKIP: what is written is dropped instead of sent. */
+    private boolean muted;
     /** The script client's replies are kept here to be read back ({@link #captured}), never sent. */
     private boolean capturing;
 
@@ -77,11 +79,68 @@ final class ReplyWriter {
     /** Hands what is buffered to the transport (which copies it and sends it this iteration). */
     void flush() {
         if (pos > 0 && !capturing) {
+            if (!muted) {
+                stats.netOutputBytes += pos;
+                if (transport != null) {
+                    transport.write(buf, 0, pos);
+                }
+            }
+            pos = 0;
+        }
+    }
+
+    /**
+     * From now on, replies are dropped (CLIENT REPLY OFF, or the command
+     * after CLIENT REPLY SKIP); what was written before is kept and sent.
+     */
+    void mute() {
+        if (!muted) {
+            flush();
+            muted = true;
+        }
+    }
+
+    /** Replies are sent again; what was written while muted is dropped. */
+    void unmute() {
+        if (muted) {
+            pos = 0;
+            muted = false;
+        }
+    }
+
+    /**
+     * Runs {@code write}, whose output is sent even while muted: Redis's
+     * CLIENT_PUSHING, which lets pub/sub confirmations through CLIENT REPLY
+     * OFF/SKIP. {@code write} must write less than a chunk.
+     */
+    void pushing(Runnable write) {
+        if (!muted) {
+            write.run();
+            return;
+        }
+        pos = 0; // what the muted command wrote so far is dropped anyway
+        write.run();
+        if (pos > 0) {
             stats.netOutputBytes += pos;
             if (transport != null) {
                 transport.write(buf, 0, pos);
             }
             pos = 0;
+        }
+    }
+
+    /**
+     * Sends a complete push frame (pub/sub message) even while muted, as
+     * Redis's CLIENT_PUSHING bypasses CLIENT REPLY OFF/SKIP.
+     */
+    void pushFrame(byte[] frame) {
+        if (!muted) {
+            raw(frame);
+            return;
+        }
+        stats.netOutputBytes += frame.length;
+        if (transport != null) {
+            transport.write(frame);
         }
     }
 
@@ -115,9 +174,11 @@ final class ReplyWriter {
     void raw(byte[] reply) {
         if (reply.length > CHUNK && !capturing) {
             flush();
-            stats.netOutputBytes += reply.length;
-            if (transport != null) {
-                transport.write(reply);
+            if (!muted) {
+                stats.netOutputBytes += reply.length;
+                if (transport != null) {
+                    transport.write(reply);
+                }
             }
             return;
         }
@@ -149,7 +210,7 @@ final class ReplyWriter {
      * client's bytes echoed in an error cannot break the protocol.
      */
     void error(String text) {
-        stats.errorReplies++;
+        stats.error(text);
         byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
         ensure(bytes.length + 3);
         buf[pos++] = '-';
@@ -192,9 +253,11 @@ final class ReplyWriter {
         if (length > CHUNK && !capturing) {
             prefixed('$', length);
             flush();
-            stats.netOutputBytes += length;
-            if (transport != null) {
-                transport.write(value, offset, length);
+            if (!muted) {
+                stats.netOutputBytes += length;
+                if (transport != null) {
+                    transport.write(value, offset, length);
+                }
             }
             raw(CRLF);
             return;

@@ -163,7 +163,7 @@ final class ScanCommands {
             }
             if (valueType == null) {
                 if (typeName != null) {
-                    String actual = Value.typeOf(c.db.lookup(key));
+                    String actual = Value.typeOf(c.db.lookupRead(key, Database.NOTOUCH));
                     if (!actual.equalsIgnoreCase(Errors.latin1(typeName, typeName.length))) {
                         continue;
                     }

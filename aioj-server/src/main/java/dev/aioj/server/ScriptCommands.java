@@ -5,6 +5,7 @@ import static dev.aioj.server.Command.LOADING;
 import static dev.aioj.server.Command.MAY_REPLICATE;
 import static dev.aioj.server.Command.NOSCRIPT;
 import static dev.aioj.server.Command.READONLY;
+import static dev.aioj.server.Command.SKIP_MONITOR;
 import static dev.aioj.server.Command.STALE;
 
 import dev.aioj.server.lua.LuaErrors;
@@ -33,13 +34,13 @@ final class ScriptCommands {
 
     static void register(CommandTable.Builder t) {
         String g = "scripting";
-        t.add("eval", -3, NOSCRIPT | MAY_REPLICATE | STALE, 0, 0, 0, g, "2.6.0",
+        t.add("eval", -3, SKIP_MONITOR | NOSCRIPT | MAY_REPLICATE | STALE, 0, 0, 0, g, "2.6.0",
                 "Executes a server-side Lua script.", (c, a) -> eval(c, a, false, false));
-        t.add("evalsha", -3, NOSCRIPT | MAY_REPLICATE | STALE, 0, 0, 0, g, "2.6.0",
+        t.add("evalsha", -3, SKIP_MONITOR | NOSCRIPT | MAY_REPLICATE | STALE, 0, 0, 0, g, "2.6.0",
                 "Executes a server-side Lua script by SHA1 digest.", (c, a) -> eval(c, a, true, false));
-        t.add("eval_ro", -3, NOSCRIPT | STALE | READONLY, 0, 0, 0, g, "7.0.0",
+        t.add("eval_ro", -3, SKIP_MONITOR | NOSCRIPT | STALE | READONLY, 0, 0, 0, g, "7.0.0",
                 "Executes a read-only server-side Lua script.", (c, a) -> eval(c, a, false, true));
-        t.add("evalsha_ro", -3, NOSCRIPT | STALE | READONLY, 0, 0, 0, g, "7.0.0",
+        t.add("evalsha_ro", -3, SKIP_MONITOR | NOSCRIPT | STALE | READONLY, 0, 0, 0, g, "7.0.0",
                 "Executes a read-only server-side Lua script by SHA1 digest.", (c, a) -> eval(c, a, true, true));
         t.addContainer("script", -2, 0, g, "2.6.0", "A container for Lua scripts management commands.", sub -> sub
                 .add("load", 3, NOSCRIPT | STALE, 0, 0, 0, g, "2.6.0",
@@ -47,7 +48,7 @@ final class ScriptCommands {
                 .add("exists", -3, NOSCRIPT, 0, 0, 0, g, "2.6.0",
                         "Determines whether server-side Lua scripts exist in the script cache.",
                         ScriptCommands::exists)
-                .add("flush", -2, NOSCRIPT | MAY_REPLICATE, 0, 0, 0, g, "2.6.0",
+                .add("flush", -2, NOSCRIPT, 0, 0, 0, g, "2.6.0",
                         "Removes all server-side Lua scripts from the script cache.", ScriptCommands::flush)
                 .add("kill", 2, NOSCRIPT | ALLOW_BUSY, 0, 0, 0, g, "2.6.0",
                         "Terminates a server-side Lua script during execution.",
@@ -56,8 +57,20 @@ final class ScriptCommands {
                         "Returns helpful text about the different subcommands.", ScriptCommands::help));
     }
 
+    /**
+     * EVAL, EVALSHA and FCALL (flagged skip-monitor) show in MONITOR before
+     * the commands their script runs, whatever happens next, as Redis feeds
+     * them first thing.
+     */
+    static void feedMonitors(Client c, byte[][] argv) {
+        if (!c.server.monitors.isEmpty()) {
+            c.server.monitors.feed(c, c.db.id, argv);
+        }
+    }
+
     /** EVAL and its variants: Redis's evalGenericCommand. */
     static void eval(Client c, byte[][] argv, boolean bySha, boolean ro) {
+        feedMonitors(c, argv);
         ScriptEngine engine = c.server.scripts;
         long numkeys = numkeys(c, argv, Errors.NOT_INTEGER);
         if (numkeys < 0) {

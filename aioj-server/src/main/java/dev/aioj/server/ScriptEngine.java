@@ -68,6 +68,11 @@ final class ScriptEngine {
     }
 
     /** The client scripts run their commands through: replies captured, never blocking. */
+    /** Whether {@code c} is the client scripts run their commands on (MONITOR shows it as {@code lua}). */
+    boolean isScriptClient(Client c) {
+        return c == scriptClient;
+    }
+
     Client scriptClient() {
         if (scriptClient == null) {
             scriptClient = new Client(server);

@@ -33,6 +33,24 @@ final class ServerState {
     /** Stored strings bit commands may change in place. */
     final OwnedStrings ownedStrings = new OwnedStrings();
     final KeyspaceEvents events = new KeyspaceEvents(pubsub);
+    /** Thresholds of the small encodings (CONFIG SET hash-max-listpack-entries, ...). */
+    final EncodingLimits limits = new EncodingLimits();
+    /** LRU clock and LFU counters of keys (OBJECT IDLETIME, OBJECT FREQ), by maxmemory-policy. */
+    final KeyAccess access;
+    /** SLOWLOG. */
+    final SlowLog slowlog = new SlowLog();
+    /** LATENCY: spikes by event class. */
+    final LatencyMonitor latency = new LatencyMonitor(this);
+    /** Clients in MONITOR mode. */
+    final Monitors monitors = new Monitors();
+    /** commandstats, latencystats, slow log, latency and MONITOR after each command. */
+    final CommandObservers observers = new CommandObservers(this);
+    /** DEBUG PAUSE-CRON: whether the cron is stopped (no active expiry, no ops/sec samples). */
+    boolean cronPaused;
+    /** DEBUG SET-ACTIVE-EXPIRE: whether the cron deletes expired keys nobody reads. */
+    boolean activeExpireEnabled = true;
+    /** DEBUG SLEEP: no client runs a command until it ends. */
+    final ServerPause pause = new ServerPause(this);
     final CommandTable commands;
     final Dispatcher dispatcher;
     /** EVAL and FUNCTION: the scripts, libraries and the one running now. */
@@ -82,6 +100,7 @@ final class ServerState {
         seedSource.nextBytes(id);
         this.runId = HexFormat.of().formatHex(id);
         this.startMillis = clock.millis();
+        this.access = new KeyAccess(random, startMillis);
         this.watches = new Watches(config.databases());
         this.blocking = new BlockedClients(this, config.databases());
         this.dbs = new Database[config.databases()];
@@ -116,6 +135,21 @@ final class ServerState {
     /** A seed for a new hash table. */
     long newSeed() {
         return random.nextLong();
+    }
+
+    /** A new, empty hash, small until {@link #limits} say otherwise. */
+    HashValue newHash() {
+        return new HashValue(limits, newSeed());
+    }
+
+    /** A new, empty set: an intset until a member or {@link #limits} say otherwise. */
+    SetValue newSet() {
+        return new SetValue(limits, newSeed());
+    }
+
+    /** A new, empty sorted set: a listpack until {@link #limits} say otherwise. */
+    SortedSet newSortedSet() {
+        return new SortedSet(limits, newSeed(), random);
     }
 
     /** Seconds since start, for INFO. */

@@ -19,6 +19,24 @@ final class ServerStats {
     long outputLimitDisconnections;
     long queryLimitDisconnections;
     long unexpectedErrorReplies;
+    /** INFO errorstats: replies by error code (the error's first word), sorted as Redis's rax lists them. */
+    final java.util.TreeMap<String, Long> errorsByCode = new java.util.TreeMap<>();
+
+    /** Redis's ERROR_STATS_NUMBER: past this many codes, errorstats stop growing (Redis disables them). */
+    static final int MAX_ERROR_CODES = 128;
+
+    /** Counts one error reply; {@code text} starts with its code ("ERR ...", "WRONGTYPE ..."). */
+    void error(String text) {
+        errorReplies++;
+        int space = text.indexOf(' ');
+        String code = space > 0 && space < 32 ? text.substring(0, space) : "ERR";
+        Long n = errorsByCode.get(code);
+        if (n != null) {
+            errorsByCode.put(code, n + 1);
+        } else if (errorsByCode.size() < MAX_ERROR_CODES) {
+            errorsByCode.put(code, 1L);
+        }
+    }
 
     /** Redis's STATS_METRIC_SAMPLES: ops/sec is the mean of the last 16 samples. */
     private static final int SAMPLES = 16;
@@ -55,6 +73,7 @@ final class ServerStats {
         keyspaceHits = 0;
         keyspaceMisses = 0;
         errorReplies = 0;
+        errorsByCode.clear();
         netInputBytes = 0;
         netOutputBytes = 0;
         outputLimitDisconnections = 0;

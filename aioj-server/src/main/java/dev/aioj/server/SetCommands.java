@@ -59,7 +59,7 @@ final class SetCommands {
     }
 
     /** Marker for "wrong type, already replied". */
-    private static final SetValue WRONG = new SetValue(0);
+    private static final SetValue WRONG = new SetValue(new EncodingLimits(), 0);
 
     private static SetValue set(Client c, Object v) {
         if (v == null || v instanceof SetValue) {
@@ -76,7 +76,7 @@ final class SetCommands {
         }
         boolean created = s == null;
         if (created) {
-            s = new SetValue(c.server.newSeed());
+            s = c.server.newSet();
         }
         long added = 0;
         for (int i = 2; i < argv.length; i++) {
@@ -214,7 +214,7 @@ final class SetCommands {
 
     /** Redis's sunionDiffGenericCommand: the result is built as a new set. */
     private static SetValue unionOrDiff(Client c, SetValue[] sets, boolean union) {
-        SetValue result = new SetValue(c.server.newSeed());
+        SetValue result = c.server.newSet();
         if (union) {
             for (SetValue s : sets) {
                 if (s != null) {
@@ -242,7 +242,7 @@ final class SetCommands {
         }
         SetValue result;
         if (op.equals("inter")) {
-            result = new SetValue(c.server.newSeed());
+            result = c.server.newSet();
             for (byte[] m : intersection(sets)) {
                 result.add(m);
             }
@@ -263,6 +263,9 @@ final class SetCommands {
         }
         c.reply.integer(result.size());
     }
+
+    /** Redis's SPOP_MOVE_STRATEGY_MUL: SPOP with a count rebuilds the set when at most 1/5 of it stays. */
+    private static final int SPOP_MOVE_STRATEGY_MUL = 5;
 
     static void spop(Client c, byte[][] argv) {
         if (argv.length > 3) {
@@ -295,11 +298,19 @@ final class SetCommands {
             return;
         }
         int n = (int) Math.min(count, s.size());
+        long remaining = s.size() - n;
         c.reply.set(n);
         for (int i = 0; i < n; i++) {
             byte[] member = s.random(c.server.random);
             s.remove(member);
             c.reply.bulk(member);
+        }
+        if (remaining > 0 && remaining * SPOP_MOVE_STRATEGY_MUL <= count) {
+            // Redis builds a new set of the few members left (its CASE 3), which starts small again.
+            SetValue rebuilt = c.server.newSet();
+            s.forEach(rebuilt::add);
+            c.db.set(argv[1], rebuilt, true);
+            s = rebuilt;
         }
         removedMembers(c, argv[1], s, "spop");
     }
@@ -371,7 +382,7 @@ final class SetCommands {
         }
         removedMembers(c, argv[1], src, "srem");
         if (dst == null) {
-            dst = new SetValue(c.server.newSeed());
+            dst = c.server.newSet();
             dst.add(argv[3]);
             c.db.add(argv[2], dst);
             c.db.notify(NotifyType.SET, "sadd", argv[2]);

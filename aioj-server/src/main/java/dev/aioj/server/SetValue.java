@@ -8,31 +8,37 @@ import java.util.random.RandomGenerator;
  * A Redis set of byte strings.
  *
  * <p>Two encodings, as in Redis 7.0: while every member is an integer (in
- * Redis's strict {@code string2ll} form) and there are at most 512 (Redis's
- * {@code set-max-intset-entries}), the set is a sorted {@code long[]} (the
- * intset), so SMEMBERS and SSCAN list small integer sets in ascending order
- * as Redis does; otherwise the members are the keys of a {@link Dict} (null
- * values), with SCAN's cursor guarantee. It never converts back, like Redis.
+ * Redis's strict {@code string2ll} form) and there are at most {@code
+ * set-max-intset-entries} ({@link EncodingLimits}), the set is a sorted {@code
+ * long[]} (the intset), so SMEMBERS and SSCAN list small integer sets in
+ * ascending order as Redis does; otherwise the members are the keys of a
+ * {@link Dict} (null values, {@code hashtable}), with SCAN's cursor guarantee.
+ * A set converts on Redis's triggers and never back (SPOP with a count may
+ * build a new set, which starts small again, as in Redis).
  *
  * <p>Thread contract: the server's loop thread only.
  */
 final class SetValue implements Value {
 
-    /** Redis's set-max-intset-entries. */
-    static final int INTSET_MAX_ENTRIES = 512;
-
+    private final EncodingLimits limits;
     private final long seed;
     private long[] ints = new long[4];
     private int intCount;
     private Dict table;
 
-    SetValue(long seed) {
+    SetValue(EncodingLimits limits, long seed) {
+        this.limits = limits;
         this.seed = seed;
     }
 
     @Override
     public String type() {
         return "set";
+    }
+
+    @Override
+    public String encoding() {
+        return table == null ? "intset" : "hashtable";
     }
 
     int size() {
@@ -64,7 +70,7 @@ final class SetValue implements Value {
                 if (i >= 0) {
                     return false;
                 }
-                if (intCount < INTSET_MAX_ENTRIES) {
+                if (intCount < limits.setMaxIntsetEntries) {
                     int at = -i - 1;
                     if (intCount == ints.length) {
                         ints = Arrays.copyOf(ints, ints.length * 2);
@@ -122,7 +128,7 @@ final class SetValue implements Value {
 
     @Override
     public SetValue copy() {
-        SetValue copy = new SetValue(seed);
+        SetValue copy = new SetValue(limits, seed);
         if (table != null) {
             copy.table = table.copy();
             copy.ints = null;

@@ -13,16 +13,14 @@ import java.util.random.RandomGenerator;
  */
 final class SortedSet implements Value {
 
-    /** Redis's zset-max-listpack-entries and zset-max-listpack-value. */
-    static final int LISTPACK_MAX_ENTRIES = 128;
-    static final int LISTPACK_MAX_VALUE = 64;
-
+    private final EncodingLimits limits;
     final Dict members;
     final SkipList list;
     /** Whether Redis would have converted this set from listpack to skiplist by now (it never converts back). */
     private boolean outgrewListpack;
 
-    SortedSet(long seed, RandomGenerator random) {
+    SortedSet(EncodingLimits limits, long seed, RandomGenerator random) {
+        this.limits = limits;
         this.members = new Dict(seed);
         this.list = new SkipList(random);
     }
@@ -30,6 +28,11 @@ final class SortedSet implements Value {
     @Override
     public String type() {
         return "zset";
+    }
+
+    @Override
+    public String encoding() {
+        return outgrewListpack ? "skiplist" : "listpack";
     }
 
     int size() {
@@ -41,17 +44,22 @@ final class SortedSet implements Value {
         return (SkipList.Node) members.get(member);
     }
 
-    /** Adds or moves a member; returns true when it is new. */
+    /**
+     * Adds or moves a member (Redis's zsetAdd); returns true when it is new.
+     * A new member converts a listpack first when it would make one member
+     * too many or is too long, as Redis does.
+     */
     boolean put(byte[] member, double score) {
+        Dict.Entry e = members.find(member);
+        if (e == null && !outgrewListpack && (members.size() + 1 > limits.zsetMaxListpackEntries
+                || member.length > limits.zsetMaxListpackValue)) {
+            outgrewListpack = true;
+        }
         if (score == 0 && !outgrewListpack) {
             score = 0.0; // a listpack stores -0 as the integer 0: Redis then reports 0, not -0
         }
-        Dict.Entry e = members.find(member);
         if (e == null) {
             members.insertNew(member, list.insert(score, member));
-            if (members.size() > LISTPACK_MAX_ENTRIES || member.length > LISTPACK_MAX_VALUE) {
-                outgrewListpack = true;
-            }
             return true;
         }
         SkipList.Node node = (SkipList.Node) e.value;
@@ -72,7 +80,7 @@ final class SortedSet implements Value {
     /** A copy in the same encoding (Redis's zsetDup): members re-inserted in score order. */
     @Override
     public SortedSet copy() {
-        SortedSet copy = new SortedSet(members.seed(), list.random());
+        SortedSet copy = new SortedSet(limits, members.seed(), list.random());
         for (SkipList.Node n = list.first(); n != null; n = n.next()) {
             copy.members.insertNew(n.member, copy.list.insert(n.score, n.member));
         }

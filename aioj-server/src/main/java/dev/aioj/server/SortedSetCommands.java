@@ -56,7 +56,7 @@ final class SortedSetCommands {
     }
 
     /** Marker for "wrong type, already replied". */
-    static final SortedSet WRONG = new SortedSet(0, new java.util.SplittableRandom(0));
+    static final SortedSet WRONG = new SortedSet(new EncodingLimits(), 0, new java.util.SplittableRandom(0));
 
     static SortedSet zset(Client c, Object v) {
         if (v == null || v instanceof SortedSet) {
@@ -132,7 +132,7 @@ final class SortedSetCommands {
         long processed = 0;
         double score = 0;
         if (z == null && (flags & XX) == 0) {
-            z = new SortedSet(c.server.newSeed(), c.server.random);
+            z = c.server.newSortedSet();
             c.db.add(key, z);
         }
         if (z != null) {

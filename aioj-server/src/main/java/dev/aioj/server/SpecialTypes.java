@@ -375,7 +375,7 @@ final class SpecialTypes {
         }
 
         /** C's "%f" with trailing zeros (and a trailing dot) removed: Redis's trimDoubleString. */
-        private static String trimmed(double d) {
+        static String trimmed(double d) {
             String s = String.format(Locale.ROOT, "%f", d);
             if (s.indexOf('.') >= 0) {
                 s = s.replaceAll("0+$", "");

@@ -144,7 +144,7 @@ final class StringCommands {
         }
         byte[] joined = Arrays.copyOf(s, s.length + argv[2].length);
         System.arraycopy(argv[2], 0, joined, s.length, argv[2].length);
-        c.db.set(key, joined, true);
+        c.db.set(key, joined, true, ObjectEncoding.RAW); // Redis appends in place to a raw string
         c.db.notify(NotifyType.STRING, "append", key);
         c.reply.integer(joined.length);
     }
@@ -209,7 +209,7 @@ final class StringCommands {
         int needed = (int) Math.max(old.length, offset + value.length);
         byte[] updated = Arrays.copyOf(old, needed);
         System.arraycopy(value, 0, updated, (int) offset, value.length);
-        c.db.set(key, updated, true);
+        c.db.set(key, updated, true, ObjectEncoding.RAW); // Redis writes in place into a raw string
         c.db.notify(NotifyType.STRING, "setrange", key);
         c.reply.integer(updated.length);
     }

@@ -14,6 +14,13 @@ sealed interface Value permits ListValue, HashValue, SetValue, SortedSet {
     String type();
 
     /**
+     * The encoding Redis 7.0 would hold this value in, as OBJECT ENCODING
+     * names it: quicklist, listpack, hashtable, intset, skiplist. See {@link
+     * ObjectEncoding} for strings.
+     */
+    String encoding();
+
+    /**
      * A deep copy (COPY's dup): changing either value afterwards never changes
      * the other. Element byte arrays may be shared, since stored strings are
      * never modified in place. Every value type implements it, so COPY works

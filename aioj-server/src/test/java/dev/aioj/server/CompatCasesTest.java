@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CompatCasesTest {
 
     @RegisterExtension
-    static final TestServer server = new TestServer();
+    static final TestServer server = new TestServer(b -> b.enableDebugCommand("yes"));
 
     /** The real thing, for the same tables: both must answer byte for byte alike. */
     @RegisterExtension

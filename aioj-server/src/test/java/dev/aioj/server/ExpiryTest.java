@@ -87,6 +87,29 @@ class ExpiryTest {
     }
 
     @Test
+    void keysTheActiveCycleDeletesAreExpiredEventsWithTheirDatabase() throws Exception {
+        RespConnection c = server.connect();
+        RespConnection subscriber = server.connect();
+        c.call("CONFIG", "SET", "notify-keyspace-events", "Ex");
+        try {
+            assertThat(subscriber.call("PSUBSCRIBE", "__keyevent@*__:expired"))
+                    .isEqualTo("*3\r\n$10\r\npsubscribe\r\n$22\r\n__keyevent@*__:expired\r\n:1\r\n");
+            c.call("SELECT", "5");
+            c.call("SET", "k", "v", "PX", "10");
+            clock.advance(Duration.ofMillis(11));
+            for (int cycle = 0; cycle < 50 && server.server().onLoop(() -> server.server().state().stats.expiredKeys) == 0;
+                    cycle++) {
+                server.server().runActiveExpiryCycle();
+            }
+            assertThat(subscriber.readReply()).as("nobody read the key: the cycle deleted it and said so")
+                    .isEqualTo("*4\r\n$8\r\npmessage\r\n$22\r\n__keyevent@*__:expired\r\n$22\r\n"
+                            + "__keyevent@5__:expired\r\n$1\r\nk\r\n");
+        } finally {
+            c.call("CONFIG", "SET", "notify-keyspace-events", "");
+        }
+    }
+
+    @Test
     void theCronRunsTheActiveCycleOnItsOwn() throws Exception {
         RespConnection c = server.connect();
         c.call("SET", "k", "v", "PX", "5");

@@ -83,10 +83,12 @@ class InfoTest {
         String count = c.call("COMMAND", "COUNT");
         int n = Integer.parseInt(count.substring(1).trim());
         assertThat(n).isEqualTo(server.server().state().commands.size()).isGreaterThan(100);
-        assertThat(c.call("COMMAND", "INFO", "get")).isEqualTo("*1\r\n*10\r\n$3\r\nget\r\n:2\r\n*2\r\n+readonly\r\n"
-                + "+fast\r\n:1\r\n:1\r\n:1\r\n*3\r\n+@read\r\n+@string\r\n+@fast\r\n*0\r\n*0\r\n*0\r\n");
+        // Each command's INFO and DOCS, byte for byte, are in commands.cases; here: the listings' shapes.
+        assertThat(c.call("COMMAND", "INFO", "get")).startsWith("*1\r\n*10\r\n$3\r\nget\r\n:2\r\n*2\r\n+readonly\r\n"
+                + "+fast\r\n:1\r\n:1\r\n:1\r\n*3\r\n+@read\r\n+@string\r\n+@fast\r\n*0\r\n*1\r\n");
         String docs = c.call("COMMAND", "DOCS", "set");
-        assertThat(docs).startsWith("*2\r\n$3\r\nset\r\n*6\r\n$7\r\nsummary\r\n").contains("$5\r\nsince\r\n$5\r\n1.0.0\r\n");
+        assertThat(docs).startsWith("*2\r\n$3\r\nset\r\n*12\r\n$7\r\nsummary\r\n").contains("$5\r\nsince\r\n$5\r\n1.0.0\r\n")
+                .contains("$9\r\narguments\r\n");
         String all = c.call("COMMAND");
         assertThat(all).startsWith("*" + n + "\r\n");
         assertThat(c.call("COMMAND", "DOCS")).startsWith("*" + (2 * n) + "\r\n");

@@ -162,7 +162,7 @@ final class InfoCommand {
                 scriptMemory(b, s.scripts);
                 line(b, "maxmemory", 0);
                 line(b, "maxmemory_human", "0B");
-                line(b, "maxmemory_policy", "noeviction");
+                line(b, "maxmemory_policy", s.access.policy());
                 line(b, "mem_allocator", "jvm");
                 line(b, "active_defrag_running", 0);
                 line(b, "lazyfree_pending_objects", 0); // values are freed at once (UNLINK, FLUSHALL ASYNC)

@@ -92,6 +92,34 @@ class InfoSectionsTest {
         return lines;
     }
 
+    /** INFO memory reports the policy CONFIG SET chose, as Redis does, not a fixed "noeviction". */
+    @Test
+    void infoMemoryShowsTheConfiguredPolicy() throws Exception {
+        try (RespConnection ours = server.connect(); RespConnection theirs = new RespConnection(redis.port())) {
+            try {
+                for (String policy : new String[] {"allkeys-lfu", "volatile-ttl", "noeviction"}) {
+                    ours.call("CONFIG", "SET", "maxmemory-policy", policy);
+                    theirs.call("CONFIG", "SET", "maxmemory-policy", policy);
+                    assertThat(policyLine(ours.call("INFO", "memory"))).as("after CONFIG SET %s", policy)
+                            .isEqualTo("maxmemory_policy:" + policy)
+                            .isEqualTo(policyLine(theirs.call("INFO", "memory")));
+                }
+            } finally {
+                ours.call("CONFIG", "SET", "maxmemory-policy", "noeviction");
+                theirs.call("CONFIG", "SET", "maxmemory-policy", "noeviction");
+            }
+        }
+    }
+
+    private static String policyLine(String info) {
+        for (String line : info.split("\r\n")) {
+            if (line.startsWith("maxmemory_policy:")) {
+                return line;
+            }
+        }
+        return "(no maxmemory_policy line)";
+    }
+
     @Test
     void sectionsAreSeparatedByAnEmptyLine() throws Exception {
         String info = server.connect().call("INFO", "errorstats", "cluster");

@@ -35,7 +35,7 @@ final class Handshake {
                 ? send(pipeline, uri, Reply.STATUS, "SELECT", uri.database()) : CompletableFuture.completedFuture(null);
         return helloCommand.handle((reply, error) -> {
             if (error == null) {
-                pipeline.resp3 = true;
+                pipeline.negotiated(true);
                 return select.thenApply(ignored -> (Void) null);
             }
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
@@ -56,7 +56,7 @@ final class Handshake {
     }
 
     private static CompletableFuture<Void> resp2(Pipeline pipeline, RedisUri uri) {
-        pipeline.resp3 = false;
+        pipeline.negotiated(false);
         List<CompletableFuture<?>> steps = new ArrayList<>();
         if (uri.password() != null) {
             steps.add(uri.user() != null

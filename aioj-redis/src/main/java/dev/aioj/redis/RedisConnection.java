@@ -228,7 +228,7 @@ public final class RedisConnection implements RedisCommands<String>, AutoCloseab
 
     /** Commands submitted and not yet answered or failed. */
     public long pendingCommands() {
-        return pipeline.submissions.pending();
+        return pipeline.pending();
     }
 
     /**
@@ -240,7 +240,7 @@ public final class RedisConnection implements RedisCommands<String>, AutoCloseab
         DedicatedPool pool = lender;
         if (pool != null) {
             lender = null;
-            pool.release(this, !stateful && pipeline.submissions.pending() == 0);
+            pool.release(this, !stateful && pipeline.pending() == 0);
             return CompletableFuture.completedFuture(null);
         }
         return pipeline.close();

@@ -50,20 +50,28 @@ abstract class Command<T> extends LoopFuture<T> {
     abstract String name();
 
     /**
-     * The codec a top-level bulk reply can be decoded with straight from the
-     * parser's buffer, or null if this command needs the parsed value: only
-     * commands whose reply is that bulk's decoded value (GET and the like).
+     * True if a top-level bulk reply is this command's result decoded by its
+     * codec ({@link BulkAsValue}: GET and the like), so it can be decoded
+     * straight from the parser's buffer ({@link #onBulk}).
      */
-    Codec<?> directBulkCodec() {
-        return reply == ReplyConversions.VALUE || reply == Reply.OBJECT ? settings.codec() : null;
+    boolean takesBulk() {
+        return reply instanceof BulkAsValue;
     }
 
-    /** Completes with a bulk reply already decoded by {@link #directBulkCodec()}. */
+    /** Takes a bulk reply from the parser's buffer (valid during the call only); see {@link #takesBulk}. */
     @SuppressWarnings("unchecked")
-    void onDecodedBulk(Object decoded) {
-        if (!isDone()) {
-            complete((T) decoded);
+    void onBulk(byte[] buffer, int offset, int length) {
+        if (isDone()) {
+            return; // timed out or cancelled: the reply is dropped, not decoded
         }
+        T decoded;
+        try {
+            decoded = (T) settings.codec().decode(buffer, offset, length);
+        } catch (RuntimeException e) {
+            completeExceptionally(e); // the codec failed: this command only
+            return;
+        }
+        complete(decoded);
     }
 
     /** True if {@code value}, the next reply, is this command's last (it then leaves the FIFO). */

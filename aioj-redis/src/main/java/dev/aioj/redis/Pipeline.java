@@ -3,7 +3,9 @@ package dev.aioj.redis;
 import dev.aioj.loop.EventLoop;
 import dev.aioj.loop.TimerHandle;
 import dev.aioj.net.Connection;
+import dev.aioj.redis.resp.FrameHandler;
 import dev.aioj.redis.resp.RespOutput;
+import dev.aioj.redis.resp.RespProtocolException;
 import dev.aioj.redis.resp.RespValue;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -31,9 +33,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       drain is scheduled on the loop.</li>
  *   <li>{@link #drain} (loop): encodes every queued command into one buffer
  *       and writes it once; each written command joins the reply FIFO.</li>
- *   <li>{@link #onData} (loop): the parser gives each complete reply; it is
- *       matched to the head of the FIFO and completes that command's future,
- *       on the loop thread.</li>
+ *   <li>{@link #onData} (loop): the parser gives each complete reply to
+ *       {@link Replies}, which matches it to the head of the FIFO and
+ *       completes that command's future, on the loop thread.</li>
  * </ol>
  *
  * <p>Pending count and claim: {@code pending} counts commands submitted and
@@ -103,7 +105,7 @@ final class Pipeline {
     private final ReplyWaiters waiters = new ReplyWaiters();
     private final ArrayDeque<Command<?>> backlog = new ArrayDeque<>();
     private final RespOutput out = new RespOutput();
-    private final BulkDecoder bulkDecoder = new BulkDecoder();
+    private final Replies replies = new Replies();
     private final BackoffPolicy backoff;
     private final CompletableFuture<Void> ready;
     private final CompletableFuture<Void> closed;
@@ -451,6 +453,7 @@ final class Pipeline {
 
     // ---------------------------------------------------------------- reading (loop)
 
+    /** Bytes from {@code from}'s socket: every complete reply goes to {@link #replies}. */
     void onData(Link from, ByteBuffer data) {
         if (from != link) {
             return;
@@ -458,52 +461,72 @@ final class Pipeline {
         pickUpCallerWrite();
         try {
             from.parser.feed(data);
-            while (true) {
-                Command<?> head = waiters.peek();
-                Codec<?> direct = head == null ? null : head.directBulkCodec();
-                bulkDecoder.codec = direct;
-                Object next = from.parser.next(direct == null ? null : bulkDecoder);
-                if (next == null) {
-                    break;
+            while (from.parser.next(replies)) {
+                if (link != from) {
+                    return; // a reply's callback closed or aborted the connection
                 }
-                if (!(next instanceof RespValue value)) { // a bulk reply, decoded from the read buffer
-                    deadlines.replyArrived();
-                    waiters.poll();
-                    pending.decrementAndGet();
-                    if (next instanceof BulkDecoder.Failure failure) {
-                        head.completeExceptionally(failure.error()); // the codec failed: this command only
-                    } else {
-                        head.onDecodedBulk(next == BulkDecoder.NULL ? null : next);
-                    }
-                    continue;
-                }
-                while (value instanceof RespValue.Attributed attributed) {
-                    value = attributed.value(); // RESP3 attributes decorate any frame, pushes too: metadata only
-                }
-                if (value instanceof RespValue.Push push && (head == null || !head.acceptsPush(push))) {
-                    pubSub.onPush(push); // out-of-band: pub/sub messages, invalidations
-                    continue;
-                }
-                if (pubSub.isMessage(value)) {
-                    continue; // a RESP2 pub/sub message on a subscribed connection
-                }
-                if (head == null) {
-                    throw new RedisProtocolException("a reply arrived with no command waiting: " + value, -1, -1);
-                }
-                deadlines.replyArrived();
-                if (head.isLastReply(value)) {
-                    // count it answered before its future completes: completion runs the caller's code
-                    waiters.poll();
-                    pending.decrementAndGet();
-                }
-                head.onReply(value);
             }
+        } catch (RespProtocolException e) {
+            protocolError(RedisProtocolException.from(e));
+            return;
         } catch (RedisProtocolException e) {
-            LOG.log(System.Logger.Level.WARNING, "protocol error from " + endpoint + ", dropping the connection", e);
-            dropLink(e);
+            protocolError(e);
             return;
         }
         closeIfSettled(); // after the last reply of a graceful close
+    }
+
+    private void protocolError(RedisProtocolException e) {
+        LOG.log(System.Logger.Level.WARNING, "protocol error from " + endpoint + ", dropping the connection", e);
+        dropLink(e);
+    }
+
+    /**
+     * Matches each reply to the command at the head of the FIFO, in order,
+     * and completes its future there, on the loop thread. Out-of-band frames
+     * (RESP3 pushes, RESP2 pub/sub messages) go to {@link PubSub}.
+     */
+    private final class Replies implements FrameHandler {
+
+        @Override
+        public boolean takesBulk() {
+            Command<?> head = waiters.peek();
+            return head != null && head.takesBulk();
+        }
+
+        /** A GET-like command's bulk reply, decoded from the parser's buffer by the command's codec. */
+        @Override
+        public void bulk(byte[] buffer, int offset, int length) {
+            deadlines.replyArrived();
+            Command<?> head = waiters.poll();
+            pending.decrementAndGet(); // counted answered before its future completes: that runs the caller's code
+            head.onBulk(buffer, offset, length);
+        }
+
+        @Override
+        public void value(RespValue value) {
+            while (value instanceof RespValue.Attributed attributed) {
+                value = attributed.value(); // RESP3 attributes decorate any frame, pushes too: metadata only
+            }
+            Command<?> head = waiters.peek();
+            if (value instanceof RespValue.Push push && (head == null || !head.acceptsPush(push))) {
+                pubSub.onPush(push); // out-of-band: pub/sub messages, invalidations
+                return;
+            }
+            if (pubSub.isMessage(value)) {
+                return; // a RESP2 pub/sub message on a subscribed connection
+            }
+            if (head == null) {
+                throw new RedisProtocolException("a reply arrived with no command waiting: " + value,
+                        link.parser.position(), -1);
+            }
+            deadlines.replyArrived();
+            if (head.isLastReply(value)) {
+                waiters.poll();
+                pending.decrementAndGet(); // counted answered before its future completes
+            }
+            head.onReply(value);
+        }
     }
 
     // ---------------------------------------------------------------- connecting (loop)

@@ -10,8 +10,8 @@ import java.util.concurrent.TimeoutException;
  * A {@link CompletableFuture} whose blocking waits refuse to run on an event
  * loop thread: there they would wait for work that only that same thread can
  * do, a deadlock. Futures derived from it ({@code thenApply}, ...) inherit the
- * check. Made by {@link EventLoop#createFuture()}, or extended by a class
- * that is its own future (a Redis command is, to save an object per command).
+ * check. Made by {@link EventLoop#createFuture()} or its constructor; final:
+ * a class that needs a future holds one.
  *
  * <p>Its waits also never run other code's callbacks. A plain
  * CompletableFuture's {@code get}/{@code join} "help": the waiting thread,
@@ -23,7 +23,7 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Thread contract: any thread, like {@link CompletableFuture}.
  */
-public class LoopFuture<T> extends CompletableFuture<T> {
+public final class LoopFuture<T> extends CompletableFuture<T> {
 
     /** An incomplete future. */
     public LoopFuture() {}

@@ -1,5 +1,6 @@
 package dev.aioj.redis;
 
+import dev.aioj.internal.DirectWrites;
 import dev.aioj.redis.resp.RespOutput;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -52,7 +53,8 @@ final class CallerWrites {
 
     /**
      * Encodes {@code command}, publishes it in the slot, then writes its bytes
-     * to {@code link}'s socket. The command is published before its bytes go
+     * to {@code link}'s socket, {@code socket} (aioj-core's internal direct
+     * write, which only plain TCP and unix transports offer). The command is published before its bytes go
      * out: its reply may be read before this returns.
      *
      * @return the bytes the socket did not take (the loop must write them,
@@ -60,7 +62,7 @@ final class CallerWrites {
      *         failed (the loop sees the failure and fails the command)
      * @throws RuntimeException from encoding: nothing was published or written
      */
-    byte[] write(Link link, Command<?> command) {
+    byte[] write(Link link, DirectWrites socket, Command<?> command) {
         out.clear();
         command.encode(out);
         writtenOn = link;
@@ -69,7 +71,7 @@ final class CallerWrites {
         ByteBuffer bytes = buffer();
         boolean failed = false;
         try {
-            link.transport.writeDirect(bytes); // -1 (closing) leaves every byte for the loop, which drops them
+            socket.writeDirect(bytes); // -1 (closing) leaves every byte for the loop, which drops them
         } catch (IOException e) {
             failed = true;
         }

@@ -30,7 +30,7 @@ final class Handshake {
         if (uri.clientName() != null) {
             hello.addAll(List.of("SETNAME", uri.clientName()));
         }
-        Command<Object> helloCommand = send(pipeline, uri, Reply.OBJECT, hello.toArray());
+        CompletableFuture<Object> helloCommand = send(pipeline, uri, Reply.OBJECT, hello.toArray());
         CompletableFuture<?> select = uri.database() != 0
                 ? send(pipeline, uri, Reply.STATUS, "SELECT", uri.database()) : CompletableFuture.completedFuture(null);
         return helloCommand.handle((reply, error) -> {
@@ -76,7 +76,7 @@ final class Handshake {
         return all;
     }
 
-    private static <T> Command<T> send(Pipeline pipeline, RedisUri uri, Reply<T> reply, Object... args) {
+    private static <T> CompletableFuture<T> send(Pipeline pipeline, RedisUri uri, Reply<T> reply, Object... args) {
         return pipeline.sendNow(new ArgsCommand<>(args, reply, CommandSettings.of(Codec.STRING, uri.connectTimeout())));
     }
 }

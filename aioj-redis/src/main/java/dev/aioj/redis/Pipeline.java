@@ -1,5 +1,6 @@
 package dev.aioj.redis;
 
+import dev.aioj.internal.DirectWrites;
 import dev.aioj.loop.EventLoop;
 import dev.aioj.loop.TimerHandle;
 import dev.aioj.net.Connection;
@@ -163,19 +164,19 @@ final class Pipeline {
     // ---------------------------------------------------------------- submitting (any thread)
 
     /** Writes {@code command} at once if the connection is idle, else queues it for the loop. Any thread. */
-    <T> Command<T> submit(Command<T> command) {
+    <T> CompletableFuture<T> submit(Command<T> command) {
         State s = state;
         if (s == State.CLOSING || s == State.CLOSED) {
             command.completeExceptionally(closedError());
-            return command;
+            return command.future;
         }
         if ((s == State.RECONNECTING || s == State.GREETING) && options.failFastWhenDisconnected()) {
             command.completeExceptionally(new RedisConnectionException(
                     "connection to " + endpoint + " is down, reconnecting", endpoint, false, null));
-            return command;
+            return command.future;
         }
         if (tryCallerWrite(command)) {
-            return command;
+            return command.future;
         }
         long max = options.maxPending();
         long now = pending.incrementAndGet();
@@ -185,7 +186,7 @@ final class Pipeline {
         if ((now & COUNT) > max && max > 0) {
             pending.decrementAndGet();
             command.completeExceptionally(new RedisQueueFullException(max));
-            return command;
+            return command.future;
         }
         queue.offer(command);
         if (!drainScheduled.get() && drainScheduled.compareAndSet(false, true)) {
@@ -197,7 +198,7 @@ final class Pipeline {
                         "the event loop of " + endpoint + " has terminated", endpoint, false, e));
             }
         }
-        return command;
+        return command.future;
     }
 
     /**
@@ -219,7 +220,7 @@ final class Pipeline {
         }
         byte[] rest;
         try {
-            rest = callerWrites.write(to, command);
+            rest = callerWrites.write(to, (DirectWrites) to.transport, command);
         } catch (RuntimeException e) { // encoding failed: nothing was published or written
             release(HELD | 1);
             command.completeExceptionally(e);
@@ -362,18 +363,18 @@ final class Pipeline {
     }
 
     /** Writes a command at once, ahead of the queue: the greeting and control commands. Loop only. */
-    <T> Command<T> sendNow(Command<T> command) {
+    <T> CompletableFuture<T> sendNow(Command<T> command) {
         pending.incrementAndGet();
         if (link == null) {
             command.completeExceptionally(new RedisConnectionException(
                     "not connected to " + endpoint, endpoint, false, null));
             pending.decrementAndGet();
-            return command;
+            return command.future;
         }
         encode(command);
         flushOut();
         deadlines.arm();
-        return command;
+        return command.future;
     }
 
     void onWritable(Link from, boolean nowWritable) {
@@ -584,8 +585,8 @@ final class Pipeline {
         pubSub.onReconnected();
         ready.complete(null);
         writeBatch();
-        if (options.callerWrites() && link.transport.writesDirect()) {
-            callerOpen = link;
+        if (options.callerWrites() && link.transport instanceof DirectWrites) {
+            callerOpen = link; // plain TCP or unix: a caller may write itself (TLS: never)
         }
     }
 

@@ -102,15 +102,15 @@ final class TransactionCommand extends Command<List<Object>> {
 
     private static Object outcome(Command<?> command) {
         try {
-            return command.resultNow();
+            return command.future.resultNow();
         } catch (IllegalStateException notASuccess) {
-            return command.exceptionNow();
+            return command.future.exceptionNow();
         }
     }
 
     /** A failed transaction (timeout, lost connection, EXECABORT) fails every command still waiting in it. */
     @Override
-    public boolean completeExceptionally(Throwable failure) {
+    boolean completeExceptionally(Throwable failure) {
         boolean changed = super.completeExceptionally(failure);
         for (Command<?> command : queued) {
             command.completeExceptionally(failure);

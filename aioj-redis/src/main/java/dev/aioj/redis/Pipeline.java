@@ -52,6 +52,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * batch from the loop beats a write plus a batch: the next {@link #BACK_OFF}
  * idle moments go to the queue.
  *
+ * <p>Who encodes where, who wakes whom: a queued command is encoded on the
+ * loop, in the drain; a caller-written one on its caller's thread. A
+ * submitting thread wakes the loop only to schedule a drain when none is
+ * scheduled; a caller that writes itself wakes nobody, its reply wakes the
+ * loop (the socket turns readable). The loop completes each future; that
+ * wakes a caller blocked in {@code join()} (the future's own waiter, see
+ * {@code LoopFuture}).
+ *
  * <pre>
  * CONNECTING -&gt; GREETING -&gt; READY -&gt; (lost) RECONNECTING -&gt; GREETING -&gt; READY ...
  *                                   -&gt; CLOSING (close asked: finish in-flight) -&gt; CLOSED

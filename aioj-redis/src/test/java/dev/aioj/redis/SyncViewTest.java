@@ -180,7 +180,7 @@ class SyncViewTest extends CommandsTestBase {
     void theFutureACommandViewGivesIsTheCommandsOwn() throws Exception {
         try (dev.aioj.loop.EventLoop loop = dev.aioj.loop.EventLoop.create()) {
             Pipeline pipeline = new Pipeline(loop, false, RedisUri.parse("redis://127.0.0.1:1"), RedisOptions.defaults());
-            Command<String> command = new KeyCommand<>("GET", "k", KeyCommand.NO_VALUE, Reply.value(),
+            Command<String> command = new KeyCommand<>("GET", "k", Reply.value(),
                     CommandSettings.of(Codec.STRING, Duration.ofSeconds(1)));
             assertThat(pipeline.submit(command)).isSameAs(command.future);
             pipeline.abort();

@@ -22,7 +22,9 @@ import java.util.concurrent.CancellationException;
  * a WATCH conflict (EXEC answers null) completes this future with null and
  * cancels every queued command, which never ran.
  *
- * <p>Thread contract: loop thread only, once submitted.
+ * <p>Thread contract: as {@link Command}: encoded on the loop, or on its
+ * caller's thread when the caller writes it on an idle connection; its
+ * replies are taken on the loop thread.
  */
 final class TransactionCommand extends Command<List<Object>> {
 

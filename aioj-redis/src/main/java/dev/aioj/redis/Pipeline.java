@@ -433,14 +433,16 @@ final class Pipeline {
         loop.callLater(CallerWrites.WATCH, watchTick);
     }
 
-    /** Deadlines failed commands: drop the unsent ones, let a dead peer go, re-arm, maybe finish a close. */
+    /**
+     * Deadlines failed commands: drop the unsent ones (they expire oldest first, so from the head of the
+     * backlog: no walk over a long backlog per timer), let a dead peer go, re-arm, maybe finish a close.
+     * A cancelled command further back is dropped when the drain reaches it.
+     */
     private void expired(int deadPeerTimeouts) {
         int dropped = 0;
-        for (var it = backlog.iterator(); it.hasNext(); ) {
-            if (it.next().isDone()) {
-                it.remove();
-                dropped++;
-            }
+        while (!backlog.isEmpty() && backlog.peek().isDone()) {
+            backlog.poll();
+            dropped++;
         }
         pending.addAndGet(-dropped);
         if (deadPeerTimeouts > 0) {

@@ -11,4 +11,6 @@ module dev.aioj.core {
     exports dev.aioj.stream;
     exports dev.aioj.tls;
     exports dev.aioj.file;
+    // Internal seams for one client each, not API: a caller's direct write for aioj-redis.
+    exports dev.aioj.internal to dev.aioj.redis;
 }

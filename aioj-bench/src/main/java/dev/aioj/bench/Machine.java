@@ -40,4 +40,14 @@ public final class Machine {
             return "unknown RAM";
         }
     }
+
+    /** The 1, 5 and 15 minute load averages ({@code /proc/loadavg}), e.g. {@code "3.10 2.85 2.40"}. */
+    public static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
 }

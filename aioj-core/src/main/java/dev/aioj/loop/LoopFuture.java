@@ -1,29 +1,30 @@
 package dev.aioj.loop;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
 
 /**
  * A {@link CompletableFuture} whose blocking waits refuse to run on an event
  * loop thread: there they would wait for work that only that same thread can
  * do, a deadlock. Futures derived from it ({@code thenApply}, ...) inherit the
- * check. Made by {@link EventLoop#createFuture()}, or extended by a class
- * that is its own future (a Redis command is, to save an object per command).
+ * check. Made by {@link EventLoop#createFuture()} or its constructor; final:
+ * a class that needs a future holds one.
  *
  * <p>Its waits also never run other code's callbacks. A plain
  * CompletableFuture's {@code get}/{@code join} "help": the waiting thread,
  * once woken, runs dependents still pending, so a callback that loop code
  * attached could run on a virtual thread blocked in {@code join()}, racing
- * with the loop. Here a waiter waits on a latch counted down by a dependent
- * of its own, and reads the result only once the future is complete, which
- * never helps.
+ * with the loop. Here a waiter parks until a dependent of its own unparks
+ * it, and reads the result only once the future is complete, which never
+ * helps.
  *
  * <p>Thread contract: any thread, like {@link CompletableFuture}.
  */
-public class LoopFuture<T> extends CompletableFuture<T> {
+public final class LoopFuture<T> extends CompletableFuture<T> {
 
     /** An incomplete future. */
     public LoopFuture() {}
@@ -32,13 +33,11 @@ public class LoopFuture<T> extends CompletableFuture<T> {
     public T join() {
         EventLoop.refuseOnLoopThread("join()");
         if (!isDone()) {
+            Waiter waiter = waiter();
             boolean interrupted = false;
-            CountDownLatch done = completionLatch();
-            while (true) {
-                try {
-                    done.await();
-                    break;
-                } catch (InterruptedException e) {
+            while (!waiter.done) {
+                LockSupport.park(this);
+                if (Thread.interrupted()) {
                     interrupted = true; // join() is not interruptible: keep waiting, restore the flag after
                 }
             }
@@ -53,7 +52,13 @@ public class LoopFuture<T> extends CompletableFuture<T> {
     public T get() throws InterruptedException, ExecutionException {
         EventLoop.refuseOnLoopThread("get()");
         if (!isDone()) {
-            completionLatch().await();
+            Waiter waiter = waiter();
+            while (!waiter.done) {
+                LockSupport.park(this);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+            }
         }
         return super.get();
     }
@@ -61,17 +66,49 @@ public class LoopFuture<T> extends CompletableFuture<T> {
     @Override
     public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
         EventLoop.refuseOnLoopThread("get(timeout)");
-        if (!isDone() && !completionLatch().await(timeout, unit)) {
-            throw new TimeoutException("not complete after " + timeout + " " + unit.toString().toLowerCase());
+        if (!isDone()) {
+            long nanos = unit.toNanos(timeout);
+            long start = System.nanoTime();
+            Waiter waiter = waiter();
+            while (!waiter.done) {
+                long left = nanos - (System.nanoTime() - start); // no overflow, even for Long.MAX_VALUE
+                if (left <= 0) {
+                    throw new TimeoutException("not complete after " + timeout + " " + unit.toString().toLowerCase());
+                }
+                LockSupport.parkNanos(this, left);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+            }
         }
         return super.get();
     }
 
-    /** A latch the completing thread counts down, after (or while) running the other dependents. */
-    private CountDownLatch completionLatch() {
-        CountDownLatch done = new CountDownLatch(1);
-        super.whenComplete((value, error) -> done.countDown());
-        return done;
+    /**
+     * Registers a dependent that unparks the calling thread once this future
+     * is complete, after (or while) the completing thread runs the other
+     * dependents. One small object and the dependent's own: no latch, no lock.
+     */
+    private Waiter waiter() {
+        Waiter waiter = new Waiter(Thread.currentThread());
+        super.whenComplete(waiter);
+        return waiter;
+    }
+
+    /** Wakes one waiting thread; {@link #done} is set before the unpark, so a spurious wake-up is told apart. */
+    private static final class Waiter implements BiConsumer<Object, Throwable> {
+        private final Thread thread;
+        volatile boolean done;
+
+        Waiter(Thread thread) {
+            this.thread = thread;
+        }
+
+        @Override
+        public void accept(Object value, Throwable failure) {
+            done = true;
+            LockSupport.unpark(thread);
+        }
     }
 
     @Override

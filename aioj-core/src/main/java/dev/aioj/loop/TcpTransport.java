@@ -1,5 +1,6 @@
 package dev.aioj.loop;
 
+import dev.aioj.internal.DirectWrites;
 import dev.aioj.net.Protocol;
 import dev.aioj.net.Transport;
 import dev.aioj.net.TransportStats;
@@ -24,7 +25,7 @@ import java.nio.channels.SocketChannel;
  * <p>Thread contract: any thread (see {@link Transport}); the state below is
  * touched on the loop thread only.
  */
-final class TcpTransport extends SelectorTransport implements Transport {
+final class TcpTransport extends SelectorTransport implements Transport, DirectWrites {
 
     private static final System.Logger LOG = System.getLogger(TcpTransport.class.getName());
 
@@ -119,13 +120,8 @@ final class TcpTransport extends SelectorTransport implements Transport {
         }
     }
 
-    @Override
-    public boolean writesDirect() {
-        return true;
-    }
-
     /**
-     * Any thread, under {@link Transport#writeDirect}'s contract: the queue is
+     * Any thread, under {@link DirectWrites}'s contract: the queue is
      * empty and the caller is the only writer, so the loop's flush neither
      * writes nor counts meanwhile and the counters below have one writer.
      */

@@ -1,7 +1,6 @@
 package dev.aioj.net;
 
 import dev.aioj.loop.EventLoop;
-import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 
@@ -42,29 +41,6 @@ public interface Transport {
     /** Queues a copy of {@code data[offset, offset + length)}. */
     default void write(byte[] data, int offset, int length) {
         write(ByteBuffer.wrap(data, offset, length));
-    }
-
-    /** Whether {@link #writeDirect} can write: a plain socket (TCP or unix), not TLS. */
-    default boolean writesDirect() {
-        return false;
-    }
-
-    /**
-     * Writes the remaining bytes of {@code data} straight to the socket from
-     * the calling thread, which need not be the loop's, so a request needs no
-     * hand-off to the loop; the buffer's position moves past what was written.
-     * Only for a caller that owns the order of its bytes: nothing may be
-     * queued on this transport, and nothing else may write to it until this
-     * returns (a request/response client writing on an idle connection).
-     * Queue what was not written with {@link #write}, from the same owner.
-     *
-     * @return the bytes written, maybe fewer than asked (the socket's buffer
-     *     is full), or -1 if this transport cannot write directly or is closing
-     * @throws IOException if the socket failed; the loop sees the failure too
-     *     and reports it through {@link Protocol#connectionLost}
-     */
-    default int writeDirect(ByteBuffer data) throws IOException {
-        return -1;
     }
 
     /**

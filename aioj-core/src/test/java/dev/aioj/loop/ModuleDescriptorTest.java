@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The module exports only API packages and depends on nothing beyond the JDK's base module. */
+/**
+ * The module exports only API packages to everyone, plus internal seams only to the one module that needs
+ * each, and depends on nothing beyond the JDK's base module.
+ */
 class ModuleDescriptorTest {
 
     @Test
@@ -20,9 +23,12 @@ class ModuleDescriptorTest {
             descriptor = ModuleDescriptor.read(in);
         }
         assertThat(descriptor.name()).isEqualTo("dev.aioj.core");
-        assertThat(descriptor.exports()).extracting(ModuleDescriptor.Exports::source)
+        assertThat(descriptor.exports()).filteredOn(e -> !e.isQualified()).extracting(ModuleDescriptor.Exports::source)
                 .containsExactlyInAnyOrder("dev.aioj.loop", "dev.aioj.net", "dev.aioj.stream", "dev.aioj.tls",
                         "dev.aioj.file");
+        assertThat(descriptor.exports()).filteredOn(ModuleDescriptor.Exports::isQualified)
+                .extracting(e -> e.source() + " to " + e.targets())
+                .containsExactly("dev.aioj.internal to [dev.aioj.redis]");
         assertThat(descriptor.requires()).extracting(ModuleDescriptor.Requires::name)
                 .containsExactly("java.base");
     }

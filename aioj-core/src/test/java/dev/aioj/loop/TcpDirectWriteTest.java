@@ -2,6 +2,7 @@ package dev.aioj.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aioj.internal.DirectWrites;
 import dev.aioj.net.Server;
 import dev.aioj.net.Transport;
 import dev.aioj.net.TransportStats;
@@ -15,7 +16,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** {@link Transport#writeDirect}: a caller thread writing straight to the socket, no loop hand-off. */
+/**
+ * {@link DirectWrites#writeDirect}: a caller thread writing straight to the socket, no loop hand-off. A plain
+ * TCP transport offers it; it is no part of the public {@link Transport}.
+ */
 class TcpDirectWriteTest {
 
     private final EventLoop loop = EventLoop.create();
@@ -23,6 +27,10 @@ class TcpDirectWriteTest {
     @AfterEach
     void shutDown() {
         loop.shutdownGracefully().orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    private static DirectWrites direct(Transport transport) {
+        return (DirectWrites) transport;
     }
 
     private RecordingProtocol serve(Socket peer) throws Exception {
@@ -39,10 +47,10 @@ class TcpDirectWriteTest {
     void aCallerThreadWritesStraightToThePeerAndTheStatsCountIt() throws Exception {
         try (Socket peer = new Socket()) {
             Transport transport = serve(peer).transport;
-            assertThat(transport.writesDirect()).isTrue();
+            assertThat(transport).isInstanceOf(DirectWrites.class);
             ByteBuffer hello = ByteBuffer.wrap("hello".getBytes(StandardCharsets.US_ASCII));
 
-            int written = transport.writeDirect(hello); // this test's thread, not the loop's
+            int written = direct(transport).writeDirect(hello); // this test's thread, not the loop's
 
             assertThat(written).isEqualTo(5);
             assertThat(hello.hasRemaining()).isFalse();
@@ -62,7 +70,7 @@ class TcpDirectWriteTest {
             Transport transport = serve(peer).transport;
             ByteBuffer data = ByteBuffer.wrap(big);
 
-            int written = transport.writeDirect(data); // the peer reads nothing yet: the socket fills up
+            int written = direct(transport).writeDirect(data); // the peer reads nothing yet: the socket fills up
 
             assertThat(written).isPositive().isLessThan(big.length);
             assertThat(data.position()).isEqualTo(written);
@@ -82,7 +90,7 @@ class TcpDirectWriteTest {
             }).get(10, TimeUnit.SECONDS);
             assertThat(server.transport.isClosing()).isTrue();
 
-            assertThat(server.transport.writeDirect(ByteBuffer.wrap(new byte[] {1, 2, 3}))).isEqualTo(-1);
+            assertThat(direct(server.transport).writeDirect(ByteBuffer.wrap(new byte[] {1, 2, 3}))).isEqualTo(-1);
 
             assertThat(peer.getInputStream().readAllBytes()).isEmpty();
             assertThat(server.awaitLost()).isNull();
@@ -102,7 +110,7 @@ class TcpDirectWriteTest {
         Throwable failure = null;
         int result = 0;
         try {
-            result = server.transport.writeDirect(ByteBuffer.wrap(new byte[] {1}));
+            result = direct(server.transport).writeDirect(ByteBuffer.wrap(new byte[] {1}));
         } catch (java.io.IOException e) {
             failure = e;
         }

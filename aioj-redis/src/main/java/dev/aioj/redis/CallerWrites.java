@@ -1,154 +1,84 @@
 package dev.aioj.redis;
 
+import dev.aioj.internal.DirectWrites;
 import dev.aioj.redis.resp.RespOutput;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Writes a command from the caller's thread when its connection is idle, so
- * a lone request is not handed to the loop first: a blocking caller's round
- * trip costs one thread hand-off (the reply), as with a synchronous client,
- * instead of two. Busy connections take the loop's batched path as before.
+ * The bytes side of a command written from its caller's thread on an idle
+ * connection: the caller's encoding buffer, the direct write to the socket,
+ * and the slot where the written command waits for the loop to take it into
+ * the reply FIFO. A lone blocking caller's round trip then costs one thread
+ * hand-off (the reply) instead of two.
  *
- * <p>How the order of bytes and the reply FIFO stay right: a caller may write
- * only after moving the pipeline's pending count from 0 to {@code HELD + 1}.
- * At 0 nothing is unanswered, so nothing is queued in the transport or being
- * written; while {@code HELD} is set the loop writes nothing to the socket
- * (commands submitted meanwhile wait, and the release schedules their drain).
- * The command is published before its bytes go out, so the loop {@linkplain
- * #take takes it into the FIFO} before its reply can arrive.
+ * <p>It decides nothing: {@link Pipeline} decides when a caller may write
+ * (it owns the pending count and the claim on the socket), calls {@link
+ * #write} while the caller holds that claim, and calls {@link #take} on the
+ * loop. This class calls nothing back.
  *
- * <p>When commands are queued while a caller-written one is still unanswered
- * (other threads share the connection, or this one pipelines), the
- * connection is busy rather than idle, and one batch from the loop beats a
- * caller's write plus a batch: the next {@link #BACK_OFF} idle moments go to
- * the queue ({@link #queuedBehind}).
- *
- * <p>Nothing wakes the loop for a command written so until its reply comes;
- * if none comes, a watch ticking every {@link #WATCH} while callers
- * write takes the command in, and the pipeline's deadlines take over. So
- * only commands whose timeout is at least one tick (or none) are written
- * here: their deadline is met exactly.
- *
- * <p>Thread contract: {@link #tryWrite} from any thread but the loop's;
- * {@link #open} is set and {@link #take} called on the loop.
+ * <p>Thread contract: {@link #write} from the one caller holding the
+ * pipeline's claim on the socket; {@link #take} and {@link #takenFrom} on the
+ * loop; {@link #untake}, {@link #hasUntaken} and {@link #writes} from any
+ * thread (the slot is atomic).
  */
 final class CallerWrites {
 
-    /** Set in the pending count while a caller owns the socket. */
-    static final long HELD = 1L << 62;
-    /** The pending count without {@link #HELD}. */
-    static final long COUNT = HELD - 1;
     /** How often the loop takes in written commands no reply has woken it for yet. */
     static final Duration WATCH = Duration.ofMillis(50);
-    static final long WATCH_NANOS = WATCH.toNanos();
+    private static final long WATCH_NANOS = WATCH.toNanos();
 
-    /** Idle moments left to the queue after commands queued behind a caller's write. */
-    static final int BACK_OFF = 1024;
-
-    private final Pipeline pipeline;
-    private final AtomicLong pending;
-    /** Loop: take the written command into the FIFO and arm its deadline. */
-    private final Runnable pickUp;
-    private final Runnable startWatch = this::startWatch;
-    private final Runnable watchTick = this::watchTick;
-
-    /** The socket callers may write to now; null while they may not. Written on the loop. */
-    volatile Link open;
-
-    // Owned by the caller holding HELD.
+    // Owned by the caller holding the pipeline's claim.
     private final RespOutput out = new RespOutput(1024);
     private ByteBuffer outBuffer = ByteBuffer.wrap(out.array());
 
-    /** The command a caller wrote and the loop has not taken yet, and the socket it went to. */
+    /** The command a caller wrote and the loop has not taken yet. */
     private final AtomicReference<Command<?>> written = new AtomicReference<>();
+    /** The socket the command in {@link #written} went to; written before it, so a taker sees it. */
     private volatile Link writtenOn;
     private volatile int writes;
-    private volatile boolean watching;
-    /** Idle moments still to leave to the queue; updated racily, as a hint. */
-    private volatile int skips;
-    private int writesSeen; // loop
 
-    CallerWrites(Pipeline pipeline, AtomicLong pending, Runnable pickUp) {
-        this.pipeline = pipeline;
-        this.pending = pending;
-        this.pickUp = pickUp;
-    }
-
-    /** True while a caller owns the socket: the loop must not write. Any thread. */
-    boolean held() {
-        return (pending.get() & HELD) != 0;
+    /**
+     * Only commands whose timeout is at least one {@link #WATCH} tick (or none)
+     * are written so: nothing wakes the loop for them until their reply, so
+     * their deadline is watched at tick granularity.
+     */
+    static boolean eligible(Command<?> command) {
+        long timeout = command.settings.timeoutNanos();
+        return (timeout == 0 || timeout >= WATCH_NANOS) && !command.isDone();
     }
 
     /**
-     * Writes {@code command} now if the connection is idle; false if it must
-     * take the queue. Counts the command as pending when it returns true.
+     * Encodes {@code command}, publishes it in the slot, then writes its bytes
+     * to {@code link}'s socket, {@code socket} (aioj-core's internal direct
+     * write, which only plain TCP and unix transports offer). The command is published before its bytes go
+     * out: its reply may be read before this returns.
+     *
+     * @return the bytes the socket did not take (the loop must write them,
+     *         ahead of anything else), or null if all went out or the socket
+     *         failed (the loop sees the failure and fails the command)
+     * @throws RuntimeException from encoding: nothing was published or written
      */
-    boolean tryWrite(Command<?> command) {
-        Link link = open;
-        if (link == null || pending.get() != 0 || !eligible(command) || pipeline.loop.inEventLoop()) {
-            return false;
-        }
-        if (skips > 0) {
-            skips--;
-            return false;
-        }
-        if (!pending.compareAndSet(0, HELD | 1)) {
-            return false;
-        }
+    byte[] write(Link link, DirectWrites socket, Command<?> command) {
         out.clear();
-        try {
-            command.encode(out);
-        } catch (RuntimeException e) {
-            release(HELD | 1);
-            command.completeExceptionally(e);
-            return true;
-        }
+        command.encode(out);
         writtenOn = link;
-        written.set(command); // before the bytes: the reply may be read before writeDirect returns
+        written.set(command);
         writes++;
         ByteBuffer bytes = buffer();
         boolean failed = false;
         try {
-            link.transport.writeDirect(bytes); // -1 (closing) leaves every byte for the loop, which drops them
+            socket.writeDirect(bytes); // -1 (closing) leaves every byte for the loop, which drops them
         } catch (IOException e) {
-            failed = true; // the loop sees the socket fail and fails the command with the others
+            failed = true;
         }
         byte[] rest = failed || !bytes.hasRemaining() ? null
                 : Arrays.copyOfRange(bytes.array(), bytes.position(), bytes.limit());
         out.clear(); // while still ours: a large command's array is dropped now, not at the next write
-        if (rest == null) {
-            release(HELD);
-        } else {
-            handRestToLoop(link, command, rest);
-        }
-        if (open != link) {
-            onLoop(pickUp, command); // the socket went away meanwhile: no reply will wake the loop for it
-        } else if (!watching) {
-            onLoop(startWatch, command);
-        }
-        return true;
-    }
-
-    /**
-     * A command was queued with {@code pendingNow} counted: if a caller held
-     * the socket or its command is still unanswered (the loop has not taken
-     * it in), leave the next idle moments to the queue. Any thread.
-     */
-    void queuedBehind(long pendingNow) {
-        if ((pendingNow & HELD) != 0 || written.get() != null) { // not taken in: no reply has come for it
-            skips = BACK_OFF;
-        }
-    }
-
-    private static boolean eligible(Command<?> command) {
-        long timeout = command.settings.timeoutNanos();
-        return (timeout == 0 || timeout >= WATCH_NANOS) && !command.isDone();
+        return rest;
     }
 
     private ByteBuffer buffer() {
@@ -158,80 +88,39 @@ final class CallerWrites {
         return outBuffer.limit(out.size()).position(0);
     }
 
-    /** The socket took part of the bytes: the loop queues the rest, still ahead of everything else. */
-    private void handRestToLoop(Link link, Command<?> command, byte[] rest) {
-        try {
-            pipeline.loop.execute(() -> {
-                link.transport.write(rest);
-                release(HELD);
-            });
-        } catch (RejectedExecutionException e) {
-            release(HELD);
-            failIfNotTaken(command);
-        }
-    }
-
-    /** Gives the socket back; if the loop put commands aside meanwhile, schedules their drain. */
-    private void release(long delta) {
-        pending.addAndGet(-delta);
-        pipeline.submissions.drainIfDeferred();
-    }
-
-    private void onLoop(Runnable task, Command<?> command) {
-        try {
-            pipeline.loop.execute(task);
-        } catch (RejectedExecutionException e) {
-            failIfNotTaken(command);
-        }
-    }
-
-    /** The loop is gone: fail the command unless the loop took it in before it stopped. */
-    private void failIfNotTaken(Command<?> command) {
-        if (written.compareAndSet(command, null)) {
-            command.completeExceptionally(pipeline.closedError());
-            pending.decrementAndGet();
-        }
+    /** True while a written command waits to be taken in (no reply has come for it). */
+    boolean hasUntaken() {
+        return written.get() != null;
     }
 
     /**
-     * Loop: the command a caller wrote to {@code current}, to be put at the
-     * tail of the reply FIFO, or null. One written to a socket since let go of
-     * fails here: its reply can no longer come.
+     * Takes the written command out of the slot, or null. {@link #takenFrom}
+     * then tells which socket it went to.
      */
-    Command<?> take(Link current) {
+    Command<?> take() {
         if (written.get() == null) {
             return null;
         }
-        Link on = writtenOn;
+        Link on = writtenOn; // read before the take: the next write cannot start before this one is answered
         Command<?> command = written.getAndSet(null);
-        if (command == null || (on == current && current != null)) {
-            return command;
-        }
-        command.completeExceptionally(pipeline.lostError());
-        pending.decrementAndGet();
-        return null;
+        lastTakenFrom = on;
+        return command;
     }
 
-    private void startWatch() {
-        if (!watching) {
-            watching = true;
-            writesSeen = writes;
-            pipeline.loop.callLater(WATCH, watchTick);
-        }
+    private Link lastTakenFrom;
+
+    /** The socket the command last returned by {@link #take} was written to. Same thread as take. */
+    Link takenFrom() {
+        return lastTakenFrom;
     }
 
-    /** Loop: takes in what was written, and ticks again while callers keep writing. */
-    private void watchTick() {
-        pickUp.run();
-        int now = writes;
-        if (now == writesSeen) {
-            watching = false;
-            if (writes == now) {
-                return; // a caller writing after this sees watching false and starts the watch again
-            }
-            watching = true;
-        }
-        writesSeen = writes;
-        pipeline.loop.callLater(WATCH, watchTick);
+    /** Takes {@code command} back out of the slot if nobody took it yet; true if this call did. */
+    boolean untake(Command<?> command) {
+        return written.compareAndSet(command, null);
+    }
+
+    /** How many commands callers have written so far: the loop's watch ticks while this moves. */
+    int writes() {
+        return writes;
     }
 }

@@ -5,20 +5,25 @@ import dev.aioj.redis.resp.RespOutput;
 import dev.aioj.redis.resp.RespValue;
 
 /**
- * One command on its way through a connection, and the future its caller
- * holds: one object per command. It travels through the connection's
- * submission queue ({@link #queueNext}), is encoded into the outbound batch,
- * then waits in the reply FIFO ({@link #waiterNext}) for its reply, the seed's
- * {@code _waiters} deque.
+ * One command on its way through a connection, holding the future its caller
+ * gets ({@link #future}). It travels through the connection's submission
+ * queue ({@link #queueNext}), is encoded into the outbound batch (or by its
+ * caller, {@link CallerWrites}), then waits in the reply FIFO ({@link
+ * #waiterNext}) for its reply, the seed's {@code _waiters} deque.
  *
  * <p>A command whose future is already done when its reply arrives (it timed
  * out, or its caller cancelled it) still takes its reply off the stream and
  * drops it, so later replies keep matching their commands.
  *
- * <p>Thread contract: created on the caller's thread; everything after
- * {@link CommandQueue#offer} happens on the connection's loop thread.
+ * <p>Thread contract: created and submitted on the caller's thread; encoded
+ * on the loop thread, or on the caller's when the caller writes it itself;
+ * its reply is taken and its future completed on the loop thread. The future
+ * may be completed from any thread by a cancel.
  */
-abstract class Command<T> extends LoopFuture<T> {
+abstract class Command<T> {
+
+    /** What the caller holds: completes once, with the reply or a typed exception. */
+    final LoopFuture<T> future = new LoopFuture<>();
 
     final Reply<T> reply;
     /** The view's codec and deadline, shared by its commands. */
@@ -50,20 +55,28 @@ abstract class Command<T> extends LoopFuture<T> {
     abstract String name();
 
     /**
-     * The codec a top-level bulk reply can be decoded with straight from the
-     * parser's buffer, or null if this command needs the parsed value: only
-     * commands whose reply is that bulk's decoded value (GET and the like).
+     * True if a top-level bulk reply is this command's result decoded by its
+     * codec ({@link BulkAsValue}: GET and the like), so it can be decoded
+     * straight from the parser's buffer ({@link #onBulk}).
      */
-    Codec<?> directBulkCodec() {
-        return reply == ReplyConversions.VALUE || reply == Reply.OBJECT ? settings.codec() : null;
+    boolean takesBulk() {
+        return reply instanceof BulkAsValue;
     }
 
-    /** Completes with a bulk reply already decoded by {@link #directBulkCodec()}. */
+    /** Takes a bulk reply from the parser's buffer (valid during the call only); see {@link #takesBulk}. */
     @SuppressWarnings("unchecked")
-    void onDecodedBulk(Object decoded) {
-        if (!isDone()) {
-            complete((T) decoded);
+    void onBulk(byte[] buffer, int offset, int length) {
+        if (isDone()) {
+            return; // timed out or cancelled: the reply is dropped, not decoded
         }
+        T decoded;
+        try {
+            decoded = (T) settings.codec().decode(buffer, offset, length);
+        } catch (RuntimeException e) {
+            completeExceptionally(e); // the codec failed: this command only
+            return;
+        }
+        complete(decoded);
     }
 
     /** True if {@code value}, the next reply, is this command's last (it then leaves the FIFO). */
@@ -93,6 +106,19 @@ abstract class Command<T> extends LoopFuture<T> {
                 completeExceptionally(e);
             }
         }
+    }
+
+    final boolean isDone() {
+        return future.isDone();
+    }
+
+    final boolean complete(T value) {
+        return future.complete(value);
+    }
+
+    /** Fails the command; a transaction also fails the commands queued in it. */
+    boolean completeExceptionally(Throwable error) {
+        return future.completeExceptionally(error);
     }
 
     @Override

@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>A producer that has swapped the tail but not yet linked its node makes
  * the queue look empty for a moment; {@link #poll} then returns null and the
- * producer's own wake-up (see {@code RedisConnection}) brings the loop back.
+ * loop looks again: {@code Pipeline.drain} checks the queue after clearing its
+ * drain flag, and a producer that finds the flag clear schedules the drain.
  *
  * <p>Thread contract: {@link #offer} from any thread; {@link #poll} and
  * {@link #isEmpty} on the consumer (loop) thread only.

@@ -44,7 +44,7 @@ final class CommandView<V> implements RedisCommands<V> {
         Objects.requireNonNull(reply, "reply");
         RespEncoder.checkArgument(name, 0, name);
         RespEncoder.checkArgument(name, 1, key);
-        return pipeline.submit(new KeyCommand<>(name, key, KeyCommand.NO_VALUE, reply, settings));
+        return pipeline.submit(new KeyCommand<>(name, key, reply, settings));
     }
 
     @Override
@@ -53,7 +53,7 @@ final class CommandView<V> implements RedisCommands<V> {
         RespEncoder.checkArgument(name, 0, name);
         RespEncoder.checkArgument(name, 1, key);
         RespEncoder.checkArgument(name, 2, value);
-        return pipeline.submit(new KeyCommand<>(name, key, value, reply, settings));
+        return pipeline.submit(new KeyValueCommand<>(name, key, value, reply, settings));
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.aioj.loop.EventLoop;
 import dev.aioj.loop.TimerHandle;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The per-command deadlines of one {@link Pipeline}. One loop timer at a
@@ -12,42 +11,43 @@ import java.util.concurrent.atomic.AtomicLong;
  * written command (replies come in order, so later ones cannot finish first)
  * or the oldest unsent one (deadlines keep counting while disconnected).
  *
- * <p>A written command past its deadline fails with {@link
- * RedisTimeoutException} but stays in the FIFO, so its late reply is read and
- * dropped. When written commands time out {@code deadPeerTimeouts} times in a
- * row with no reply in between, the server is deemed gone and the pipeline
- * is told to drop the socket. After each expiry the pipeline may finish a
- * graceful close that was waiting only on the commands that just timed out.
+ * <p>A command past its deadline fails with {@link RedisTimeoutException};
+ * this class completes the command's future and nothing else. It reads the
+ * pipeline's reply FIFO and backlog but never changes them: a written command
+ * stays in the FIFO so its late reply is read and dropped, and the pipeline
+ * takes unsent ones out of its backlog when told ({@link Expired}). When
+ * written commands time out {@code deadPeerTimeouts} times in a row with no
+ * reply in between, the pipeline is told the server stopped answering.
  *
  * <p>Thread contract: loop thread only.
  */
 final class Deadlines {
 
-    /** What the pipeline does when the server stopped answering. */
-    interface DeadPeer {
-        void stoppedAnswering(int timeoutsInARow);
+    /** What the pipeline hears after each check that failed commands. */
+    interface Expired {
+        /**
+         * Commands just timed out; {@code deadPeerTimeouts} is how many written
+         * ones did so in a row with no reply (the server is gone), else 0.
+         */
+        void expired(int deadPeerTimeouts);
     }
 
     private final EventLoop loop;
     private final ReplyWaiters waiters;
     private final ArrayDeque<Command<?>> backlog;
-    private final AtomicLong pending;
     private final int deadPeerTimeouts;
-    private final DeadPeer deadPeer;
-    private final Runnable afterExpiry;
+    private final Expired listener;
     private TimerHandle timer;
     private long timerAt;
     private int timeoutsInARow;
 
-    Deadlines(EventLoop loop, ReplyWaiters waiters, ArrayDeque<Command<?>> backlog, AtomicLong pending,
-            int deadPeerTimeouts, DeadPeer deadPeer, Runnable afterExpiry) {
+    Deadlines(EventLoop loop, ReplyWaiters waiters, ArrayDeque<Command<?>> backlog, int deadPeerTimeouts,
+            Expired listener) {
         this.loop = loop;
         this.waiters = waiters;
         this.backlog = backlog;
-        this.pending = pending;
         this.deadPeerTimeouts = deadPeerTimeouts;
-        this.deadPeer = deadPeer;
-        this.afterExpiry = afterExpiry;
+        this.listener = listener;
     }
 
     /** A reply arrived: the server is alive. */
@@ -87,9 +87,13 @@ final class Deadlines {
                 break; // replies come in order: later commands cannot finish before this one
             }
         }
-        Command<?> first = backlog.peek();
-        if (first != null && first.deadline != 0 && (best == 0 || first.deadline - best < 0)) {
-            best = first.deadline;
+        for (Command<?> c : backlog) {
+            if (!c.isDone()) {
+                if (c.deadline != 0 && (best == 0 || c.deadline - best < 0)) {
+                    best = c.deadline;
+                }
+                break;
+            }
         }
         return best;
     }
@@ -108,19 +112,22 @@ final class Deadlines {
             c.completeExceptionally(timeout(c));
             expiredInFlight++;
         }
-        while (!backlog.isEmpty() && backlog.peek().deadline != 0 && backlog.peek().deadline - now <= 0) {
-            Command<?> c = backlog.poll();
+        for (Command<?> c : backlog) {
+            if (c.isDone()) {
+                continue; // cancelled: the pipeline drops it
+            }
+            if (c.deadline == 0 || c.deadline - now > 0) {
+                break;
+            }
             c.completeExceptionally(timeout(c));
-            pending.decrementAndGet();
         }
         timeoutsInARow += expiredInFlight;
+        int deadPeer = 0;
         if (expiredInFlight > 0 && timeoutsInARow >= deadPeerTimeouts) {
-            int count = timeoutsInARow;
+            deadPeer = timeoutsInARow;
             timeoutsInARow = 0;
-            deadPeer.stoppedAnswering(count);
         }
-        arm();
-        afterExpiry.run(); // a close waiting only on what just expired can finish
+        listener.expired(deadPeer); // the pipeline drops what expired unsent, then re-arms
     }
 
     private static RedisTimeoutException timeout(Command<?> c) {

@@ -30,12 +30,12 @@ final class Handshake {
         if (uri.clientName() != null) {
             hello.addAll(List.of("SETNAME", uri.clientName()));
         }
-        Command<Object> helloCommand = send(pipeline, uri, Reply.OBJECT, hello.toArray());
+        CompletableFuture<Object> helloCommand = send(pipeline, uri, Reply.OBJECT, hello.toArray());
         CompletableFuture<?> select = uri.database() != 0
                 ? send(pipeline, uri, Reply.STATUS, "SELECT", uri.database()) : CompletableFuture.completedFuture(null);
         return helloCommand.handle((reply, error) -> {
             if (error == null) {
-                pipeline.resp3 = true;
+                pipeline.negotiated(true);
                 return select.thenApply(ignored -> (Void) null);
             }
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
@@ -56,7 +56,7 @@ final class Handshake {
     }
 
     private static CompletableFuture<Void> resp2(Pipeline pipeline, RedisUri uri) {
-        pipeline.resp3 = false;
+        pipeline.negotiated(false);
         List<CompletableFuture<?>> steps = new ArrayList<>();
         if (uri.password() != null) {
             steps.add(uri.user() != null
@@ -76,7 +76,7 @@ final class Handshake {
         return all;
     }
 
-    private static <T> Command<T> send(Pipeline pipeline, RedisUri uri, Reply<T> reply, Object... args) {
+    private static <T> CompletableFuture<T> send(Pipeline pipeline, RedisUri uri, Reply<T> reply, Object... args) {
         return pipeline.sendNow(new ArgsCommand<>(args, reply, CommandSettings.of(Codec.STRING, uri.connectTimeout())));
     }
 }

@@ -99,7 +99,7 @@ final class PubSub {
      * ({@code message}, channel, payload). Delivers and returns true for those.
      */
     boolean isMessage(RespValue reply) {
-        return !pipeline.resp3 && reply instanceof RespValue.Array array && hasSubscriptions()
+        return !pipeline.resp3() && reply instanceof RespValue.Array array && hasSubscriptions()
                 && deliver(array.elements());
     }
 

@@ -1,7 +1,6 @@
 package dev.aioj.redis;
 
 import dev.aioj.loop.EventLoop;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -39,7 +38,7 @@ import java.util.function.Function;
  *
  * <p>Thread contract: any thread.
  */
-public final class RedisClient implements RedisCommands<String>, AutoCloseable {
+public final class RedisClient extends ForwardingCommands<String> implements AutoCloseable {
 
     private final RedisUri uri;
     private final RedisOptions options;
@@ -83,39 +82,10 @@ public final class RedisClient implements RedisCommands<String>, AutoCloseable {
                 });
     }
 
+    /** Where {@link ForwardingCommands} sends every command. */
     @Override
-    public <T> CompletableFuture<T> command(Reply<T> reply, Object... args) {
-        return view.command(reply, args);
-    }
-
-    @Override
-    public <T> CompletableFuture<T> command(Reply<T> reply, String name, Object key) {
-        return view.command(reply, name, key);
-    }
-
-    @Override
-    public <T> CompletableFuture<T> command(Reply<T> reply, String name, Object key, Object value) {
-        return view.command(reply, name, key, value);
-    }
-
-    @Override
-    public Codec<String> codec() {
-        return view.codec();
-    }
-
-    @Override
-    public Duration timeout() {
-        return view.timeout();
-    }
-
-    @Override
-    public <W> RedisCommands<W> withCodec(Codec<W> codec) {
-        return view.withCodec(codec);
-    }
-
-    @Override
-    public RedisCommands<String> withTimeout(Duration timeout) {
-        return view.withTimeout(timeout);
+    RedisCommands<String> view() {
+        return view;
     }
 
     /** A MULTI/EXEC transaction on the shared connection (sent as one unit; WATCH needs {@link #dedicated()}). */

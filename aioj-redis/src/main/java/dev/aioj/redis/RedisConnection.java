@@ -1,7 +1,6 @@
 package dev.aioj.redis;
 
 import dev.aioj.loop.EventLoop;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -33,7 +32,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Thread contract: any thread.
  */
-public final class RedisConnection implements RedisCommands<String>, AutoCloseable {
+public final class RedisConnection extends ForwardingCommands<String> implements AutoCloseable {
 
     private final Pipeline pipeline;
     private final RedisCommands<String> view;
@@ -73,39 +72,10 @@ public final class RedisConnection implements RedisCommands<String>, AutoCloseab
         return pipeline.start().thenApply(ignored -> connection);
     }
 
+    /** Where {@link ForwardingCommands} sends every command. */
     @Override
-    public <T> CompletableFuture<T> command(Reply<T> reply, Object... args) {
-        return view.command(reply, args);
-    }
-
-    @Override
-    public <T> CompletableFuture<T> command(Reply<T> reply, String name, Object key) {
-        return view.command(reply, name, key);
-    }
-
-    @Override
-    public <T> CompletableFuture<T> command(Reply<T> reply, String name, Object key, Object value) {
-        return view.command(reply, name, key, value);
-    }
-
-    @Override
-    public Codec<String> codec() {
-        return view.codec();
-    }
-
-    @Override
-    public Duration timeout() {
-        return view.timeout();
-    }
-
-    @Override
-    public <W> RedisCommands<W> withCodec(Codec<W> codec) {
-        return view.withCodec(codec);
-    }
-
-    @Override
-    public RedisCommands<String> withTimeout(Duration timeout) {
-        return view.withTimeout(timeout);
+    RedisCommands<String> view() {
+        return view;
     }
 
     /** Starts a MULTI/EXEC transaction; see {@link Transaction}. */
@@ -228,7 +198,7 @@ public final class RedisConnection implements RedisCommands<String>, AutoCloseab
 
     /** Commands submitted and not yet answered or failed. */
     public long pendingCommands() {
-        return pipeline.submissions.pending();
+        return pipeline.pending();
     }
 
     /**
@@ -240,7 +210,7 @@ public final class RedisConnection implements RedisCommands<String>, AutoCloseab
         DedicatedPool pool = lender;
         if (pool != null) {
             lender = null;
-            pool.release(this, !stateful && pipeline.submissions.pending() == 0);
+            pool.release(this, !stateful && pipeline.pending() == 0);
             return CompletableFuture.completedFuture(null);
         }
         return pipeline.close();

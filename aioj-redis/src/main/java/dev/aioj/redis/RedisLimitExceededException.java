@@ -1,5 +1,6 @@
 package dev.aioj.redis;
 
+import dev.aioj.redis.resp.RespLimitException;
 import java.util.Objects;
 
 /**
@@ -44,16 +45,17 @@ public final class RedisLimitExceededException extends RedisProtocolException {
         this.actual = actual;
     }
 
+    /** The client's form of the parser's {@link RespLimitException}, which becomes its cause. */
+    RedisLimitExceededException(RespLimitException e) {
+        super(e.getMessage(), e.position(), -1, e);
+        this.limit = Limit.valueOf(e.limit().name());
+        this.max = e.max();
+        this.actual = e.actual();
+    }
+
     private static String describe(Limit limit, long max, long actual) {
         Objects.requireNonNull(limit, "limit");
-        if (actual <= max) throw new IllegalArgumentException("actual <= max: " + actual + " <= " + max);
-        return switch (limit) {
-            case BULK_LENGTH -> "bulk length " + actual + " exceeds the limit of " + max + " bytes";
-            case AGGREGATE_LENGTH -> "aggregate length " + actual + " exceeds the limit of " + max + " elements";
-            case NESTING_DEPTH -> "aggregates nested " + actual + " deep exceed the limit of " + max;
-            case LINE_LENGTH -> "line longer than the limit of " + max + " bytes";
-            case BUFFERED_BYTES -> "reply needs " + actual + " buffered bytes, more than the " + max + " a buffer holds";
-        };
+        return RespLimitException.describe(RespLimitException.Limit.valueOf(limit.name()), max, actual);
     }
 
     /** Which limit was exceeded. */

@@ -1,5 +1,8 @@
 package dev.aioj.redis;
 
+import dev.aioj.redis.resp.RespLimitException;
+import dev.aioj.redis.resp.RespProtocolException;
+
 /**
  * The bytes from the server are not valid RESP: a type byte RESP does not
  * know, a length that is not a number, a line without its CRLF, or (the
@@ -23,7 +26,11 @@ public sealed class RedisProtocolException extends RedisException permits RedisL
      * @param offendingByte the unexpected byte (0..255), or -1 when no single byte is to blame
      */
     public RedisProtocolException(String message, long position, int offendingByte) {
-        super(message, null);
+        this(message, position, offendingByte, null);
+    }
+
+    RedisProtocolException(String message, long position, int offendingByte, Throwable cause) {
+        super(message, cause);
         if (position < 0) throw new IllegalArgumentException("position < 0: " + position);
         if (offendingByte < -1 || offendingByte > 255) {
             throw new IllegalArgumentException("offendingByte not in -1..255: " + offendingByte);
@@ -40,5 +47,11 @@ public sealed class RedisProtocolException extends RedisException permits RedisL
     /** The byte that did not fit (0..255), or -1 when no single byte is to blame. */
     public int offendingByte() {
         return offendingByte;
+    }
+
+    /** The client's exception for the codec's: a limit stays a {@link RedisLimitExceededException}. */
+    static RedisProtocolException from(RespProtocolException e) {
+        return e instanceof RespLimitException limit ? new RedisLimitExceededException(limit)
+                : new RedisProtocolException(e.getMessage(), e.position(), e.offendingByte(), e);
     }
 }

@@ -30,6 +30,16 @@ public interface RedisSyncCommands<V> extends StringSyncCommands<V>, KeySyncComm
         return await(async().command(reply, args));
     }
 
+    /** {@link BaseCommands#command(Reply, String, Object)}, waiting for the reply. */
+    default <T> T command(Reply<T> reply, String name, Object key) {
+        return await(async().command(reply, name, key));
+    }
+
+    /** {@link BaseCommands#command(Reply, String, Object, Object)}, waiting for the reply. */
+    default <T> T command(Reply<T> reply, String name, Object key, Object value) {
+        return await(async().command(reply, name, key, value));
+    }
+
     /** {@link BaseCommands#execute}, waiting for the reply. */
     default Object execute(Object... args) {
         return await(async().execute(args));

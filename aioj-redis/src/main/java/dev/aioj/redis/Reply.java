@@ -38,7 +38,7 @@ public interface Reply<T> {
      * verbatim → the codec's type of its text; an error inside an aggregate
      * (from EXEC) → a {@link RedisReplyException} object in its place.
      */
-    Reply<Object> OBJECT = Reply::toJava;
+    Reply<Object> OBJECT = new BulkAsValue<>(Reply::toJava);
 
     /** A status reply such as {@code OK} or {@code PONG} (a bulk string is read as UTF-8); null stays null. */
     Reply<String> STATUS = (value, codec) -> switch (value) {

@@ -15,7 +15,8 @@ final class ReplyConversions {
     private ReplyConversions() {}
 
 
-    static final Reply<Object> VALUE = (value, codec) -> switch (value) {
+    /** A bulk string decoded by the codec (scalars too, as their text): GET's reply. */
+    static final Reply<Object> VALUE = new BulkAsValue<>((value, codec) -> switch (value) {
         case RespValue.Bulk b -> codec.decode(b.bytes());
         case RespValue.Null n -> null;
         case RespValue.Simple s -> codec.decode(s.text().getBytes(StandardCharsets.UTF_8));
@@ -23,7 +24,7 @@ final class ReplyConversions {
         case RespValue.Int i -> codec.decode(Long.toString(i.value()).getBytes(StandardCharsets.US_ASCII));
         case RespValue.DoubleReply d -> codec.decode(Double.toString(d.value()).getBytes(StandardCharsets.US_ASCII));
         default -> throw unexpected("a bulk string", value);
-    };
+    });
 
     static final Reply<List<Object>> LIST = (value, codec) -> switch (value) {
         case RespValue.Array a -> values(a.elements(), codec, new ArrayList<>(a.elements().size()));

@@ -9,7 +9,9 @@ import java.util.List;
  * with one error for the whole command; this command takes those replies off
  * the FIFO and completes once all channels are confirmed.
  *
- * <p>Thread contract: loop thread only, once submitted.
+ * <p>Thread contract: as {@link Command}: encoded on the loop, or on its
+ * caller's thread when the caller writes it on an idle connection; its
+ * replies are taken on the loop thread.
  */
 final class SubscribeCommand extends ArgsCommand<Void> {
 

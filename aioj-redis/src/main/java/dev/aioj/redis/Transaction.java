@@ -60,7 +60,7 @@ public final class Transaction<V> implements RedisCommands<V> {
         RespEncoder.checkCommand(args);
         Command<T> command = new ArgsCommand<>(args, reply, queuedSettings); // the transaction's deadline covers it
         queued.add(command);
-        return command;
+        return command.future;
     }
 
     /**

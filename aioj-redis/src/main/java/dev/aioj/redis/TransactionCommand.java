@@ -22,7 +22,9 @@ import java.util.concurrent.CancellationException;
  * a WATCH conflict (EXEC answers null) completes this future with null and
  * cancels every queued command, which never ran.
  *
- * <p>Thread contract: loop thread only, once submitted.
+ * <p>Thread contract: as {@link Command}: encoded on the loop, or on its
+ * caller's thread when the caller writes it on an idle connection; its
+ * replies are taken on the loop thread.
  */
 final class TransactionCommand extends Command<List<Object>> {
 
@@ -102,15 +104,15 @@ final class TransactionCommand extends Command<List<Object>> {
 
     private static Object outcome(Command<?> command) {
         try {
-            return command.resultNow();
+            return command.future.resultNow();
         } catch (IllegalStateException notASuccess) {
-            return command.exceptionNow();
+            return command.future.exceptionNow();
         }
     }
 
     /** A failed transaction (timeout, lost connection, EXECABORT) fails every command still waiting in it. */
     @Override
-    public boolean completeExceptionally(Throwable failure) {
+    boolean completeExceptionally(Throwable failure) {
         boolean changed = super.completeExceptionally(failure);
         for (Command<?> command : queued) {
             command.completeExceptionally(failure);

@@ -130,13 +130,62 @@ class SyncViewTest extends CommandsTestBase {
     }
 
     @Test
-    void aTypedCommandsFutureIsTheCommandItselfWithNoExtraStage() throws Exception {
-        RedisConnection async = connection(3);
-        List<CompletableFuture<?>> futures = List.of(async.get("k"), async.zrangeWithScores("z", 0, -1),
-                async.blpop(Duration.ofMillis(1), "nothing"), async.mset(Map.of("a", "1")));
-        assertThat(futures).allSatisfy(future -> assertThat(future).isInstanceOf(Command.class));
-        // done before the next test's flush
-        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+    void aTypedCommandsFutureIsTheOneItsCommandGivesWithNoExtraStage() {
+        CompletableFuture<Object> sent = new CompletableFuture<>();
+        RedisCommands<String> recording = new RedisCommands<>() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> CompletableFuture<T> command(Reply<T> reply, Object... args) {
+                return (CompletableFuture<T>) sent;
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> CompletableFuture<T> command(Reply<T> reply, String name, Object key) {
+                return (CompletableFuture<T>) sent;
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> CompletableFuture<T> command(Reply<T> reply, String name, Object key, Object value) {
+                return (CompletableFuture<T>) sent;
+            }
+
+            @Override
+            public Codec<String> codec() {
+                return Codec.STRING;
+            }
+
+            @Override
+            public Duration timeout() {
+                return Duration.ofSeconds(1);
+            }
+
+            @Override
+            public <W> RedisCommands<W> withCodec(Codec<W> codec) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public RedisCommands<String> withTimeout(Duration timeout) {
+                return this; // BLPOP waits longer than the view's timeout
+            }
+        };
+        List<CompletableFuture<?>> futures = List.of(recording.get("k"), recording.zrangeWithScores("z", 0, -1),
+                recording.blpop(Duration.ofMillis(1), "nothing"), recording.mset(Map.of("a", "1")));
+        assertThat(futures).allSatisfy(future -> assertThat(future).isSameAs(sent)); // the reply converts on the loop
+    }
+
+    @Test
+    void theFutureACommandViewGivesIsTheCommandsOwn() throws Exception {
+        try (dev.aioj.loop.EventLoop loop = dev.aioj.loop.EventLoop.create()) {
+            Pipeline pipeline = new Pipeline(loop, false, RedisUri.parse("redis://127.0.0.1:1"), RedisOptions.defaults());
+            Command<String> command = new KeyCommand<>("GET", "k", Reply.value(),
+                    CommandSettings.of(Codec.STRING, Duration.ofSeconds(1)));
+            assertThat(pipeline.submit(command)).isSameAs(command.future);
+            pipeline.abort();
+            assertThat(command.future).failsWithin(Duration.ofSeconds(10));
+        }
     }
 
     @Test

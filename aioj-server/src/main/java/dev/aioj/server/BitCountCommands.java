@@ -37,22 +37,9 @@ final class BitCountCommands {
      * negative indexes and clamping; BIT ranges become bytes plus edge masks).
      */
     private static Range range(long start, long end, boolean isBit, long length) {
-        long total = isBit ? length << 3 : length;
-        if (start < 0) {
-            start = total + start;
-        }
-        if (end < 0) {
-            end = total + end;
-        }
-        if (start < 0) {
-            start = 0;
-        }
-        if (end < 0) {
-            end = 0;
-        }
-        if (end >= total) {
-            end = total - 1;
-        }
+        IndexRange r = IndexRange.ofBytes(start, end, isBit ? length << 3 : length);
+        start = r.start();
+        end = r.end();
         int firstMask = 0;
         int lastMask = 0;
         if (isBit && start <= end) {

@@ -162,27 +162,13 @@ final class ListCommands {
             c.reply.raw(ReplyWriter.EMPTY_ARRAY);
             return;
         }
-        long llen = list.size();
-        long start = Numbers.toLong(argv[2]);
-        long end = Numbers.toLong(argv[3]);
-        if (start < 0) {
-            start = llen + start;
-        }
-        if (end < 0) {
-            end = llen + end;
-        }
-        if (start < 0) {
-            start = 0;
-        }
-        if (start > end || start >= llen) {
+        IndexRange range = IndexRange.ofElements(Numbers.toLong(argv[2]), Numbers.toLong(argv[3]), list.size());
+        if (range.isEmpty()) {
             c.reply.raw(ReplyWriter.EMPTY_ARRAY);
             return;
         }
-        if (end >= llen) {
-            end = llen - 1;
-        }
-        c.reply.array((int) (end - start + 1));
-        for (int i = (int) start; i <= end; i++) {
+        c.reply.array((int) range.count());
+        for (int i = (int) range.start(); i <= range.end(); i++) {
             c.reply.bulk(list.get(i));
         }
     }
@@ -295,26 +281,11 @@ final class ListCommands {
             return;
         }
         long llen = list.size();
-        long start = Numbers.toLong(argv[2]);
-        long end = Numbers.toLong(argv[3]);
-        if (start < 0) {
-            start = llen + start;
-        }
-        if (end < 0) {
-            end = llen + end;
-        }
-        if (start < 0) {
-            start = 0;
-        }
-        if (start > end || start >= llen) {
+        IndexRange keep = IndexRange.ofElements(Numbers.toLong(argv[2]), Numbers.toLong(argv[3]), llen);
+        if (keep.isEmpty()) {
             list.clear();
-        } else {
-            if (end >= llen) {
-                end = llen - 1;
-            }
-            if (start > 0 || end < llen - 1) {
-                list.keepRange((int) start, (int) end);
-            }
+        } else if (keep.start() > 0 || keep.end() < llen - 1) {
+            list.keepRange((int) keep.start(), (int) keep.end());
         }
         removedElements(c.db, argv[1], list, "ltrim");
         c.reply.ok();

@@ -310,25 +310,13 @@ final class SortedSetCommands {
         }
         java.util.List<byte[]> doomed = new java.util.ArrayList<>();
         if (byRank) {
-            long llen = z.size();
-            if (start < 0) {
-                start = llen + start;
-            }
-            if (end < 0) {
-                end = llen + end;
-            }
-            if (start < 0) {
-                start = 0;
-            }
-            if (start > end || start >= llen) {
+            IndexRange ranks = IndexRange.ofElements(start, end, z.size());
+            if (ranks.isEmpty()) {
                 c.reply.raw(ReplyWriter.ZERO);
                 return;
             }
-            if (end >= llen) {
-                end = llen - 1;
-            }
-            SkipList.Node n = z.list.byRank((int) start + 1);
-            for (long i = start; i <= end && n != null; i++, n = n.next()) {
+            SkipList.Node n = z.list.byRank((int) ranks.start() + 1);
+            for (long i = ranks.start(); i <= ranks.end() && n != null; i++, n = n.next()) {
                 doomed.add(n.member);
             }
         } else {

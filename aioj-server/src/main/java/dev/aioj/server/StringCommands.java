@@ -234,25 +234,11 @@ final class StringCommands {
             c.reply.bulk(EMPTY);
             return;
         }
-        if (start < 0) {
-            start = len + start;
-        }
-        if (end < 0) {
-            end = len + end;
-        }
-        if (start < 0) {
-            start = 0;
-        }
-        if (end < 0) {
-            end = 0;
-        }
-        if (end >= len) {
-            end = len - 1;
-        }
-        if (start > end || len == 0) {
+        IndexRange range = IndexRange.ofBytes(start, end, len);
+        if (range.isEmpty()) {
             c.reply.bulk(EMPTY);
         } else {
-            c.reply.bulk(s, (int) start, (int) (end - start + 1));
+            c.reply.bulk(s, (int) range.start(), (int) range.count());
         }
     }
 

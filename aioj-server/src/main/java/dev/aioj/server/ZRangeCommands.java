@@ -153,24 +153,14 @@ final class ZRangeCommands {
 
     private static List<SkipList.Node> byRank(SortedSet z, long start, long end, boolean reverse) {
         long llen = z.size();
-        if (start < 0) {
-            start = llen + start;
-        }
-        if (end < 0) {
-            end = llen + end;
-        }
-        if (start < 0) {
-            start = 0;
-        }
+        IndexRange ranks = IndexRange.ofElements(start, end, llen);
         List<SkipList.Node> nodes = new ArrayList<>();
-        if (start > end || start >= llen) {
+        if (ranks.isEmpty()) {
             return nodes;
         }
-        if (end >= llen) {
-            end = llen - 1;
-        }
-        long n = end - start + 1;
-        SkipList.Node node = reverse ? z.list.byRank((int) (llen - start)) : z.list.byRank((int) (start + 1));
+        long n = ranks.count();
+        SkipList.Node node = reverse ? z.list.byRank((int) (llen - ranks.start()))
+                : z.list.byRank((int) (ranks.start() + 1));
         for (long i = 0; i < n && node != null; i++) {
             nodes.add(node);
             node = reverse ? node.backward : node.next();

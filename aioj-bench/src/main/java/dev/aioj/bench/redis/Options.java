@@ -23,18 +23,31 @@ import java.util.List;
  * @param out         the Markdown report (null: standard output only)
  * @param charts      the folder for the PNG charts (null: none)
  * @param jmh         also run the JMH allocation and codec benchmarks and add them to the report
+ * @param baseline    another build's aioj-bench jar whose aioj client runs side by side with this one, as
+ *                    "before" (null: none); see {@link BaselineDriver}
+ * @param baselineName what the report calls the baseline (a commit, say)
+ * @param clients     the clients to run, by {@link #CLIENT_NAMES} name (all by default)
  */
 record Options(int rounds, int ops, int opsWindow1, int[] windows, int latencyOps, int threads, int opsPerThread,
-        int keys, int valueSize, Path out, Path charts, boolean jmh, boolean quick) {
+        int keys, int valueSize, Path out, Path charts, boolean jmh, boolean quick, Path baseline,
+        String baselineName, List<String> clients) {
+
+    /** The clients {@code --clients} may name; "before" runs only with {@code --baseline}. */
+    static final List<String> CLIENT_NAMES = List.of("aioj", "before", "lettuce", "jedis", "redis-benchmark");
 
     static Options fullRun() {
         return new Options(3, 1_000_000, 100_000, new int[] {1, 16, 128, 1024}, 100_000, 50, 4_000, 10_000, 3,
-                null, null, true, false);
+                null, null, true, false, null, null, CLIENT_NAMES);
     }
 
     static Options quickRun() {
         return new Options(1, 100_000, 10_000, new int[] {1, 16, 128, 1024}, 10_000, 50, 400, 10_000, 3,
-                null, null, true, true);
+                null, null, true, true, null, null, CLIENT_NAMES);
+    }
+
+    /** Whether {@code client} (one of {@link #CLIENT_NAMES}) runs. */
+    boolean runs(String client) {
+        return clients.contains(client) && (!client.equals("before") || baseline != null);
     }
 
     /** Parses {@code ./aioj bench-redis} arguments; see {@link #USAGE}. */
@@ -53,6 +66,9 @@ record Options(int rounds, int ops, int opsWindow1, int[] windows, int latencyOp
         Path out = null;
         Path charts = null;
         boolean jmh = o.jmh;
+        Path baseline = null;
+        String baselineName = "before";
+        List<String> clients = o.clients;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> { }
@@ -68,20 +84,33 @@ record Options(int rounds, int ops, int opsWindow1, int[] windows, int latencyOp
                 case "--out" -> out = Path.of(args[++i]);
                 case "--charts" -> charts = Path.of(args[++i]);
                 case "--no-jmh" -> jmh = false;
+                case "--baseline" -> baseline = Path.of(args[++i]);
+                case "--baseline-name" -> baselineName = args[++i];
+                case "--clients" -> clients = List.of(args[++i].split(","));
                 default -> throw new IllegalArgumentException("unknown argument: " + args[i] + "\n" + USAGE);
             }
         }
         for (int w : windows) {
             if (w < 1) throw new IllegalArgumentException("window < 1: " + w);
         }
+        for (String client : clients) {
+            if (!CLIENT_NAMES.contains(client)) {
+                throw new IllegalArgumentException("unknown client: " + client + " (known: " + CLIENT_NAMES + ")");
+            }
+        }
+        if (baseline != null && !java.nio.file.Files.isRegularFile(baseline)) {
+            throw new IllegalArgumentException("baseline jar not found: " + baseline);
+        }
         return new Options(rounds, ops, opsWindow1, windows, latencyOps, threads, opsPerThread, keys, valueSize, out,
-                charts, jmh, quick);
+                charts, jmh, quick, baseline, baselineName, clients);
     }
 
     static final String USAGE = """
             usage: ./aioj bench-redis [--quick] [--rounds N] [--ops N] [--ops-window1 N] [--windows 1,16,128,1024]
                                       [--latency-ops N] [--threads N] [--ops-per-thread N] [--keys N]
-                                      [--value-size BYTES] [--out FILE.md] [--charts DIR] [--no-jmh]""";
+                                      [--value-size BYTES] [--out FILE.md] [--charts DIR] [--no-jmh]
+                                      [--baseline OTHER-aioj-bench.jar [--baseline-name NAME]]
+                                      [--clients aioj,before,lettuce,jedis,redis-benchmark]""";
 
     /** Commands per pass of (a) for {@code window}. */
     int opsFor(int window) {
@@ -92,6 +121,6 @@ record Options(int rounds, int ops, int opsWindow1, int[] windows, int latencyOp
     Options scaledDown(int by) {
         return new Options(1, Math.max(2, ops / by), Math.max(2, opsWindow1 / by), windows,
                 Math.max(1, latencyOps / by), threads, Math.max(2, opsPerThread / by), keys, valueSize, out, charts,
-                jmh, quick);
+                jmh, quick, baseline, baselineName, clients);
     }
 }

@@ -89,6 +89,7 @@ public final class RedisClientBenchmark {
 
     /** Runs the warm-up round and the measured rounds against the server on {@code port}. */
     void run(int port) throws Exception {
+        loadBefore = Machine.loadAverage();
         List<ClientDriver> drivers = connect(port);
         try {
             setLatencyKey(port);
@@ -100,19 +101,37 @@ public final class RedisClientBenchmark {
                 runRound(order, options, results);
             }
         } finally {
+            loadAfter = Machine.loadAverage();
             for (ClientDriver driver : drivers) {
                 driver.close();
             }
         }
     }
 
+    private String loadBefore = "unknown";
+    private String loadAfter = "unknown";
+
+    /** The machine's load averages (1, 5, 15 min) when the measured rounds began and ended. */
+    String load() {
+        return "load average " + loadBefore + " at the start, " + loadAfter + " at the end";
+    }
+
     private List<ClientDriver> connect(int port) {
         List<ClientDriver> drivers = new ArrayList<>();
-        drivers.add(new AiojDriver(HOST, port));
-        drivers.add(LettuceDriver.autoFlush(HOST, port));
-        drivers.add(LettuceDriver.manualFlush(HOST, port));
-        drivers.add(new JedisDriver(HOST, port));
-        RedisBenchmarkTool tool = RedisBenchmarkTool.find(HOST, port, workload);
+        if (options.runs("aioj")) {
+            drivers.add(new AiojDriver(HOST, port));
+        }
+        if (options.runs("before")) {
+            drivers.add(new BaselineDriver(options.baseline(), Report.BEFORE, HOST, port, options));
+        }
+        if (options.runs("lettuce")) {
+            drivers.add(LettuceDriver.autoFlush(HOST, port));
+            drivers.add(LettuceDriver.manualFlush(HOST, port));
+        }
+        if (options.runs("jedis")) {
+            drivers.add(new JedisDriver(HOST, port));
+        }
+        RedisBenchmarkTool tool = options.runs("redis-benchmark") ? RedisBenchmarkTool.find(HOST, port, workload) : null;
         if (tool != null) {
             redisBenchmarkVersion = tool.version();
             drivers.add(tool);

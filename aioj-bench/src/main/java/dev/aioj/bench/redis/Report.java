@@ -24,6 +24,8 @@ final class Report {
     static final String JEDIS = "Jedis";
     static final String REDIS_BENCHMARK = "redis-benchmark";
     static final List<String> CLIENTS = List.of(AIOJ, LETTUCE_AUTO, LETTUCE_MANUAL, JEDIS, REDIS_BENCHMARK);
+    /** The other build's aioj of {@code --baseline} ({@link BaselineDriver}). */
+    static final String BEFORE = "aioj (before)";
 
     private final RedisClientBenchmark run;
     private final Results r;
@@ -59,7 +61,9 @@ final class Report {
                 + "above 1.00 aioj is better (throughput aioj/peer, latency peer/aioj).  \n", o.rounds()));
         md.append(String.format(Locale.ROOT, "Data: %,d keys shaped like redis-benchmark's, %d-byte values.%n%n",
                 o.keys(), o.valueSize()));
+        md.append("Load: ").append(run.load()).append(" (2 cores; other work shares the machine).\n\n");
         targets(md);
+        beforeAfter(md);
         scenarioA(md);
         scenarioB(md);
         scenarioC(md);
@@ -96,6 +100,49 @@ final class Report {
                 Locale.ROOT, "| ≤ 120 B allocated per pipelined GET, client side | %.0f B/op (JMH `-prof gc`, "
                         + "128 in flight) | %s |%n", row.bytesPerOp(), verdict(row.bytesPerOp() <= 120))));
         md.append('\n');
+    }
+
+    /** This build's aioj against the baseline's, when {@code --baseline} ran one. */
+    private void beforeAfter(StringBuilder md) {
+        Options o = run.options();
+        if (o.baseline() == null) {
+            return;
+        }
+        md.append("## Before and after: this build's aioj against ").append(o.baselineName())
+                .append(", in the same run\n\n");
+        md.append("Both builds' clients ran in this JVM, against the same server, in the same rounds (the order "
+                + "alternating), so both saw the same machine load; the baseline is that build's own `AiojDriver`, "
+                + "loaded from its jar in a class loader of its own (`BaselineDriver`). Ratios are the change's "
+                + "effect: above 1.00 this build is better (throughput after/before, latency before/after).\n\n");
+        md.append("| scenario | before | after | after vs before |\n|---|---:|---:|---:|\n");
+        for (int window : o.windows()) {
+            compare(md, "(a) " + window + " in flight, thousands of commands/s", "a/" + window, 1e-3, "%.0f", true);
+        }
+        for (String p : List.of("p50", "p99", "p999")) {
+            compare(md, "(b) sequential GET " + (p.equals("p999") ? "p99.9" : p) + ", µs", "b/" + p, 1, "%.1f",
+                    false);
+        }
+        compare(md, "(c) " + o.threads() + " virtual threads, thousands of commands/s", "c", 1e-3, "%.0f", true);
+        if (r.has("b/p50", REDIS_BENCHMARK)) {
+            double rb = r.median("b/p50", REDIS_BENCHMARK);
+            md.append(String.format(Locale.ROOT, "%n`redis-benchmark -P 1 -c 1` p50 in the same rounds: %.1f µs; "
+                    + "before %+.0f%%, after %+.0f%%.%n", rb, (r.median("b/p50", BEFORE) / rb - 1) * 100,
+                    (r.median("b/p50", AIOJ) / rb - 1) * 100));
+        }
+        md.append('\n');
+    }
+
+    private void compare(StringBuilder md, String label, String row, double scale, String format,
+            boolean higherIsBetter) {
+        if (!r.has(row, AIOJ) || !r.has(row, BEFORE)) {
+            return;
+        }
+        double after = r.median(row, AIOJ);
+        double before = r.median(row, BEFORE);
+        md.append("| ").append(label).append(" | ").append(cell(row, BEFORE, scale, format)).append(" | ")
+                .append(cell(row, AIOJ, scale, format)).append(" | ")
+                .append(String.format(Locale.ROOT, "%.2f", higherIsBetter ? after / before : before / after))
+                .append(" |\n");
     }
 
     private String bestLettuce(String row) {

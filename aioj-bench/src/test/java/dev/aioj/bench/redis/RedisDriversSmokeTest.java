@@ -104,7 +104,8 @@ class RedisDriversSmokeTest {
 
     @Test
     void reportAndChartsComeFromAQuickRun(@TempDir Path dir) throws Exception {
-        Options tiny = new Options(1, 400, 40, new int[] {1, 16}, 50, 4, 20, 100, 3, null, null, false, true);
+        Options tiny = new Options(1, 400, 40, new int[] {1, 16}, 50, 4, 20, 100, 3, null, null, false, true, null,
+                null, Options.CLIENT_NAMES);
         RedisClientBenchmark run = new RedisClientBenchmark(tiny);
         run.serverVersion(redis.version());
         run.run(redis.port());

@@ -34,17 +34,6 @@ final class FrameBuilder {
         }
     }
 
-    /** Builds a top-level bulk frame through {@code sink} (a null bulk is {@link RespValue.Null}). */
-    Object buildBulk(byte[] buf, int from, BulkSink sink, Spill spill) {
-        int cr = from + 1;
-        while (buf[cr] != '\r') cr++;
-        int length = (int) RespSyntax.parseInteger(buf, from + 1, cr, "length");
-        if (length < 0) {
-            return RespValue.Null.INSTANCE;
-        }
-        return sink.bulk(buf, cr + 2, length);
-    }
-
     private RespValue value() {
         byte type = buf[cursor];
         int from = cursor + 1;

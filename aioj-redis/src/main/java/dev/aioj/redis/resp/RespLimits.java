@@ -2,7 +2,7 @@ package dev.aioj.redis.resp;
 
 /**
  * How large a reply {@link RespParser} accepts before it gives up with a
- * {@link dev.aioj.redis.RedisLimitExceededException}. Every limit is checked
+ * {@link RespLimitException}. Every limit is checked
  * as soon as the size is known (a length header, a line's bytes so far), before
  * anything of that size is allocated: a broken or hostile peer cannot make the
  * parser allocate more than it actually sent, or hold an endless line.

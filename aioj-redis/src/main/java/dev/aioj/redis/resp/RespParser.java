@@ -1,15 +1,15 @@
 package dev.aioj.redis.resp;
 
-import dev.aioj.redis.RedisLimitExceededException;
-import dev.aioj.redis.RedisLimitExceededException.Limit;
-import dev.aioj.redis.RedisProtocolException;
+import dev.aioj.redis.resp.RespLimitException.Limit;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /**
  * Turns bytes from the socket into RESP2/RESP3 values, one complete value at a
- * time. A connection {@link #feed}s every read into it and then calls
- * {@link #next} until it returns {@code null} ("need more bytes"):
+ * time. A connection {@link #feed}s every read into it and then takes
+ * values until there are no more complete ones, either returned ({@link
+ * #next()}, {@code null} means "need more bytes") or handed to a {@link
+ * FrameHandler} ({@link #next(FrameHandler)}, {@code false} means the same):
  *
  * <pre>
  * public void dataReceived(ByteBuffer data) {
@@ -33,8 +33,8 @@ import java.util.Objects;
  * its own {@code byte[]} ({@link Spill}), so a 100 MiB value is copied once and
  * held once while the accumulation array stays at about two reads.
  *
- * <p>Malformed input or an exceeded limit throws {@link RedisProtocolException}
- * (or its subclass {@link RedisLimitExceededException}); the parser is then
+ * <p>Malformed input or an exceeded limit throws {@link RespProtocolException}
+ * (or its subclass {@link RespLimitException}); the parser is then
  * broken for good and every later call throws {@link IllegalStateException}:
  * the connection must be closed.
  *
@@ -117,7 +117,7 @@ public final class RespParser {
      * limit. The bytes are copied: {@code data} may be reused as soon as this
      * returns. Call {@link #next} until it returns {@code null} after every feed.
      *
-     * @throws RedisLimitExceededException if one reply would need more than a Java array holds
+     * @throws RespLimitException if one reply would need more than a Java array holds
      * @throws IllegalStateException       if an earlier call failed
      */
     public void feed(ByteBuffer data) {
@@ -145,38 +145,75 @@ public final class RespParser {
      * The next complete value, or {@code null} if the bytes fed so far hold no
      * complete value. Never throws for "not yet".
      *
-     * @throws RedisProtocolException if the input is not valid RESP or exceeds a limit
-     * @throws IllegalStateException  if an earlier call failed
+     * @throws RespProtocolException if the input is not valid RESP or exceeds a limit
+     * @throws IllegalStateException if an earlier call failed
      */
     public RespValue next() {
-        return (RespValue) next(null);
+        if (!scan()) return null;
+        RespValue value = build();
+        consumeFrame();
+        return value;
     }
 
     /**
-     * Like {@link #next()}, but a complete top-level bulk string is given to
-     * {@code sink} from the parser's own buffer (no copy, no {@link
-     * RespValue.Bulk}) and its result returned; any other value (and a bulk
-     * too large to stay in the buffer) comes back as a {@link RespValue}.
+     * Gives the next complete value to {@code handler}: a top-level bulk
+     * string as a slice of this parser's buffer if the handler {@linkplain
+     * FrameHandler#takesBulk takes bulk strings} (a bulk too large to stay in
+     * the buffer, and a null bulk, come as values), anything else as a {@link
+     * RespValue}. The handler is called after the frame is consumed.
      *
-     * @return the sink's result, a value, or null if more bytes are needed
-     * @throws RedisProtocolException as {@link #next()}
+     * @return true if a value was given; false if more bytes are needed
+     * @throws RespProtocolException as {@link #next()}; whatever the handler throws
      */
-    public Object next(BulkSink sink) {
+    public boolean next(FrameHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        if (!scan()) return false;
+        if (buf[frameStart] == '$' && handler.takesBulk()) {
+            byte[] frame = buf;
+            int cr = frameStart + 1;
+            while (frame[cr] != '\r') cr++;
+            int length = (int) RespSyntax.parseInteger(frame, frameStart + 1, cr, "length");
+            consumeFrame(); // the bytes stay in frame until the next feed
+            if (length < 0) {
+                handler.value(RespValue.Null.INSTANCE);
+            } else {
+                handler.bulk(frame, cr + 2, length);
+            }
+        } else {
+            RespValue value = build();
+            consumeFrame();
+            handler.value(value);
+        }
+        return true;
+    }
+
+    /** True once one whole top-level value is buffered; a failure breaks the parser for good. */
+    private boolean scan() {
         checkUsable();
         try {
-            if (!scanFrame()) return null;
-            Object value = sink != null && buf[frameStart] == '$'
-                    ? builder.buildBulk(buf, frameStart, sink, spill)
-                    : builder.build(buf, frameStart, spill);
-            consumeFrame();
-            return value;
+            return scanFrame();
         } catch (RespSyntax.Violation v) {
             failure = protocolError(v.getMessage(), v.index);
-            throw (RedisProtocolException) failure;
+            throw (RespProtocolException) failure;
         } catch (RuntimeException e) {
             failure = e;
             throw e;
         }
+    }
+
+    /** Builds the scanned frame: it was checked byte by byte, so this cannot meet bad input. */
+    private RespValue build() {
+        try {
+            return builder.build(buf, frameStart, spill);
+        } catch (RuntimeException e) {
+            failure = e;
+            throw e;
+        }
+    }
+
+    /** Stream offset of the first byte not yet given out as part of a value: where the next value starts. */
+    public long position() {
+        return base + frameStart;
     }
 
     /** Bytes fed but not yet returned as values (including a payload being spilled). */
@@ -207,7 +244,7 @@ public final class RespParser {
         int live = end - frameStart;
         long needed = (long) live + n;
         if (needed > MAX_ARRAY) {
-            throw new RedisLimitExceededException(Limit.BUFFERED_BYTES, MAX_ARRAY, needed, base + frameStart);
+            throw new RespLimitException(Limit.BUFFERED_BYTES, MAX_ARRAY, needed, base + frameStart);
         }
         byte[] target = buf;
         if (needed > buf.length) {
@@ -339,7 +376,7 @@ public final class RespParser {
                 long elements = type == '%' ? 2 * count : type == '|' ? 2 * count + 1 : count;
                 if (elements > 0) {
                     if (depth == limits.maxDepth()) {
-                        throw new RedisLimitExceededException(
+                        throw new RespLimitException(
                                 Limit.NESTING_DEPTH, limits.maxDepth(), depth + 1L, position(scanPos));
                     }
                     remaining[depth++] = elements;
@@ -400,7 +437,7 @@ public final class RespParser {
             if (b == '\n') throw protocolError("LF without CR", i);
         }
         if (bound == scanPos + 2L + limits.maxLineLength()) {
-            throw new RedisLimitExceededException(
+            throw new RespLimitException(
                     Limit.LINE_LENGTH, limits.maxLineLength(), limits.maxLineLength() + 1L, position(scanPos));
         }
         lineFrom = end;
@@ -409,12 +446,12 @@ public final class RespParser {
 
     private void checkLength(long length, int from, long max, Limit limit) {
         if (length < 0) throw protocolError("negative length " + length, from);
-        if (length > max) throw new RedisLimitExceededException(limit, max, length, position(scanPos));
+        if (length > max) throw new RespLimitException(limit, max, length, position(scanPos));
     }
 
-    private RedisProtocolException protocolError(String message, int index) {
+    private RespProtocolException protocolError(String message, int index) {
         long position = position(index);
         int offending = index < end ? buf[index] & 0xff : -1;
-        return new RedisProtocolException(message + " at offset " + position, position, offending);
+        return new RespProtocolException(message + " at offset " + position, position, offending);
     }
 }

@@ -5,7 +5,7 @@ package dev.aioj.redis.resp;
  * and big numbers. {@link RespParser}'s scan checks every line with these
  * before anything is built, so {@link FrameBuilder} can convert the same bytes
  * without checking again. A violation names the index of the offending byte;
- * the parser turns it into a {@code RedisProtocolException} with the stream
+ * the parser turns it into a {@link RespProtocolException} with the stream
  * position.
  */
 final class RespSyntax {

@@ -3,7 +3,6 @@ package dev.aioj.redis.resp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.aioj.redis.RedisProtocolException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -60,14 +59,14 @@ final class Feeding {
      * Asserts that every way of feeding {@code input} fails with the same
      * protocol error (class, message, position, offending byte) and returns it.
      */
-    static RedisProtocolException failAllWays(byte[] input, RespLimits limits) {
-        RedisProtocolException expected = null;
+    static RespProtocolException failAllWays(byte[] input, RespLimits limits) {
+        RespProtocolException expected = null;
         for (Supplier<RespParser> parsers : parsers(limits)) {
             for (int[] cuts : splits(input.length)) {
-                RedisProtocolException error = null;
+                RespProtocolException error = null;
                 try {
                     parse(parsers.get(), input, cuts, false);
-                } catch (RedisProtocolException e) {
+                } catch (RespProtocolException e) {
                     error = e;
                 }
                 if (error == null) fail("no protocol error when cut at " + Arrays.toString(cuts));
@@ -85,7 +84,7 @@ final class Feeding {
         return expected;
     }
 
-    static RedisProtocolException failAllWays(String input) {
+    static RespProtocolException failAllWays(String input) {
         return failAllWays(bytes(input), RespLimits.DEFAULTS);
     }
 

@@ -6,9 +6,7 @@ import static dev.aioj.redis.resp.Feeding.parseAllWays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.aioj.redis.RedisLimitExceededException;
-import dev.aioj.redis.RedisLimitExceededException.Limit;
-import dev.aioj.redis.RedisProtocolException;
+import dev.aioj.redis.resp.RespLimitException.Limit;
 import dev.aioj.redis.resp.RespValue.Array;
 import dev.aioj.redis.resp.RespValue.Int;
 import java.nio.ByteBuffer;
@@ -23,7 +21,7 @@ class RespParserErrorsTest {
 
     @Test
     void anUnknownTypeByteIsRejectedAtOnce() {
-        RedisProtocolException error = failAllWays("+OK\r\nHTTP/1.1 400 Bad Request\r\n");
+        RespProtocolException error = failAllWays("+OK\r\nHTTP/1.1 400 Bad Request\r\n");
         assertThat(error).hasMessage("unknown RESP type byte 0x48 ('H') at offset 5");
         assertThat(error.position()).isEqualTo(5);
         assertThat(error.offendingByte()).isEqualTo('H');
@@ -66,20 +64,20 @@ class RespParserErrorsTest {
                 .hasMessageStartingWith("maxAggregateLength not in 0..");
         assertThat(parseAllWays(bytes("*1\r\n:1\r\n"), RespLimits.DEFAULTS.withMaxDepth(1))).hasSize(1);
         assertThat(failAllWays(bytes("*1\r\n:1\r\n"), RespLimits.DEFAULTS.withMaxDepth(0)))
-                .isInstanceOf(RedisLimitExceededException.class);
+                .isInstanceOf(RespLimitException.class);
     }
 
     @Test
     void linesEndInCrLfAndNothingElse() {
         assertThat(failAllWays("+OK\n")).hasMessage("LF without CR at offset 3");
-        RedisProtocolException crWithoutLf = failAllWays("+OK\rX\r\n");
+        RespProtocolException crWithoutLf = failAllWays("+OK\rX\r\n");
         assertThat(crWithoutLf).hasMessage("expected LF after CR, found 0x58 ('X') at offset 4");
         assertThat(crWithoutLf.offendingByte()).isEqualTo('X');
     }
 
     @Test
     void aPayloadMustBeFollowedByCrLf() {
-        RedisProtocolException error = failAllWays("*2\r\n$3\r\nabcX\r\n:1\r\n");
+        RespProtocolException error = failAllWays("*2\r\n$3\r\nabcX\r\n:1\r\n");
         assertThat(error).hasMessage("payload not followed by CRLF: found 0x58 ('X') at offset 11");
         assertThat(error.position()).isEqualTo(11);
         assertThat(failAllWays("$3\r\nabc\rX")).hasMessage("expected LF after CR, found 0x58 ('X') at offset 8");
@@ -116,7 +114,7 @@ class RespParserErrorsTest {
         RespParser parser = new RespParser();
         parser.feed(ByteBuffer.wrap(bytes("$536870913\r\n")));
         assertThatThrownBy(parser::next)
-                .isInstanceOfSatisfying(RedisLimitExceededException.class, e -> {
+                .isInstanceOfSatisfying(RespLimitException.class, e -> {
                     assertThat(e.limit()).isEqualTo(Limit.BULK_LENGTH);
                     assertThat(e.max()).isEqualTo(512L * 1024 * 1024);
                     assertThat(e.actual()).isEqualTo(536870913L);
@@ -126,7 +124,7 @@ class RespParserErrorsTest {
         assertThat(parser.spillCapacity()).isZero();
         assertThat(parser.bufferCapacity()).isEqualTo(RespParser.INITIAL_CAPACITY);
 
-        RedisLimitExceededException small = (RedisLimitExceededException)
+        RespLimitException small = (RespLimitException)
                 failAllWays(bytes(":1\r\n$11\r\nhello world\r\n"), RespLimits.DEFAULTS.withMaxBulkLength(10));
         assertThat(small.limit()).isEqualTo(Limit.BULK_LENGTH);
         assertThat(small.position()).isEqualTo(4);
@@ -146,14 +144,14 @@ class RespParserErrorsTest {
     @Test
     void anAggregateWithMoreElementsThanTheLimitIsRejected() {
         RespLimits limits = RespLimits.DEFAULTS.withMaxAggregateLength(3);
-        RedisLimitExceededException error =
-                (RedisLimitExceededException) failAllWays(bytes("*2\r\n:1\r\n*4\r\n"), limits);
+        RespLimitException error =
+                (RespLimitException) failAllWays(bytes("*2\r\n:1\r\n*4\r\n"), limits);
         assertThat(error.limit()).isEqualTo(Limit.AGGREGATE_LENGTH);
         assertThat(error.actual()).isEqualTo(4);
         assertThat(error.position()).isEqualTo(8);
         assertThat(parseAllWays(bytes("*3\r\n:1\r\n:2\r\n:3\r\n%3\r\n:1\r\n:1\r\n:2\r\n:2\r\n:3\r\n:3\r\n"), limits))
                 .hasSize(2);
-        assertThat(((RedisLimitExceededException) failAllWays(bytes("%4\r\n"), limits)).limit())
+        assertThat(((RespLimitException) failAllWays(bytes("%4\r\n"), limits)).limit())
                 .isEqualTo(Limit.AGGREGATE_LENGTH);
     }
 
@@ -162,13 +160,13 @@ class RespParserErrorsTest {
         RespLimits limits = RespLimits.DEFAULTS.withMaxDepth(2);
         assertThat(parseAllWays(bytes("*1\r\n*1\r\n:1\r\n"), limits))
                 .containsExactly(Array.of(Array.of(new Int(1))));
-        RedisLimitExceededException error =
-                (RedisLimitExceededException) failAllWays(bytes("*1\r\n*1\r\n*1\r\n:1\r\n"), limits);
+        RespLimitException error =
+                (RespLimitException) failAllWays(bytes("*1\r\n*1\r\n*1\r\n:1\r\n"), limits);
         assertThat(error.limit()).isEqualTo(Limit.NESTING_DEPTH);
         assertThat(error.max()).isEqualTo(2);
         assertThat(error.actual()).isEqualTo(3);
         assertThat(error.position()).isEqualTo(8);
-        assertThat(((RedisLimitExceededException) failAllWays(bytes("*1\r\n%1\r\n|1\r\n"), limits)).limit())
+        assertThat(((RespLimitException) failAllWays(bytes("*1\r\n%1\r\n|1\r\n"), limits)).limit())
                 .isEqualTo(Limit.NESTING_DEPTH);
         // Empty aggregates open nothing, so they do not count.
         assertThat(parseAllWays(bytes("*1\r\n*1\r\n*0\r\n"), limits)).hasSize(1);
@@ -178,13 +176,13 @@ class RespParserErrorsTest {
     void anOverLongLineIsRejectedWithoutWaitingForItsEnd() {
         RespLimits limits = RespLimits.DEFAULTS.withMaxLineLength(20);
         assertThat(parseAllWays(bytes("+" + "a".repeat(20) + "\r\n"), limits)).hasSize(1);
-        RedisLimitExceededException error =
-                (RedisLimitExceededException) failAllWays(bytes("+" + "a".repeat(21) + "\r\n"), limits);
+        RespLimitException error =
+                (RespLimitException) failAllWays(bytes("+" + "a".repeat(21) + "\r\n"), limits);
         assertThat(error.limit()).isEqualTo(Limit.LINE_LENGTH);
         assertThat(error.actual()).isEqualTo(21);
         assertThat(error.position()).isZero();
         // Never terminated: the parser gives up once the line is too long instead of buffering it.
-        assertThat(failAllWays(bytes("-" + "e".repeat(100)), limits)).isInstanceOf(RedisLimitExceededException.class);
+        assertThat(failAllWays(bytes("-" + "e".repeat(100)), limits)).isInstanceOf(RespLimitException.class);
 
         RespParser parser = new RespParser();
         ByteBuffer chunk = ByteBuffer.wrap(bytes("x".repeat(1000)));
@@ -194,7 +192,7 @@ class RespParserErrorsTest {
                 parser.feed(chunk.clear());
                 parser.next();
             }
-        }).isInstanceOf(RedisLimitExceededException.class);
+        }).isInstanceOf(RespLimitException.class);
         assertThat(parser.bufferCapacity()).isLessThanOrEqualTo(2 * 64 * 1024 + 1000);
     }
 
@@ -203,10 +201,10 @@ class RespParserErrorsTest {
         RespParser parser = new RespParser();
         parser.feed(ByteBuffer.wrap(bytes("+OK\r\n?\r\n+OK\r\n")));
         assertThat(parser.next()).isEqualTo(RespValue.Simple.OK);
-        RedisProtocolException error = null;
+        RespProtocolException error = null;
         try {
             parser.next();
-        } catch (RedisProtocolException e) {
+        } catch (RespProtocolException e) {
             error = e;
         }
         assertThat(error).isNotNull();
@@ -227,7 +225,7 @@ class RespParserErrorsTest {
         assertThat(parser.next()).isNull();
         assertThat(parser.spillCapacity()).isPositive();
         parser.feed(ByteBuffer.wrap(input, cut, input.length - cut));
-        assertThatThrownBy(parser::next).isInstanceOfSatisfying(RedisProtocolException.class,
+        assertThatThrownBy(parser::next).isInstanceOfSatisfying(RespProtocolException.class,
                 e -> assertThat(e.position()).isEqualTo(input.length - 3));
     }
 }

@@ -487,7 +487,7 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
                     String table = text(call(n, "CLUSTER", "NODES"));
                     if (!table.contains(node.id) || table.contains("handshake")) return false;
                 }
-                return true;
+                return text(call(node, "CLUSTER", "INFO")).contains("cluster_state:ok");
             });
             return node;
         } catch (IOException e) {

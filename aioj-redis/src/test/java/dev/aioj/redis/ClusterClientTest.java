@@ -143,6 +143,21 @@ class ClusterClientTest {
     }
 
     @Test
+    void guideSnippetRuns() {
+        // docs/redis-cluster.md's first snippet, with this test's cluster as the seeds.
+        try (RedisClusterClient cluster = RedisClusterClient.connect(ClusterClientTest.cluster.uri()).join()) {
+            cluster.set("user:{42}:name", "Ada");
+            cluster.set("user:{42}:mail", "ada@example.com");
+            List<String> both = cluster.mget("user:{42}:name", "user:{42}:mail").join();
+            long n = cluster.del("a", "b", "c").join();
+            String name = cluster.sync().get("user:{42}:name");
+            assertThat(both).containsExactly("Ada", "ada@example.com");
+            assertThat(n).isZero();
+            assertThat(name).isEqualTo("Ada");
+        }
+    }
+
+    @Test
     void pipelinesOneHundredThousandCommandsAcrossAllNodes() {
         int n = 100_000;
         List<CompletableFuture<Long>> futures = new ArrayList<>(n);

@@ -187,6 +187,10 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
     public synchronized void start() {
         if (!nodes.isEmpty()) return;
         binary = RedisBinary.locate();
+        String version = binary.version();
+        // cluster-port, CLUSTER ADDSLOTSRANGE and CLUSTER SHARDS are Redis 7; the embedded fallback binary is 6.2.
+        org.junit.jupiter.api.Assumptions.assumeTrue(Integer.parseInt(version.substring(0, version.indexOf('.'))) >= 7,
+                () -> "the cluster tests need redis-server >= 7.0, found " + version + " at " + binary.path());
         try {
             root = Files.createTempDirectory("aioj-redis-cluster-");
             shutdownHook = new Thread(this::killAll, "stop-redis-cluster");

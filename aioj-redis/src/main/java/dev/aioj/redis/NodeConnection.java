@@ -66,14 +66,26 @@ final class NodeConnection {
         });
     }
 
-    /** Sends a blocking command (BLPOP, ...) on a connection borrowed for it alone, so it stalls no one. */
-    <T> CompletableFuture<T> blocking(Reply<T> reply, Object[] args, Codec<?> codec, Duration timeout) {
+    /** A MULTI/EXEC transaction on the node's shared pipeline (sent as one unit). */
+    CompletableFuture<Transaction<String>> multi() {
+        RedisConnection connection = ready;
+        return connection != null ? CompletableFuture.completedFuture(connection.multi())
+                : connecting.thenApply(RedisConnection::multi);
+    }
+
+    /** Borrows a connection to this node no one else uses (WATCH); closing it gives it back. */
+    CompletableFuture<RedisConnection> dedicated() {
         DedicatedPool pool;
         synchronized (askLock) {
             if (dedicated == null) dedicated = new DedicatedPool(uri, options);
             pool = dedicated;
         }
-        return pool.acquire().thenCompose(c -> {
+        return pool.acquire();
+    }
+
+    /** Sends a blocking command (BLPOP, ...) on a connection borrowed for it alone, so it stalls no one. */
+    <T> CompletableFuture<T> blocking(Reply<T> reply, Object[] args, Codec<?> codec, Duration timeout) {
+        return dedicated().thenCompose(c -> {
             CompletableFuture<T> sent = view(c, codec, timeout).command(reply, args);
             return sent.whenComplete((v, e) -> c.closeAsync());
         });

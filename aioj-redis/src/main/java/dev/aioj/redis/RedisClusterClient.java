@@ -156,6 +156,32 @@ public final class RedisClusterClient implements RedisCommands<String>, AutoClos
         return view.withTimeout(timeout);
     }
 
+    // ---- transactions --------------------------------------------------------------------
+
+    /**
+     * A MULTI/EXEC transaction: every key must hash to one slot (checked as
+     * commands are queued); sent as one unit to that slot's primary.
+     */
+    public ClusterTransaction<String> multi() {
+        return new ClusterTransaction<>(router, Codec.STRING, view.timeout());
+    }
+
+    /**
+     * Borrows a connection to the primary that owns {@code key}'s slot, for
+     * WATCH/MULTI/EXEC or long blocking reads: no one else uses it until it is
+     * closed, which gives it back. Keys of other slots on it get the node's
+     * own MOVED or CROSSSLOT errors.
+     */
+    public CompletableFuture<RedisConnection> dedicated(Object key) {
+        int slot = SlotHash.slot(key);
+        NodeConnection owner = nodes.owner(slot);
+        if (owner == null) {
+            return CompletableFuture.failedFuture(new RedisClusterException("no node owns slot " + slot, slot,
+                    List.of(), false, null));
+        }
+        return owner.dedicated();
+    }
+
     // ---- topology -------------------------------------------------------------------------
 
     /** Reads the topology now, whatever the rate limit says; completes when the new one is in use. */

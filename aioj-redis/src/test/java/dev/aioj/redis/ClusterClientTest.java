@@ -143,6 +143,59 @@ class ClusterClientTest {
     }
 
     @Test
+    void transactionsRunOnTheirSlotsOwner() {
+        ClusterTransaction<String> tx = client.multi();
+        CompletableFuture<Long> n = tx.incr("{acct}:n");
+        tx.set("{acct}:updated", "yes");
+        assertThat(tx.slot()).isEqualTo(SlotHash.slot("acct"));
+        assertThat(tx.exec().join()).containsExactly(1L, true);
+        assertThat(n.join()).isEqualTo(1L);
+        assertThat(client.get("{acct}:updated").join()).isEqualTo("yes");
+    }
+
+    @Test
+    void aTransactionWithKeysOfTwoSlotsFailsBeforeSending() {
+        ClusterTransaction<String> tx = client.multi();
+        tx.set("{a}x", "1");
+        CompletableFuture<Boolean> other = tx.set("{b}x", "1");
+        assertThat(other).isCompletedExceptionally();
+        assertThatThrownBy(() -> tx.exec().join()).cause().isInstanceOfSatisfying(RedisReplyException.class,
+                e -> assertThat(e.kind()).isEqualTo("CROSSSLOT"));
+        assertThat(client.exists("{a}x").join()).isZero();
+    }
+
+    @Test
+    void aTransactionFollowsItsSlotWhenItMoved() {
+        String key = "{txmove}";
+        int slot = SlotHash.slot(key);
+        RedisClusterExtension.Node from = cluster.ownerOf(slot);
+        RedisClusterExtension.Node to = cluster.primaries().stream().filter(n -> n != from).findFirst().orElseThrow();
+        cluster.migrateSlot(slot, to, 10, () -> {});
+        try {
+            ClusterTransaction<String> tx = client.multi();
+            tx.set(key, "1");
+            CompletableFuture<Long> n = tx.incr(key);
+            assertThat(tx.exec().join()).containsExactly(true, 2L);
+            assertThat(n.join()).isEqualTo(2L);
+        } finally {
+            cluster.migrateSlot(slot, from, 10, () -> {});
+        }
+    }
+
+    @Test
+    void watchRunsOnADedicatedConnectionToTheSlotsOwner() {
+        client.set("{w}balance", "100").join();
+        try (RedisConnection own = client.dedicated("{w}balance").join()) {
+            own.watch("{w}balance").join();
+            client.set("{w}balance", "50").join(); // someone else changes it
+            Transaction<String> tx = own.multi();
+            tx.decrby("{w}balance", 10);
+            assertThat(tx.exec().join()).isNull(); // aborted: the watched key changed
+        }
+        assertThat(client.get("{w}balance").join()).isEqualTo("50");
+    }
+
+    @Test
     void guideSnippetRuns() {
         // docs/redis-cluster.md's first snippet, with this test's cluster as the seeds.
         try (RedisClusterClient cluster = RedisClusterClient.connect(ClusterClientTest.cluster.uri()).join()) {

@@ -50,6 +50,7 @@ final class ClusterNodes {
     private boolean refreshPending; // guarded by refreshLock: one started or scheduled
     private volatile boolean closed;
     private volatile long refreshes;
+    private final java.util.List<Runnable> topologyListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     ClusterNodes(List<RedisUri> seeds, RedisOptions options) {
         this.seeds = List.copyOf(seeds);
@@ -88,6 +89,15 @@ final class ClusterNodes {
         }
         requestRefresh();
         return connection(host, port);
+    }
+
+    /** Runs {@code listener} on the loop after each new topology is in use. */
+    void onTopology(Runnable listener) {
+        topologyListeners.add(listener);
+    }
+
+    EventLoop loop() {
+        return loop;
     }
 
     ClusterTopology topology() {
@@ -198,6 +208,7 @@ final class ClusterNodes {
         owners = parsed.slotOwners();
         primaries = parsed.primaries();
         refreshes++;
+        for (Runnable listener : topologyListeners) listener.run();
         // Close connections to nodes the cluster forgot (a removed node); keep every node it still lists.
         Set<String> listed = new HashSet<>();
         for (ClusterTopology.Shard shard : parsed.shards()) {

@@ -23,6 +23,7 @@ final class NodeConnection {
     private CompletableFuture<RedisConnection> asking; // guarded by askLock
     private volatile boolean closed;
     private DedicatedPool dedicated; // guarded by askLock; opened on the first blocking command
+    private CompletableFuture<RedisConnection> pubSub; // guarded by askLock; opened on the first SSUBSCRIBE
 
     NodeConnection(RedisUri uri, RedisOptions options) {
         this.endpoint = uri.endpoint();
@@ -64,6 +65,14 @@ final class NodeConnection {
                 return view(c, codec, timeout).command(reply, args);
             }
         });
+    }
+
+    /** The node's connection for shard subscriptions (its own, so RESP2 works too), opened on first use. */
+    CompletableFuture<RedisConnection> pubSub() {
+        synchronized (askLock) {
+            if (pubSub == null || pubSub.isCompletedExceptionally()) pubSub = RedisConnection.connect(uri, options);
+            return pubSub;
+        }
     }
 
     /** A MULTI/EXEC transaction on the node's shared pipeline (sent as one unit). */
@@ -110,12 +119,15 @@ final class NodeConnection {
         CompletableFuture<Void> main = connecting.handle((c, e) -> c)
                 .thenCompose(c -> c == null ? CompletableFuture.completedFuture(null) : c.closeAsync());
         CompletableFuture<RedisConnection> ask;
+        CompletableFuture<RedisConnection> subscriptions;
         DedicatedPool pool;
         synchronized (askLock) {
             ask = asking;
             pool = dedicated;
+            subscriptions = pubSub;
         }
         if (pool != null) pool.close();
+        if (subscriptions != null) subscriptions.thenAccept(RedisConnection::closeAsync);
         CompletableFuture<Void> askClosed = ask == null ? CompletableFuture.completedFuture(null)
                 : ask.handle((c, e) -> c).thenCompose(c -> c == null
                         ? CompletableFuture.completedFuture(null) : c.closeAsync());

@@ -45,6 +45,7 @@ public final class RedisClusterClient implements RedisCommands<String>, AutoClos
     private final ClusterRouter router;
     private final ClusterView<String> view;
     private volatile TimerHandle periodicRefresh;
+    private final ShardSubscriptions shardSubscriptions;
 
     private RedisClusterClient(List<RedisUri> seeds, EventLoop loop, EventLoop ownLoop, ClusterNodes nodes) {
         this.seeds = seeds;
@@ -52,6 +53,7 @@ public final class RedisClusterClient implements RedisCommands<String>, AutoClos
         this.nodes = nodes;
         this.router = new ClusterRouter(nodes, loop);
         this.view = new ClusterView<>(router, Codec.STRING, seeds.get(0).timeout());
+        this.shardSubscriptions = new ShardSubscriptions(nodes);
     }
 
     /**
@@ -156,6 +158,41 @@ public final class RedisClusterClient implements RedisCommands<String>, AutoClos
         return view.withTimeout(timeout);
     }
 
+    // ---- pub/sub ---------------------------------------------------------------------------
+
+    /**
+     * SSUBSCRIBE (Redis 7): {@code shardChannels}, all in one slot, on the
+     * node that owns it; the subscription follows the slot when it moves or
+     * fails over. Fails with CROSSSLOT if the channels span slots.
+     */
+    public CompletableFuture<ShardSubscription> ssubscribe(MessageListener<String> listener,
+            String... shardChannels) {
+        return shardSubscriptions.subscribe(listener, shardChannels);
+    }
+
+    /**
+     * SUBSCRIBE on one node (a random primary): a cluster forwards every
+     * PUBLISH to all its nodes, so any node hears every channel.
+     */
+    public CompletableFuture<Subscription> subscribe(MessageListener<String> listener, String... channels) {
+        NodeConnection node = nodes.anyPrimary();
+        if (node == null) {
+            return CompletableFuture.failedFuture(new RedisClusterException("no primary known", -1, List.of(), false,
+                    null));
+        }
+        return node.pubSub().thenCompose(c -> c.subscribe(listener, channels));
+    }
+
+    /** PUBLISH (through any node); completes with the number of receivers on that node. */
+    public CompletableFuture<Long> publish(Object channel, Object message) {
+        return command(Reply.LONG, "PUBLISH", channel, message);
+    }
+
+    /** SPUBLISH to the owner of the channel's slot; completes with the number of receivers there. */
+    public CompletableFuture<Long> spublish(String shardChannel, Object message) {
+        return command(Reply.LONG, "SPUBLISH", shardChannel, message);
+    }
+
     // ---- transactions --------------------------------------------------------------------
 
     /**
@@ -248,6 +285,7 @@ public final class RedisClusterClient implements RedisCommands<String>, AutoClos
     /** Closes every node connection, letting submitted commands finish, then the client's own loop. */
     public CompletableFuture<Void> closeAsync() {
         refreshPeriodically(Duration.ZERO);
+        shardSubscriptions.close();
         CompletableFuture<Void> closed = nodes.close();
         if (ownLoop == null) return closed;
         return closed.handle((v, e) -> null).thenCompose(v -> ownLoop.shutdownGracefully());

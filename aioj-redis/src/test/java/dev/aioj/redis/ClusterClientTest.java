@@ -196,6 +196,43 @@ class ClusterClientTest {
     }
 
     @Test
+    void shardSubscriptionsFollowTheirSlotWhenItMoves() throws Exception {
+        java.util.concurrent.LinkedBlockingQueue<String> received = new java.util.concurrent.LinkedBlockingQueue<>();
+        String channel = "{news}";
+        int slot = SlotHash.slot(channel);
+        RedisClusterExtension.Node from = cluster.ownerOf(slot);
+        RedisClusterExtension.Node to = cluster.primaries().stream().filter(n -> n != from).findFirst().orElseThrow();
+        try (ShardSubscription subscription = client.ssubscribe((ch, message) -> received.add(message), channel).join()) {
+            assertThat(subscription.node()).isEqualTo(from.endpoint());
+            assertThat(client.spublish(channel, "one").join()).isEqualTo(1L);
+            assertThat(received.poll(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("one");
+            cluster.migrateSlot(slot, to, 10, () -> {});
+            try {
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+                while (!to.endpoint().equals(subscription.node()) && System.nanoTime() < deadline) {
+                    Thread.onSpinWait(); // the subscription follows within one refresh period (1 s)
+                }
+                assertThat(subscription.node()).isEqualTo(to.endpoint());
+                assertThat(client.spublish(channel, "two").join()).isEqualTo(1L);
+                assertThat(received.poll(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("two");
+            } finally {
+                cluster.migrateSlot(slot, from, 10, () -> {});
+            }
+        }
+        assertThatThrownBy(() -> client.ssubscribe((ch, m) -> {}, "{a}", "{b}").join()).cause()
+                .isInstanceOf(RedisReplyException.class);
+    }
+
+    @Test
+    void ordinaryPubSubWorksThroughAnyNode() throws Exception {
+        java.util.concurrent.LinkedBlockingQueue<String> received = new java.util.concurrent.LinkedBlockingQueue<>();
+        try (Subscription subscription = client.subscribe((ch, message) -> received.add(message), "plain").join()) {
+            client.publish("plain", "hello").join();
+            assertThat(received.poll(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("hello");
+        }
+    }
+
+    @Test
     void guideSnippetRuns() {
         // docs/redis-cluster.md's first snippet, with this test's cluster as the seeds.
         try (RedisClusterClient cluster = RedisClusterClient.connect(ClusterClientTest.cluster.uri()).join()) {

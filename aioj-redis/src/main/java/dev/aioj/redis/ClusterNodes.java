@@ -44,6 +44,8 @@ final class ClusterNodes {
     private volatile ClusterTopology topology = new ClusterTopology(List.of());
     private volatile ClusterTopology.Node[] owners = new ClusterTopology.Node[SlotHash.SLOTS];
     private volatile List<ClusterTopology.Node> primaries = List.of();
+    private volatile ClusterTopology.Shard[] slotShards = new ClusterTopology.Shard[SlotHash.SLOTS];
+    private final ReadFrom readFrom;
 
     private final Object refreshLock = new Object();
     private long lastRefreshStart = System.nanoTime() - TimeUnit.SECONDS.toNanos(10); // guarded by refreshLock
@@ -52,7 +54,8 @@ final class ClusterNodes {
     private volatile long refreshes;
     private final java.util.List<Runnable> topologyListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    ClusterNodes(List<RedisUri> seeds, RedisOptions options) {
+    ClusterNodes(List<RedisUri> seeds, RedisOptions options, ReadFrom readFrom) {
+        this.readFrom = readFrom;
         this.seeds = List.copyOf(seeds);
         this.template = seeds.get(0);
         this.options = options;
@@ -65,6 +68,28 @@ final class ClusterNodes {
     NodeConnection owner(int slot) {
         ClusterTopology.Node node = owners[slot];
         return node == null ? null : connection(node.host(), node.port());
+    }
+
+    ReadFrom readFrom() {
+        return readFrom;
+    }
+
+    /** The shard serving {@code slot} as of the last refresh, or null. */
+    ClusterTopology.Shard shard(int slot) {
+        return slotShards[slot];
+    }
+
+    /** A healthy replica of {@code slot}'s shard picked at random, or null if it has none. */
+    NodeConnection replica(int slot) {
+        ClusterTopology.Shard shard = slotShards[slot];
+        if (shard == null || shard.replicas().isEmpty()) return null;
+        List<ClusterTopology.Node> replicas = shard.replicas();
+        int start = ThreadLocalRandom.current().nextInt(replicas.size());
+        for (int i = 0; i < replicas.size(); i++) {
+            ClusterTopology.Node node = replicas.get((start + i) % replicas.size());
+            if (node.healthy()) return connection(node.host(), node.port());
+        }
+        return null;
     }
 
     /** A primary picked at random, for commands without keys; null if none is known. */
@@ -118,7 +143,7 @@ final class ClusterNodes {
             return connection;
         }
         return connections.compute(endpoint, (e, existing) -> existing != null && !existing.failed() ? existing
-                : new NodeConnection(uriOf(host, port), options));
+                : new NodeConnection(uriOf(host, port), options, readFrom != ReadFrom.PRIMARY));
     }
 
     /** The template URI (credentials, TLS, timeouts, protocol) pointed at another node; clusters have only db 0. */
@@ -206,6 +231,13 @@ final class ClusterNodes {
     private void install(ClusterTopology parsed) {
         topology = parsed;
         owners = parsed.slotOwners();
+        ClusterTopology.Shard[] shards = new ClusterTopology.Shard[SlotHash.SLOTS];
+        for (ClusterTopology.Shard shard : parsed.shards()) {
+            for (int[] range : shard.ranges()) {
+                for (int slot = range[0]; slot <= range[1] && slot < SlotHash.SLOTS; slot++) shards[slot] = shard;
+            }
+        }
+        slotShards = shards;
         primaries = parsed.primaries();
         refreshes++;
         for (Runnable listener : topologyListeners) listener.run();

@@ -61,18 +61,28 @@ final class ClusterRouter {
      * {@code slot} is -1) and follows redirections.
      */
     <T> CompletableFuture<T> send(int slot, Object[] args, Reply<T> reply, Codec<?> codec, Duration timeout) {
-        return send(slot, args, reply, codec, timeout, false);
+        return send(slot, args, reply, codec, timeout, Kind.WRITE);
     }
 
-    /**
-     * {@link #send(int, Object[], Reply, Codec, Duration)}; {@code blocking}:
-     * on a connection of the node's borrowed for the one command (BLPOP, ...).
-     */
+    /** How a command may be served. */
+    enum Kind {
+        /** By the slot's primary, on its shared pipeline. */
+        WRITE,
+        /** By the slot's primary, on a connection borrowed for the one command (BLPOP, ...). */
+        BLOCKING,
+        /** A read-only command: by a replica too, as the client's {@link ReadFrom} says. */
+        READ
+    }
+
+    /** {@link #send(int, Object[], Reply, Codec, Duration)} for a command of the given kind. */
     <T> CompletableFuture<T> send(int slot, Object[] args, Reply<T> reply, Codec<?> codec, Duration timeout,
-            boolean blocking) {
-        NodeConnection node = slot >= 0 ? nodes.owner(slot) : nodes.anyPrimary();
+            Kind kind) {
+        boolean blocking = kind == Kind.BLOCKING;
+        boolean fromReplica = kind == Kind.READ && slot >= 0 && nodes.readFrom() == ReadFrom.REPLICA_PREFERRED;
+        NodeConnection replica = fromReplica ? nodes.replica(slot) : null;
+        NodeConnection node = replica != null ? replica : slot >= 0 ? nodes.owner(slot) : nodes.anyPrimary();
         if (node == null) {
-            Attempt<T> attempt = new Attempt<>(slot, args, reply, codec, timeout, null, blocking);
+            Attempt<T> attempt = new Attempt<>(slot, args, reply, codec, timeout, null, kind);
             attempt.retryLater(new RedisClusterException("no node owns slot " + slot + " (yet)", slot, List.of(),
                     false, null), true);
             return attempt.result;
@@ -80,7 +90,7 @@ final class ClusterRouter {
         CompletableFuture<T> sent = blocking ? node.blocking(reply, args, codec, timeout)
                 : node.command(reply, args, codec, timeout);
         return sent.exceptionallyCompose(error -> {
-            Attempt<T> attempt = new Attempt<>(slot, args, reply, codec, timeout, node, blocking);
+            Attempt<T> attempt = new Attempt<>(slot, args, reply, codec, timeout, node, kind);
             attempt.failed(node, ClusterNodes.unwrap(error));
             return attempt.result;
         });
@@ -105,10 +115,12 @@ final class ClusterRouter {
         int redirections;
         int retries;
         final boolean blocking;
+        final Kind kind;
 
         Attempt(int slot, Object[] args, Reply<T> reply, Codec<?> codec, Duration timeout, NodeConnection first,
-                boolean blocking) {
-            this.blocking = blocking;
+                Kind kind) {
+            this.kind = kind;
+            this.blocking = kind == Kind.BLOCKING;
             this.slot = slot;
             this.args = args;
             this.reply = reply;
@@ -145,7 +157,13 @@ final class ClusterRouter {
                 }
             } else if (error instanceof RedisConnectionException lost && !lost.mayHaveExecuted()) {
                 nodes.requestRefresh(); // the node may be gone: find who serves the slot now
-                retryLater(lost, true);
+                NodeConnection replica = kind == Kind.READ && slot >= 0 && nodes.readFrom() != ReadFrom.PRIMARY
+                        ? nodes.replica(slot) : null;
+                if (replica != null && replica != node && retries++ < 3) {
+                    send(replica, false); // PRIMARY_PREFERRED (or a replica gone): read from a replica meanwhile
+                } else {
+                    retryLater(lost, true);
+                }
             } else {
                 if (error instanceof RedisConnectionException) nodes.requestRefresh();
                 result.completeExceptionally(error);
@@ -153,6 +171,9 @@ final class ClusterRouter {
         }
 
         private void redirect(RedisReplyException reply, NodeConnection from) {
+            if (kind == Kind.READ && reply.kind().equals("MOVED") && from.isReplicaFor(nodes, slot)) {
+                from.readOnlyAgain(); // a replica that reconnected forgot READONLY: the next read may use it again
+            }
             if (++redirections > RedisClusterException.MAX_REDIRECTIONS) {
                 result.completeExceptionally(new RedisClusterException("more than "
                         + RedisClusterException.MAX_REDIRECTIONS + " redirections for slot " + slot + " (nodes tried: "

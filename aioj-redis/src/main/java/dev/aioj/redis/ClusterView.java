@@ -46,8 +46,10 @@ final class ClusterView<V> implements RedisCommands<V> {
     private final ClusterRouter router;
     private final Codec<V> codec;
     private final Duration timeout;
+    private final boolean readFromReplicas;
 
     ClusterView(ClusterRouter router, Codec<V> codec, Duration timeout) {
+        this.readFromReplicas = router.nodes().readFrom() != ReadFrom.PRIMARY;
         this.router = router;
         this.codec = codec;
         this.timeout = timeout;
@@ -73,7 +75,10 @@ final class ClusterView<V> implements RedisCommands<V> {
                 return split(name, reply, args, positions);
             }
         }
-        return router.send(slot, args, reply, codec, timeout, route == CommandRouting.Route.DEDICATED);
+        ClusterRouter.Kind kind = route == CommandRouting.Route.DEDICATED ? ClusterRouter.Kind.BLOCKING
+                : readFromReplicas && CommandKeys.isReadOnly(name) ? ClusterRouter.Kind.READ
+                : ClusterRouter.Kind.WRITE;
+        return router.send(slot, args, reply, codec, timeout, kind);
     }
 
     @Override
@@ -82,7 +87,9 @@ final class ClusterView<V> implements RedisCommands<V> {
                 && key != null) {
             Object[] args = {name, key};
             RespEncoder.checkArgument(name, 1, key);
-            return router.send(SlotHash.slot(key), args, reply, codec, timeout);
+            return router.send(SlotHash.slot(key), args, reply, codec, timeout,
+                    readFromReplicas && CommandKeys.isReadOnly(name) ? ClusterRouter.Kind.READ
+                            : ClusterRouter.Kind.WRITE);
         }
         return command(reply, new Object[] {name, key});
     }
@@ -120,7 +127,8 @@ final class ClusterView<V> implements RedisCommands<V> {
                 for (int j = 0; j < step; j++) sub[next++] = args[position + j];
             }
             groups.add(group);
-            parts.add(router.send(slot, sub, RAW, codec, timeout));
+            parts.add(router.send(slot, sub, RAW, codec, timeout, readFromReplicas && CommandKeys.isReadOnly(name)
+                    ? ClusterRouter.Kind.READ : ClusterRouter.Kind.WRITE));
         });
         CompletableFuture<T> result = new LoopFuture<>();
         CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).whenComplete((ignored, error) -> {

@@ -67,7 +67,22 @@ final class CommandKeys {
         SPECS.put("XREADGROUP", new Spec(Kind.STREAMS, 0, 0, 0));
     }
 
+    /** Commands Redis flags readonly (COMMAND INFO), which {@link ReadFrom} may send to a replica. */
+    private static final java.util.Set<String> READ_ONLY = java.util.Set.of((
+            "GET MGET STRLEN GETRANGE SUBSTR GETBIT BITCOUNT BITPOS BITFIELD_RO LCS EXISTS TTL PTTL EXPIRETIME "
+            + "PEXPIRETIME TYPE DUMP OBJECT TOUCH HGET HMGET HGETALL HKEYS HVALS HLEN HEXISTS HSTRLEN HSCAN HRANDFIELD "
+            + "LRANGE LLEN LINDEX LPOS SMEMBERS SISMEMBER SMISMEMBER SCARD SRANDMEMBER SSCAN SINTER SUNION SDIFF "
+            + "SINTERCARD ZRANGE ZREVRANGE ZRANGEBYSCORE ZREVRANGEBYSCORE ZRANGEBYLEX ZREVRANGEBYLEX ZSCORE ZMSCORE "
+            + "ZCARD ZCOUNT ZLEXCOUNT ZRANK ZREVRANK ZSCAN ZRANDMEMBER ZUNION ZINTER ZDIFF ZINTERCARD XRANGE "
+            + "XREVRANGE XLEN GEOPOS GEODIST GEOHASH GEOSEARCH GEORADIUS_RO GEORADIUSBYMEMBER_RO EVAL_RO EVALSHA_RO "
+            + "FCALL_RO SORT_RO").split(" "));
+
     private CommandKeys() {}
+
+    /** Whether {@code name} (upper case) only reads, so a replica may serve it. */
+    static boolean isReadOnly(String name) {
+        return READ_ONLY.contains(name);
+    }
 
     private static void range(int first, int last, int step, String names) {
         for (String name : names.split("\\s+")) {

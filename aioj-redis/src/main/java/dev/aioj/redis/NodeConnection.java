@@ -25,15 +25,33 @@ final class NodeConnection {
     private DedicatedPool dedicated; // guarded by askLock; opened on the first blocking command
     private CompletableFuture<RedisConnection> pubSub; // guarded by askLock; opened on the first SSUBSCRIBE
 
-    NodeConnection(RedisUri uri, RedisOptions options) {
+    NodeConnection(RedisUri uri, RedisOptions options, boolean readOnly) {
         this.endpoint = uri.endpoint();
         this.uri = uri;
         this.options = options;
-        this.connecting = RedisConnection.connect(uri, options);
+        // READONLY lets a replica serve reads of its primary's slots (ReadFrom); a primary ignores it.
+        this.connecting = readOnly ? RedisConnection.connect(uri, options)
+                .thenCompose(c -> c.execute("READONLY").handle((ok, e) -> c)) : RedisConnection.connect(uri, options);
         this.connecting.thenAccept(connection -> {
             ready = connection;
             if (closed) connection.closeAsync();
         });
+    }
+
+    /** Sends READONLY again (after a reconnect the server forgot it). */
+    void readOnlyAgain() {
+        RedisConnection connection = ready;
+        if (connection != null) connection.execute("READONLY");
+    }
+
+    /** Whether the cluster lists this node as a replica of {@code slot}'s shard. */
+    boolean isReplicaFor(ClusterNodes nodes, int slot) {
+        ClusterTopology.Shard shard = nodes.shard(slot);
+        if (shard == null) return false;
+        for (ClusterTopology.Node replica : shard.replicas()) {
+            if (replica.endpoint().equals(endpoint)) return true;
+        }
+        return false;
     }
 
     /** Whether the first connect failed: the node is unreachable, and this object should be replaced. */

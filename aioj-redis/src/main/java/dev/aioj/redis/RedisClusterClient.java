@@ -72,7 +72,17 @@ public final class RedisClusterClient implements RedisCommands<String>, AutoClos
      * RedisConnectionException} if none does.
      */
     public static CompletableFuture<RedisClusterClient> connect(List<RedisUri> seeds, RedisOptions options) {
+        return connect(seeds, options, ReadFrom.PRIMARY);
+    }
+
+    /**
+     * {@link #connect(List, RedisOptions)}, with read-only commands sent as
+     * {@code readFrom} says (replica connections get READONLY).
+     */
+    public static CompletableFuture<RedisClusterClient> connect(List<RedisUri> seeds, RedisOptions options,
+            ReadFrom readFrom) {
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(readFrom, "readFrom");
         if (seeds == null || seeds.isEmpty()) throw new IllegalArgumentException("no seed nodes: " + seeds);
         List<RedisUri> seedList = List.copyOf(seeds);
         for (RedisUri seed : seedList) {
@@ -82,7 +92,7 @@ public final class RedisClusterClient implements RedisCommands<String>, AutoClos
                 .name("aioj-redis-cluster-" + seedList.get(0).endpoint()).daemon(true).build() : null;
         EventLoop loop = ownLoop != null ? ownLoop : options.loop();
         RedisOptions nodeOptions = options.toBuilder().loop(loop).failFastWhenDisconnected(true).build();
-        ClusterNodes nodes = new ClusterNodes(seedList, nodeOptions);
+        ClusterNodes nodes = new ClusterNodes(seedList, nodeOptions, readFrom);
         return nodes.refresh()
                 .thenApply(topology -> new RedisClusterClient(seedList, loop, ownLoop, nodes))
                 .whenComplete((client, error) -> {
@@ -268,6 +278,11 @@ public final class RedisClusterClient implements RedisCommands<String>, AutoClos
     /** How many times the topology was read since the client connected (the first read counts). */
     public long topologyRefreshes() {
         return nodes.refreshes();
+    }
+
+    /** Where read-only commands go. */
+    public ReadFrom readFrom() {
+        return nodes.readFrom();
     }
 
     /** The seed nodes the client was given. */

@@ -542,6 +542,11 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
         }
     }
 
+    /** A reply as text: simple and bulk strings, verbatim text (for INFO and CLUSTER NODES in tests). */
+    public static String textOf(RespValue value) {
+        return text(value);
+    }
+
     /** A reply as text: simple and bulk strings, verbatim text. */
     static String text(RespValue value) {
         return switch (value) {

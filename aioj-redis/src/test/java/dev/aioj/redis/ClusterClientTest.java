@@ -119,6 +119,14 @@ class ClusterClientTest {
     }
 
     @Test
+    void blockingCommandsWaitOnABorrowedConnectionOfTheOwner() {
+        CompletableFuture<KeyValue<String>> popped = client.blpop(java.time.Duration.ofSeconds(5), "{q}jobs");
+        assertThat(client.get("{q}other").join()).isNull(); // the shared pipeline is not stalled behind BLPOP
+        client.rpush("{q}jobs", "job-1").join();
+        assertThat(popped.join().value()).isEqualTo("job-1");
+    }
+
+    @Test
     void stateChangingCommandsAreRefused() {
         assertThatThrownBy(() -> client.execute("MULTI")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> client.execute("SELECT", 1)).isInstanceOf(IllegalArgumentException.class);

@@ -241,13 +241,16 @@ final class ClusterNodes {
         primaries = parsed.primaries();
         refreshes++;
         for (Runnable listener : topologyListeners) listener.run();
-        // Close connections to nodes the cluster forgot (a removed node); keep every node it still lists.
+        // Close connections to nodes the cluster forgot (a removed node) or marks failed (a dead primary after its
+        // failover: its connection would retry forever); keep every healthy node it lists. A failed node that
+        // comes back is connected again on first use.
         Set<String> listed = new HashSet<>();
         for (ClusterTopology.Shard shard : parsed.shards()) {
-            listed.add(shard.primary().endpoint());
-            for (ClusterTopology.Node replica : shard.replicas()) listed.add(replica.endpoint());
+            if (shard.primary().healthy()) listed.add(shard.primary().endpoint());
+            for (ClusterTopology.Node replica : shard.replicas()) {
+                if (replica.healthy()) listed.add(replica.endpoint());
+            }
         }
-        for (RedisUri seed : seeds) listed.add(seed.endpoint());
         connections.forEach((endpoint, connection) -> {
             if (!listed.contains(endpoint) && connections.remove(endpoint, connection)) {
                 connection.close();

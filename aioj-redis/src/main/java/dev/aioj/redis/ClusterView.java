@@ -83,7 +83,7 @@ final class ClusterView<V> implements RedisCommands<V> {
 
     @Override
     public <T> CompletableFuture<T> command(Reply<T> reply, String name, Object key) {
-        if (CommandKeys.hasKeys(name) && CommandRouting.route(new Object[] {name}) == CommandRouting.Route.SHARED
+        if (CommandKeys.firstKeyAt1(name) && CommandRouting.route(new Object[] {name}) == CommandRouting.Route.SHARED
                 && key != null) {
             Object[] args = {name, key};
             RespEncoder.checkArgument(name, 1, key);

@@ -108,6 +108,12 @@ final class CommandKeys {
         return SPECS.containsKey(name);
     }
 
+    /** Whether {@code name}'s first key is its first argument (GET k, SET k v, ...): no array needed to route it. */
+    static boolean firstKeyAt1(String name) {
+        Spec spec = SPECS.get(name);
+        return spec != null && spec.kind() == Kind.RANGE && spec.first() == 1;
+    }
+
     /**
      * The indices of the keys in {@code args} (name at 0), in order; empty if
      * the command has none (or is too short to have any: the server will say

@@ -57,12 +57,14 @@ public final class RedisClusterBenchmark {
         RedisClusterBenchmark benchmark = new RedisClusterBenchmark(quick, rounds);
         String version;
         long started = System.nanoTime();
+        String loadBefore = loadAverage();
         try (ClusterServers cluster = ClusterServers.start(3)) {
             version = cluster.version();
             benchmark.run(cluster.port());
         }
         String command = "./aioj bench-redis" + (args.length == 0 ? "" : " " + String.join(" ", args));
-        String report = benchmark.report(command, version, (System.nanoTime() - started) / 1_000_000_000L);
+        String report = benchmark.report(command, version, (System.nanoTime() - started) / 1_000_000_000L,
+                loadBefore, loadAverage());
         System.out.println(report);
         if (out != null) {
             if (out.toAbsolutePath().getParent() != null) Files.createDirectories(out.toAbsolutePath().getParent());
@@ -123,7 +125,17 @@ public final class RedisClusterBenchmark {
     private static final List<String> CLIENTS = List.of("aioj", "Lettuce (auto-flush)", "Lettuce (manual flush)",
             "Jedis");
 
-    private String report(String command, String serverVersion, long seconds) {
+    /** The 1, 5 and 15 minute load averages (Linux), or "unknown": the numbers mean little on a busy machine. */
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return parts[0] + " / " + parts[1] + " / " + parts[2];
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    private String report(String command, String serverVersion, long seconds, String loadBefore, String loadAfter) {
         StringBuilder s = new StringBuilder();
         s.append("# Redis Cluster client benchmark\n\n");
         s.append("aioj's `RedisClusterClient` against Lettuce's `RedisClusterClient` (auto-flush, and manual flush with"
@@ -133,6 +145,8 @@ public final class RedisClusterBenchmark {
                 + serverVersion + ".\n\n");
         s.append("- Command: `").append(command).append("` (").append(seconds).append(" s)\n");
         s.append("- Machine: ").append(Machine.describe()).append("\n");
+        s.append("- Load average (1 / 5 / 15 min): ").append(loadBefore).append(" before, ").append(loadAfter)
+                .append(" after\n");
         s.append("- Rounds: ").append(rounds).append(" after a discarded warm-up round; medians, with min–max over the"
                 + " rounds. Pipelined rows: ").append(opsFor(16, 1)).append(" commands per pass (SET then GET of each"
                 + " key, every reply checked), 100,000 keys over all slots, 3-byte values. Threads row: ")

@@ -29,12 +29,21 @@ class ClusterFailoverTest {
 
     @Test
     void commandsResumeWithinThreeSecondsOfTheReplicasPromotion() throws Exception {
-        try (RedisClusterClient client = RedisClusterClient.connect(cluster.uri()).join()) {
+        try (RedisClusterClient client = RedisClusterClient.connect(cluster.uri()).join();
+             RedisClusterClient reader = RedisClusterClient.connect(RedisClusterClient.seedsOf(cluster.uri()),
+                     RedisOptions.defaults(), ReadFrom.PRIMARY_PREFERRED).join()) {
             String victimKey = "{victim}";
             int victimSlot = SlotHash.slot(victimKey);
             RedisClusterExtension.Node primary = cluster.ownerOf(victimSlot);
             RedisClusterExtension.Node replica = cluster.replicaOf(primary);
-            client.set(victimKey, "0").join();
+            try (var raw = cluster.connect(primary)) { // the replica has the value before the primary dies
+                raw.call("SET", victimKey, "0");
+                raw.call("WAIT", 1, 5000);
+            }
+            AtomicLong readsWhileDown = new AtomicLong();
+            AtomicLong readFailures = new AtomicLong();
+            AtomicLong downSince = new AtomicLong(Long.MAX_VALUE);
+            AtomicLong promotedAt = new AtomicLong(Long.MAX_VALUE);
 
             AtomicBoolean stop = new AtomicBoolean();
             AtomicLong lastVictimSuccess = new AtomicLong();
@@ -79,14 +88,30 @@ class ClusterFailoverTest {
                     }
                 }));
             }
+            Thread readerThread = Thread.ofPlatform().name("primary-preferred-reader").start(() -> {
+                while (!stop.get()) {
+                    try {
+                        String value = reader.get(victimKey).get(30, TimeUnit.SECONDS);
+                        long now = System.nanoTime();
+                        if ("0".equals(value) && now > downSince.get() && now < promotedAt.get()) {
+                            readsWhileDown.incrementAndGet(); // served by the replica while the primary is dead
+                        }
+                    } catch (Exception e) {
+                        readFailures.incrementAndGet();
+                    }
+                }
+            });
+            threads.add(readerThread);
             long warm = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (completed.get() < 2_000 && System.nanoTime() < warm) {
                 Thread.onSpinWait(); // the load is running before the kill
             }
             long killed = System.nanoTime();
             cluster.kill(primary);
+            downSince.set(System.nanoTime());
             cluster.awaitPromoted(replica, Duration.ofSeconds(15));
             long promoted = System.nanoTime();
+            promotedAt.set(promoted);
             // Wait for the first victim-slot success after the promotion, bounded.
             long deadline = promoted + TimeUnit.SECONDS.toNanos(10);
             while (lastVictimSuccess.get() < promoted && System.nanoTime() < deadline) {
@@ -102,10 +127,13 @@ class ClusterFailoverTest {
                     .isGreaterThanOrEqualTo(promoted);
             assertThat(Duration.ofNanos(resumed - promoted)).isLessThan(Duration.ofSeconds(3));
             assertThat(client.nodeFor(victimSlot)).isEqualTo(replica.endpoint());
+            assertThat(readsWhileDown.get()).as("PRIMARY_PREFERRED reads served by the replica while the primary was"
+                    + " down (%d reads failed)", readFailures.get()).isPositive();
             System.out.printf("failover: promoted %d ms after the kill, commands resumed %d ms after the promotion,"
-                    + " %d of %d commands failed with typed exceptions%n",
+                    + " %d of %d commands failed with typed exceptions, %d PRIMARY_PREFERRED reads from the replica"
+                    + " meanwhile%n",
                     (promoted - killed) / 1_000_000, Math.max(0, resumed - promoted) / 1_000_000, typed.size(),
-                    sent.get());
+                    sent.get(), readsWhileDown.get());
         }
     }
 }

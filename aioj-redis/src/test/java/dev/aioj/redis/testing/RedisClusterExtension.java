@@ -67,6 +67,7 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
     private final int primaryCount;
     private final int replicasPerPrimary;
     private final int nodeTimeoutMillis;
+    private final String password;
 
     private String startedBy;
     private RedisBinary binary;
@@ -124,6 +125,7 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
         this.primaryCount = builder.primaries;
         this.replicasPerPrimary = builder.replicas;
         this.nodeTimeoutMillis = builder.nodeTimeoutMillis;
+        this.password = builder.password;
     }
 
     public static Builder builder() {
@@ -135,8 +137,15 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
         private int primaries = 3;
         private int replicas = 1;
         private int nodeTimeoutMillis = 2000;
+        private String password;
 
         private Builder() {}
+
+        /** {@code requirepass} (and {@code masterauth}) on every node; the harness authenticates its own calls. */
+        public Builder password(String password) {
+            this.password = java.util.Objects.requireNonNull(password, "password");
+            return this;
+        }
 
         /** Primaries sharing the 16384 slots evenly (default 3). */
         public Builder primaries(int primaries) {
@@ -220,12 +229,14 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
 
     private void startProcess(Node node) {
         try {
-            Path config = new RedisConfigFile(node.dir, node.port, null, false, null, 0, false, List.of(
+            List<String> lines = new ArrayList<>(List.of(
                     "cluster-enabled yes",
                     "cluster-config-file nodes.conf",
                     "cluster-node-timeout " + nodeTimeoutMillis,
                     "cluster-port " + node.busPort,
-                    "cluster-allow-replica-migration no")).write();
+                    "cluster-allow-replica-migration no"));
+            if (password != null) lines.add("masterauth " + RedisConfigFile.quote(password));
+            Path config = new RedisConfigFile(node.dir, node.port, password, false, null, 0, false, lines).write();
             RedisServerProcess process = RedisServerProcess.start(binary.path(), config, List.of());
             node.process = process;
             writePids();
@@ -360,14 +371,14 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
 
     // ---- what tests use -------------------------------------------------------------------
 
-    /** {@code redis://127.0.0.1:p1,127.0.0.1:p2,...}: every node as a seed. */
+    /** {@code redis://[:password@]127.0.0.1:p1,127.0.0.1:p2,...}: every node as a seed. */
     public String uri() {
-        return "redis://" + nodes.stream().map(Node::endpoint).collect(Collectors.joining(","));
+        return "redis://" + (password == null ? "" : ":" + password + "@") + nodes.stream().map(Node::endpoint).collect(Collectors.joining(","));
     }
 
     /** {@code redis://127.0.0.1:port} of one node, as a single seed. */
     public String uri(Node node) {
-        return "redis://" + node.endpoint();
+        return "redis://" + (password == null ? "" : ":" + password + "@") + node.endpoint();
     }
 
     public synchronized List<Node> nodes() {
@@ -422,13 +433,15 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
         }
     }
 
-    /** A RESP connection to {@code node}; the caller closes it. */
+    /** A RESP connection to {@code node} (authenticated if the cluster has a password); the caller closes it. */
     public RawRedisConnection connect(Node node) {
         try {
             Socket socket = new Socket(HOST, node.port);
             socket.setSoTimeout(10_000);
             socket.setTcpNoDelay(true);
-            return RawRedisConnection.over(socket);
+            RawRedisConnection connection = RawRedisConnection.over(socket);
+            if (password != null) connection.call("AUTH", password);
+            return connection;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot connect to " + node, e);
         }
@@ -467,7 +480,9 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
         while (true) {
             List<RespValue> keys = ((RespValue.Array) call(from, "CLUSTER", "GETKEYSINSLOT", slot, batch)).elements();
             if (keys.isEmpty()) break;
-            List<Object> migrate = new ArrayList<>(List.of("MIGRATE", HOST, to.port, "", 0, 10_000, "REPLACE", "KEYS"));
+            List<Object> migrate = new ArrayList<>(List.of("MIGRATE", HOST, to.port, "", 0, 10_000, "REPLACE"));
+            if (password != null) migrate.addAll(List.of("AUTH", password));
+            migrate.add("KEYS");
             for (RespValue key : keys) migrate.add(((RespValue.Bulk) key).bytes());
             checkOk(call(from, migrate.toArray()));
             betweenBatches.run();

@@ -169,7 +169,7 @@ public final class RedisSentinelExtension implements BeforeAllCallback, AfterAll
         if (watchdog == null) {
             long jvm = ProcessHandle.current().pid();
             String script = "while kill -0 " + jvm + " 2>/dev/null; do sleep 1; done; kill -9 $(cat '" + file
-                    + "') 2>/dev/null";
+                    + "') 2>/dev/null; sleep 1; rm -rf '" + root + "'";
             watchdog = new ProcessBuilder("sh", "-c", script).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         }

@@ -72,8 +72,7 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
     private String startedBy;
     private RedisBinary binary;
     private Path root;
-    private Process watchdog;
-    private Thread shutdownHook;
+    private ProcessGuard guard;
     private final List<Node> nodes = new ArrayList<>();
 
     /** One redis-server of the cluster. */
@@ -202,8 +201,7 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
                 () -> "the cluster tests need redis-server >= 7.0, found " + version + " at " + binary.path());
         try {
             root = Files.createTempDirectory("aioj-redis-cluster-");
-            shutdownHook = new Thread(this::killAll, "stop-redis-cluster");
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
+            guard = new ProcessGuard(root, "stop-redis-cluster", this::pids);
             int total = primaryCount * (1 + replicasPerPrimary);
             for (int i = 0; i < total; i++) {
                 Node node = newNode();
@@ -247,22 +245,13 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
         }
     }
 
-    /** The watchdog kills whatever PIDs this file lists once the JVM is gone. */
-    private synchronized void writePids() throws IOException {
-        String pids = nodes.stream().filter(n -> n.process != null).map(n -> Long.toString(n.process.pid()))
-                .collect(Collectors.joining(" "));
-        Path file = root.resolve("pids");
-        Path tmp = root.resolve("pids.tmp");
-        Files.writeString(tmp, pids + "\n");
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        if (watchdog == null) {
-            long jvm = ProcessHandle.current().pid();
-            String script = "while kill -0 " + jvm + " 2>/dev/null; do sleep 1; done; kill -9 $(cat '" + file
-                    + "') 2>/dev/null; sleep 1; rm -rf '" + root + "'";
-            watchdog = new ProcessBuilder("sh", "-c", script).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        }
+    private synchronized void writePids() {
+        guard.update(pids());
+    }
+
+    private List<Long> pids() {
+        return nodes.stream().map(n -> n.process).filter(java.util.Objects::nonNull).map(RedisServerProcess::pid)
+                .toList();
     }
 
     private void form() {
@@ -344,28 +333,13 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
             }
         }
         nodes.clear();
-        if (watchdog != null) {
-            watchdog.destroyForcibly();
-            watchdog = null;
-        }
-        if (shutdownHook != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // the JVM is shutting down: the hook runs anyway
-            }
-            shutdownHook = null;
+        if (guard != null) {
+            guard.close();
+            guard = null;
         }
         if (root != null) {
             deleteRecursively(root);
             root = null;
-        }
-    }
-
-    private void killAll() {
-        for (Node node : List.copyOf(nodes)) {
-            RedisServerProcess p = node.process;
-            if (p != null) ProcessHandle.of(p.pid()).ifPresent(ProcessHandle::destroyForcibly);
         }
     }
 

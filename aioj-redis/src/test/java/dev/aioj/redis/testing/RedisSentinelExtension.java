@@ -43,8 +43,7 @@ public final class RedisSentinelExtension implements BeforeAllCallback, AfterAll
     private String startedBy;
     private RedisBinary binary;
     private Path root;
-    private Process watchdog;
-    private Thread shutdownHook;
+    private ProcessGuard guard;
     private final List<Instance> servers = new ArrayList<>();
     private final List<Instance> sentinels = new ArrayList<>();
 
@@ -101,8 +100,7 @@ public final class RedisSentinelExtension implements BeforeAllCallback, AfterAll
         binary = RedisBinary.locate();
         try {
             root = Files.createTempDirectory("aioj-redis-sentinel-");
-            shutdownHook = new Thread(this::killAll, "stop-redis-sentinel");
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
+            guard = new ProcessGuard(root, "stop-redis-sentinel", this::pids);
             Instance primary = newInstance("primary");
             servers.add(primary);
             startServer(primary, List.of());
@@ -158,21 +156,13 @@ public final class RedisSentinelExtension implements BeforeAllCallback, AfterAll
         instance.process.awaitReady(TIMEOUT);
     }
 
-    private synchronized void writePids() throws IOException {
-        String pids = Stream.concat(servers.stream(), sentinels.stream()).filter(i -> i.process != null)
-                .map(i -> Long.toString(i.process.pid())).collect(Collectors.joining(" "));
-        Path file = root.resolve("pids");
-        Path tmp = root.resolve("pids.tmp");
-        Files.writeString(tmp, pids + "\n");
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        if (watchdog == null) {
-            long jvm = ProcessHandle.current().pid();
-            String script = "while kill -0 " + jvm + " 2>/dev/null; do sleep 1; done; kill -9 $(cat '" + file
-                    + "') 2>/dev/null; sleep 1; rm -rf '" + root + "'";
-            watchdog = new ProcessBuilder("sh", "-c", script).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        }
+    private synchronized void writePids() {
+        guard.update(pids());
+    }
+
+    private List<Long> pids() {
+        return all().stream().map(i -> i.process).filter(java.util.Objects::nonNull).map(RedisServerProcess::pid)
+                .toList();
     }
 
     @Override
@@ -185,17 +175,9 @@ public final class RedisSentinelExtension implements BeforeAllCallback, AfterAll
         }
         servers.clear();
         sentinels.clear();
-        if (watchdog != null) {
-            watchdog.destroyForcibly();
-            watchdog = null;
-        }
-        if (shutdownHook != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // shutting down: the hook runs anyway
-            }
-            shutdownHook = null;
+        if (guard != null) {
+            guard.close();
+            guard = null;
         }
         if (root != null) {
             try (Stream<Path> paths = Files.walk(root)) {
@@ -211,13 +193,6 @@ public final class RedisSentinelExtension implements BeforeAllCallback, AfterAll
         List<Instance> all = new ArrayList<>(servers);
         all.addAll(sentinels);
         return all;
-    }
-
-    private void killAll() {
-        for (Instance instance : all()) {
-            RedisServerProcess p = instance.process;
-            if (p != null) ProcessHandle.of(p.pid()).ifPresent(ProcessHandle::destroyForcibly);
-        }
     }
 
     // ---- what tests use -------------------------------------------------------------------

@@ -43,6 +43,8 @@ final class ClusterNodes {
     private final ConcurrentHashMap<String, NodeConnection> connections = new ConcurrentHashMap<>();
     private volatile ClusterTopology topology = new ClusterTopology(List.of());
     private volatile ClusterTopology.Node[] owners = new ClusterTopology.Node[SlotHash.SLOTS];
+    /** The connection of each slot's owner, filled on first use: no endpoint string or map lookup per command. */
+    private volatile NodeConnection[] ownerConnections = new NodeConnection[SlotHash.SLOTS];
     private volatile List<ClusterTopology.Node> primaries = List.of();
     private volatile ClusterTopology.Shard[] slotShards = new ClusterTopology.Shard[SlotHash.SLOTS];
     private final ReadFrom readFrom;
@@ -66,8 +68,16 @@ final class ClusterNodes {
 
     /** The connection to the primary of {@code slot}, or null if no node owns it. */
     NodeConnection owner(int slot) {
+        NodeConnection[] cache = ownerConnections;
+        NodeConnection cached = cache[slot];
+        if (cached != null && cached.usable()) {
+            return cached;
+        }
         ClusterTopology.Node node = owners[slot];
-        return node == null ? null : connection(node.host(), node.port());
+        if (node == null) return null;
+        NodeConnection connection = connection(node.host(), node.port());
+        cache[slot] = connection;
+        return connection;
     }
 
     ReadFrom readFrom() {
@@ -109,11 +119,13 @@ final class ClusterNodes {
 
     /** MOVED: {@code slot} now lives at {@code host:port}; the table says so at once, and a refresh follows. */
     NodeConnection moved(int slot, String host, int port) {
+        NodeConnection connection = connection(host, port);
         if (slot >= 0 && slot < SlotHash.SLOTS) {
             owners[slot] = new ClusterTopology.Node("", host, port, true, true);
+            ownerConnections[slot] = connection;
         }
         requestRefresh();
-        return connection(host, port);
+        return connection;
     }
 
     /** Runs {@code listener} on the loop after each new topology is in use. */
@@ -231,6 +243,7 @@ final class ClusterNodes {
     private void install(ClusterTopology parsed) {
         topology = parsed;
         owners = parsed.slotOwners();
+        ownerConnections = new NodeConnection[SlotHash.SLOTS]; // refilled on first use
         ClusterTopology.Shard[] shards = new ClusterTopology.Shard[SlotHash.SLOTS];
         for (ClusterTopology.Shard shard : parsed.shards()) {
             for (int[] range : shard.ranges()) {

@@ -54,6 +54,11 @@ final class NodeConnection {
         return false;
     }
 
+    /** Whether commands may be sent here: not closed, and its first connect did not fail. */
+    boolean usable() {
+        return !closed && !connecting.isCompletedExceptionally();
+    }
+
     /** Whether the first connect failed: the node is unreachable, and this object should be replaced. */
     boolean failed() {
         return connecting.isCompletedExceptionally();

@@ -66,8 +66,10 @@ class ClusterMigrationTest {
             RedisClusterExtension.Node from = cluster.ownerOf(slot);
             RedisClusterExtension.Node to = cluster.primaries().stream().filter(n -> n != from).findFirst()
                     .orElseThrow();
+            awaitCommands(commands, THREADS * KEYS_PER_THREAD, failures); // every writer is running
             long before = commands.get();
-            cluster.migrateSlot(slot, to, 20, () -> {}); // 40 batches of 20 keys, load running between them
+            // 40 batches of 20 keys; after each, wait until the writers got some replies, so they interleave.
+            cluster.migrateSlot(slot, to, 20, () -> awaitCommands(commands, commands.get() + KEYS_PER_THREAD, failures));
             long during = commands.get() - before;
             long afterMigration = commands.get();
             while (commands.get() < afterMigration + 2 * THREADS * KEYS_PER_THREAD && failures.isEmpty()) {
@@ -83,6 +85,14 @@ class ClusterMigrationTest {
                     assertThat(client.get(key(t, k)).join()).isEqualTo(Long.toString(rounds[t]));
                 }
             }
+        }
+    }
+
+    /** Waits (bounded, 10 s) until {@code commands} reaches {@code target} or a writer failed. */
+    private static void awaitCommands(AtomicLong commands, long target, ConcurrentLinkedQueue<Throwable> failures) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (commands.get() < target && failures.isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
         }
     }
 

@@ -10,9 +10,9 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Makes sure the redis-server processes a multi-process harness ({@link
- * RedisClusterExtension}, {@link RedisSentinelExtension}) starts never
- * outlive the test JVM: a shutdown hook kills them by PID when the JVM exits
+ * Makes sure the redis-server processes a harness ({@link
+ * RedisServerExtension}, {@link RedisClusterExtension}, {@link
+ * RedisSentinelExtension}) starts never outlive the test JVM: a shutdown hook kills them by PID when the JVM exits
  * without the harness closing them, and a watchdog shell process, started
  * with the first PID, waits for the JVM's PID to disappear (a SIGKILL or a
  * crash runs no hook) and then {@code kill -9}s the PIDs listed in a file in

@@ -1,6 +1,8 @@
 package dev.aioj.cli;
 
 import dev.aioj.loop.LoopGroup;
+import dev.aioj.redis.BaseCommands;
+import dev.aioj.redis.RedisClusterClient;
 import dev.aioj.redis.RedisConnection;
 import dev.aioj.redis.RedisOptions;
 import dev.aioj.redis.RedisUri;
@@ -18,7 +20,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code aioj bench}: redis-benchmark on the aioj client. Same flags ({@code
  * -c -n -P -d -t -r -q}), the same summary lines, HdrHistogram percentiles,
- * a progress bar on a terminal, and {@code --json} for scripts.
+ * a progress bar on a terminal, and {@code --json} for scripts; {@code
+ * --cluster} runs the load through a {@link RedisClusterClient}.
  */
 @Command(name = "bench", description = "Benchmark a Redis server like redis-benchmark, with the aioj client.")
 final class BenchCommand implements Callable<Integer> {
@@ -63,6 +66,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the results as JSON.")
     boolean json;
 
+    @Option(names = "--cluster", description = "Run the load through a RedisClusterClient: -h/-p (or -u) name any "
+            + "node of a Redis Cluster; -c senders share the one client (one pipelined connection per node). Use -r "
+            + "so keys spread over the slots.")
+    boolean cluster;
+
     @Option(names = "--threads", description = "Event loops for the connections (default: the number of cores).")
     Integer threads;
 
@@ -97,31 +105,52 @@ final class BenchCommand implements Callable<Integer> {
             err.println("aioj bench: " + e.getMessage());
             return 2;
         }
+        if (cluster) {
+            return runOnCluster(selected, target);
+        }
         int loops = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         try (LoopGroup group = LoopGroup.create(Math.max(1, Math.min(loops, clients)), b -> b.daemon(true))) {
             List<RedisConnection> connections = connect(group, target);
             try {
-                List<LoadRunner.Result> results = new ArrayList<>();
-                LoadRunner runner = new LoadRunner(connections, pipeline, valueSize, keyspace);
-                for (BenchTest test : selected) {
-                    ProgressBar bar = new ProgressBar(err, test.title, requests, interactive && !json);
-                    LoadRunner.Result result = runner.run(test, requests, bar::update).get(10, TimeUnit.MINUTES);
-                    bar.finish();
-                    results.add(result);
-                    if (!json) {
-                        out.print(quiet ? quietLine(result) : report(result));
-                        out.flush();
-                    }
-                }
-                if (json) {
-                    out.println(BenchJson.of(target, clients, pipeline, valueSize, results));
-                }
-                return results.stream().anyMatch(r -> r.errors() > 0) ? 1 : 0;
+                return runAll(selected, target, connections);
             } finally {
                 CompletableFuture.allOf(connections.stream().map(RedisConnection::closeAsync)
                         .toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
             }
         }
+    }
+
+    private int runOnCluster(List<BenchTest> selected, RedisUri target) throws Exception {
+        RedisClusterClient client;
+        try {
+            client = RedisClusterClient.connect(List.of(target), RedisOptions.defaults()).get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            err.println("aioj bench: cannot reach the cluster at " + target.endpoint() + ": " + e.getCause().getMessage());
+            return 1;
+        }
+        try (client) {
+            return runAll(selected, target, java.util.Collections.nCopies(clients, client));
+        }
+    }
+
+    private int runAll(List<BenchTest> selected, RedisUri target, List<? extends BaseCommands<?>> senders)
+            throws Exception {
+        List<LoadRunner.Result> results = new ArrayList<>();
+        LoadRunner runner = new LoadRunner(senders, pipeline, valueSize, keyspace);
+        for (BenchTest test : selected) {
+            ProgressBar bar = new ProgressBar(err, test.title, requests, interactive && !json);
+            LoadRunner.Result result = runner.run(test, requests, bar::update).get(10, TimeUnit.MINUTES);
+            bar.finish();
+            results.add(result);
+            if (!json) {
+                out.print(quiet ? quietLine(result) : report(result));
+                out.flush();
+            }
+        }
+        if (json) {
+            out.println(BenchJson.of(target, clients, pipeline, valueSize, results));
+        }
+        return results.stream().anyMatch(r -> r.errors() > 0) ? 1 : 0;
     }
 
     private List<RedisConnection> connect(LoopGroup group, RedisUri target) throws Exception {

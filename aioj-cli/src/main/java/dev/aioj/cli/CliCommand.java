@@ -66,6 +66,10 @@ final class CliCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "-3", description = "Speak RESP3 (the default).")
     boolean resp3;
 
+    @Option(names = "-c", description = "Cluster mode: follow MOVED and ASK redirections to the node they name, "
+            + "like redis-cli -c.")
+    boolean cluster;
+
     @Option(names = "--raw", description = "Raw output (the default when stdout is not a terminal).")
     boolean raw;
 
@@ -80,6 +84,8 @@ final class CliCommand implements java.util.concurrent.Callable<Integer> {
     private final PrintStream err;
     private final boolean interactive;
     private boolean rawOutput;
+    /** The node spoken to now: with -c, the last node a redirection named. */
+    private RedisConnection connection;
 
     CliCommand() {
         this(System.in, System.out, System.err, Terminals.interactive());
@@ -112,23 +118,29 @@ final class CliCommand implements java.util.concurrent.Callable<Integer> {
             err.println("Could not connect to Redis at " + target.endpoint() + ": " + describe(cause));
             return 1;
         }
-        try (connection) {
+        this.connection = connection;
+        try {
             if (!command.isEmpty()) {
                 List<byte[]> args = new ArrayList<>();
                 for (String arg : command) {
                     args.add(arg.getBytes(StandardCharsets.UTF_8));
                 }
-                send(connection, args);
+                send(args);
                 return 0;
             }
-            repl(connection, target);
+            repl(target);
             return 0;
+        } finally {
+            this.connection.close();
         }
     }
 
-    private void repl(RedisConnection connection, RedisUri target) {
-        String prompt = (target.socketPath() != null ? target.socketPath().toString() : target.endpoint())
-                + (target.database() != 0 ? "[" + target.database() + "]" : "") + "> ";
+    private void repl(RedisUri target) {
+        java.util.function.Supplier<String> prompt = () -> {
+            RedisUri at = connection.uri();
+            return (at.socketPath() != null ? at.socketPath().toString() : at.endpoint())
+                    + (target.database() != 0 ? "[" + target.database() + "]" : "") + "> ";
+        };
         try (LineSource lines = interactive ? new TerminalLines(prompt) : new PipedLines(in)) {
             for (String line; (line = lines.next()) != null; ) {
                 List<byte[]> args;
@@ -150,19 +162,40 @@ final class CliCommand implements java.util.concurrent.Callable<Integer> {
                             + "\"a b\", 'a b', \\n, \\xHH.");
                     continue;
                 }
-                send(connection, args);
+                send(args);
             }
         } catch (IOException e) {
             err.println("Error reading input: " + e.getMessage());
         }
     }
 
-    /** Sends one command and prints its reply (or error) the way redis-cli does. */
-    private void send(RedisConnection connection, List<byte[]> args) {
+    /** redis-cli -c gives up after this many redirections of one command. */
+    private static final int MAX_REDIRECTIONS = 16;
+
+    /** Sends one command and prints its reply (or error) the way redis-cli does; with -c, follows redirections. */
+    private void send(List<byte[]> args) {
         try {
-            RespValue reply = connection.command(RAW, args.toArray()).get(connection.uri().timeout().toMillis() + 1000,
-                    TimeUnit.MILLISECONDS);
-            out.print(rawOutput ? ReplyFormatter.raw(reply) : ReplyFormatter.tty(reply));
+            boolean asking = false;
+            for (int redirections = 0; ; redirections++) {
+                if (asking) {
+                    connection.command(RAW, "ASKING"); // pipelined right before the command, on this connection only
+                }
+                java.util.concurrent.CompletableFuture<RespValue> sent = connection.command(RAW, args.toArray());
+                RespValue reply;
+                try {
+                    reply = sent.get(connection.uri().timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+                } catch (ExecutionException e) {
+                    if (cluster && redirections < MAX_REDIRECTIONS && e.getCause() instanceof RedisReplyException r
+                            && (r.kind().equals("MOVED") || r.kind().equals("ASK"))) {
+                        asking = r.kind().equals("ASK");
+                        redirect(r);
+                        continue;
+                    }
+                    throw e;
+                }
+                out.print(rawOutput ? ReplyFormatter.raw(reply) : ReplyFormatter.tty(reply));
+                break;
+            }
         } catch (ExecutionException | CompletionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RedisReplyException reply) {
@@ -180,6 +213,27 @@ final class CliCommand implements java.util.concurrent.Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         out.flush();
+    }
+
+    /** "MOVED 3999 127.0.0.1:6381": connect there (as redis-cli -c does) and say so. */
+    private void redirect(RedisReplyException redirection) throws ExecutionException, InterruptedException {
+        String[] parts = redirection.detail().split(" ");
+        int colon = parts[1].lastIndexOf(':');
+        String nodeHost = colon == 0 ? connection.uri().host() : parts[1].substring(0, colon);
+        int nodePort = Integer.parseInt(parts[1].substring(colon + 1));
+        RedisUri current = connection.uri();
+        RedisUri next = new RedisUri(current.tls(), nodeHost, nodePort, null, current.user(), current.password(), 0,
+                current.timeout(), current.connectTimeout(), current.clientName(), current.protocol());
+        RedisConnection moved;
+        try {
+            moved = RedisConnection.connect(next, RedisOptions.defaults()).get(30, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new ExecutionException(new RedisConnectionException("cannot connect to " + next.endpoint(),
+                    next.endpoint(), false, e));
+        }
+        connection.close();
+        connection = moved;
+        out.println("-> Redirected to slot [" + parts[0] + "] located at " + next.endpoint());
     }
 
     private static String describe(Throwable cause) {
@@ -220,9 +274,9 @@ final class CliCommand implements java.util.concurrent.Callable<Integer> {
     private static final class TerminalLines implements LineSource {
         private final org.jline.terminal.Terminal terminal;
         private final org.jline.reader.LineReader reader;
-        private final String prompt;
+        private final java.util.function.Supplier<String> prompt;
 
-        TerminalLines(String prompt) throws IOException {
+        TerminalLines(java.util.function.Supplier<String> prompt) throws IOException {
             this.prompt = prompt;
             this.terminal = org.jline.terminal.TerminalBuilder.builder().system(true).build();
             this.reader = org.jline.reader.LineReaderBuilder.builder()
@@ -236,7 +290,7 @@ final class CliCommand implements java.util.concurrent.Callable<Integer> {
         @Override
         public String next() {
             try {
-                return reader.readLine(prompt);
+                return reader.readLine(prompt.get());
             } catch (org.jline.reader.UserInterruptException | org.jline.reader.EndOfFileException e) {
                 return null;
             }

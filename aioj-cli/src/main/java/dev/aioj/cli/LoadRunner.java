@@ -1,5 +1,6 @@
 package dev.aioj.cli;
 
+import dev.aioj.redis.BaseCommands;
 import dev.aioj.redis.RedisConnection;
 import dev.aioj.redis.Reply;
 import java.util.List;
@@ -25,12 +26,12 @@ final class LoadRunner {
         }
     }
 
-    private final List<RedisConnection> connections;
+    private final List<? extends BaseCommands<?>> connections;
     private final int pipeline;
     private final byte[] value;
     private final BenchTest.Keys keys;
 
-    LoadRunner(List<RedisConnection> connections, int pipeline, int valueSize, long keyspace) {
+    LoadRunner(List<? extends BaseCommands<?>> connections, int pipeline, int valueSize, long keyspace) {
         if (pipeline < 1) {
             throw new IllegalArgumentException("pipeline < 1: " + pipeline);
         }
@@ -62,7 +63,7 @@ final class LoadRunner {
                 done.complete(new Result(test, requests, errors.get(), System.nanoTime() - start, latency));
             }
         };
-        for (RedisConnection connection : connections) {
+        for (BaseCommands<?> connection : connections) {
             for (int i = 0; i < pipeline; i++) {
                 sendNext(connection, test, requests, issued, errors, latency, finishIfLast, done);
             }
@@ -73,7 +74,7 @@ final class LoadRunner {
         return done;
     }
 
-    private void sendNext(RedisConnection connection, BenchTest test, long requests, AtomicLong issued,
+    private void sendNext(BaseCommands<?> connection, BenchTest test, long requests, AtomicLong issued,
             AtomicLong errors, Histogram latency, Runnable finishIfLast, CompletableFuture<Result> done) {
         if (done.isDone() || issued.incrementAndGet() > requests) {
             return;
@@ -83,7 +84,7 @@ final class LoadRunner {
             latency.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
             if (error != null) {
                 errors.incrementAndGet();
-                if (!connection.isOpen()) {
+                if (connection instanceof RedisConnection c && !c.isOpen()) {
                     done.completeExceptionally(error); // a closed connection fails at once: stop, do not spin
                     return;
                 }

@@ -11,6 +11,7 @@ package dev.aioj.redis;
  *     case RedisConnectionException c -&gt; ...  // the connection was lost or could not be made
  *     case RedisTimeoutException t    -&gt; ...  // no reply within the command's deadline
  *     case RedisQueueFullException q  -&gt; ...  // too many commands pending: slow down
+ *     case RedisClusterException k    -&gt; ...  // a cluster command found no owner for its slot
  * }
  * </pre>
  *
@@ -21,7 +22,7 @@ package dev.aioj.redis;
  */
 public abstract sealed class RedisException extends RuntimeException
         permits RedisReplyException, RedisProtocolException, RedisConnectionException, RedisTimeoutException,
-        RedisQueueFullException {
+        RedisQueueFullException, RedisClusterException {
 
     RedisException(String message, Throwable cause) {
         super(message, cause);

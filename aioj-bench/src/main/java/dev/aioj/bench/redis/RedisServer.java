@@ -41,6 +41,14 @@ public final class RedisServer implements AutoCloseable {
 
     /** Starts a server and returns once it accepts connections. */
     public static RedisServer start() {
+        return start(List.of());
+    }
+
+    /**
+     * Starts a server with {@code extraArgs} after the usual ones; {@code
+     * {port}} in them stands for the server's port (for per-node file names).
+     */
+    public static RedisServer start(List<String> extraArgs) {
         Path binary = binary("REDIS_SERVER", "redis-server");
         if (binary == null) {
             throw new IllegalStateException("no redis-server: set REDIS_SERVER or put redis-server on the PATH "
@@ -51,7 +59,7 @@ public final class RedisServer implements AutoCloseable {
         for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
             int port = freePort(); // another process may take it before the server binds: retry
             try {
-                return launch(binary, port, version);
+                return launch(binary, port, version, extraArgs);
             } catch (IllegalStateException e) {
                 failure = e;
             }
@@ -59,10 +67,11 @@ public final class RedisServer implements AutoCloseable {
         throw failure;
     }
 
-    private static RedisServer launch(Path binary, int port, String version) {
-        List<String> command = List.of(binary.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--protected-mode", "yes", "--loglevel", "notice",
-                "--dir", System.getProperty("java.io.tmpdir"));
+    private static RedisServer launch(Path binary, int port, String version, List<String> extraArgs) {
+        List<String> command = new java.util.ArrayList<>(List.of(binary.toString(), "--port", Integer.toString(port),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes", "--loglevel",
+                "notice", "--dir", System.getProperty("java.io.tmpdir")));
+        for (String arg : extraArgs) command.add(arg.replace("{port}", Integer.toString(port)));
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();

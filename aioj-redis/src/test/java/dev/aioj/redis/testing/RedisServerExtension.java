@@ -48,6 +48,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * generated certificates, and the {@link Builder#enableDebugCommand DEBUG
  * command}.
  *
+ * <p>Should the test JVM die without closing it (a crash, a SIGKILL), a
+ * {@link ProcessGuard} watchdog kills the server by PID and removes its folder.
+ *
  * <p>Register it on a {@code static} field: it is a per-class resource. It
  * also works without JUnit: {@link #start()} and {@link #close()}.
  *
@@ -76,6 +79,8 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
     private String version;
     private Path dir;
     private RedisServerProcess process;
+    private ProcessGuard guard; // kills the server by PID if the JVM dies without closing it
+    private volatile long guardedPid;
     private int port;
     private int tlsPort;
     private TlsMaterial tlsMaterial;
@@ -196,6 +201,12 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
                 tlsPort = withTls ? freePort() : 0;
                 Path config = writeConfig(withTls);
                 RedisServerProcess candidate = RedisServerProcess.start(binary.path(), config, args);
+                if (guard == null) {
+                    guard = new ProcessGuard(dir, "stop-redis-server", () -> guardedPid == 0 ? List.of()
+                            : List.of(guardedPid));
+                }
+                guardedPid = candidate.pid();
+                guard.update(List.of(guardedPid));
                 try {
                     candidate.awaitReady(startTimeout);
                     process = candidate;
@@ -230,6 +241,11 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
         if (process != null) {
             process.close();
             process = null;
+        }
+        if (guard != null) {
+            guard.close();
+            guard = null;
+            guardedPid = 0;
         }
         if (dir != null) {
             deleteRecursively(dir);

@@ -33,10 +33,15 @@ final class RedisServerProcess implements AutoCloseable {
     private final Process process;
     private final Thread logReader;
     private final ArrayDeque<String> log = new ArrayDeque<>();
-    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    /** Printed by a Sentinel (redis-server --sentinel) once it runs; it never prints {@link #READY_LINE}. */
+    static final String SENTINEL_READY_LINE = "Sentinel ID is";
 
-    private RedisServerProcess(Process process) {
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final String readyLine;
+
+    private RedisServerProcess(Process process, String readyLine) {
         this.process = process;
+        this.readyLine = readyLine;
         this.logReader = Thread.ofPlatform().daemon().name("redis-server-log-" + process.pid()).unstarted(this::drainLog);
         this.logReader.start();
         process.onExit().thenRun(() -> ready.completeExceptionally(
@@ -44,12 +49,17 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     static RedisServerProcess start(Path binary, Path configFile, List<String> args) {
+        return start(binary, configFile, args, READY_LINE);
+    }
+
+    /** Starts the server; {@link #awaitReady} waits for {@code readyLine} in its log. */
+    static RedisServerProcess start(Path binary, Path configFile, List<String> args, String readyLine) {
         List<String> command = new ArrayList<>();
         command.add(binary.toString());
         command.add(configFile.toString());
         command.addAll(args);
         try {
-            return new RedisServerProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+            return new RedisServerProcess(new ProcessBuilder(command).redirectErrorStream(true).start(), readyLine);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
         }
@@ -63,7 +73,7 @@ final class RedisServerProcess implements AutoCloseable {
                     if (log.size() == LOG_LINES) log.removeFirst();
                     log.addLast(line);
                 }
-                if (line.contains(READY_LINE)) ready.complete(null);
+                if (line.contains(readyLine)) ready.complete(null);
             }
         } catch (IOException e) {
             // The process is gone; onExit reports it.

@@ -1,0 +1,103 @@
+package dev.aioj.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The router's limits, pinned with a scripted fake node that owns every slot
+ * (per its CLUSTER SHARDS) yet answers each command as the test says: endless
+ * MOVED, TRYAGAIN a few times, CLUSTERDOWN for good.
+ */
+class ClusterRedirectionTest {
+
+    /** CLUSTER SHARDS: one shard, slots 0-16383, this node as its primary. */
+    private static String shards(int port) {
+        return "*1\r\n*4\r\n$5\r\nslots\r\n*2\r\n:0\r\n:16383\r\n$5\r\nnodes\r\n*1\r\n*10\r\n"
+                + "$2\r\nid\r\n$3\r\nabc\r\n$4\r\nport\r\n:" + port + "\r\n$2\r\nip\r\n$9\r\n127.0.0.1\r\n"
+                + "$4\r\nrole\r\n$6\r\nmaster\r\n$6\r\nhealth\r\n$6\r\nonline\r\n";
+    }
+
+    private static ScriptedServer node(ScriptedServer.Script commands) throws Exception {
+        return new ScriptedServer((args, transport, self) -> {
+            if (args.get(0).equals("CLUSTER") && args.get(1).equalsIgnoreCase("SHARDS")) {
+                ScriptedServer.send(transport, shards(self.port()));
+                return true;
+            }
+            return !args.get(0).equals("HELLO") && commands.handle(args, transport, self);
+        });
+    }
+
+    @Test
+    void theSixthRedirectionFailsWithTheSlotAndTheNodesTried() throws Exception {
+        try (ScriptedServer server = node((args, transport, self) -> {
+                    ScriptedServer.send(transport, "-MOVED " + SlotHash.slot(args.get(1)) + " 127.0.0.1:" + self.port()
+                            + "\r\n");
+                    return true;
+                });
+             RedisClusterClient client = RedisClusterClient.connect(server.uri()).join()) {
+            assertThatThrownBy(() -> client.get("x").join()).cause()
+                    .isInstanceOfSatisfying(RedisClusterException.class, e -> {
+                        assertThat(e.slot()).isEqualTo(SlotHash.slot("x"));
+                        assertThat(e.nodesTried()).hasSize(1 + RedisClusterException.MAX_REDIRECTIONS)
+                                .containsOnly("127.0.0.1:" + server.port());
+                        assertThat(e.mayHaveExecuted()).isFalse();
+                        assertThat(e.getMessage()).contains("more than 5 redirections for slot " + e.slot());
+                    });
+        }
+    }
+
+    @Test
+    void tryAgainIsRetriedAfterABackoff() throws Exception {
+        AtomicInteger gets = new AtomicInteger();
+        try (ScriptedServer server = node((args, transport, self) -> {
+                    ScriptedServer.send(transport, gets.incrementAndGet() <= 3
+                            ? "-TRYAGAIN Multiple keys request during rehashing of slot\r\n" : "$5\r\nvalue\r\n");
+                    return true;
+                });
+             RedisClusterClient client = RedisClusterClient.connect(server.uri()).join()) {
+            assertThat(client.get("x").join()).isEqualTo("value");
+            assertThat(gets.get()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void clusterDownUntilTheDeadlineFailsWithTheLastError() throws Exception {
+        try (ScriptedServer server = node((args, transport, self) -> {
+                    ScriptedServer.send(transport, "-CLUSTERDOWN The cluster is down\r\n");
+                    return true;
+                });
+             RedisClusterClient client = RedisClusterClient.connect(server.uri()).join()) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> client.withTimeout(Duration.ofMillis(300)).get("x").join()).cause()
+                    .isInstanceOfSatisfying(RedisClusterException.class, e -> {
+                        assertThat(e.getCause()).isInstanceOf(RedisReplyException.class)
+                                .hasMessageStartingWith("CLUSTERDOWN");
+                        assertThat(e.nodesTried()).hasSizeGreaterThan(2);
+                    });
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void refreshesOnAPeriodWhenAskedAtMostOncePerSecond() throws Exception {
+        try (ScriptedServer server = node((args, transport, self) -> false);
+             RedisClusterClient client = RedisClusterClient.connect(server.uri()).join()) {
+            assertThat(client.topologyRefreshes()).isEqualTo(1);
+            client.refreshPeriodically(Duration.ofMillis(50));
+            long start = System.nanoTime();
+            long deadline = start + 5_000_000_000L;
+            while (client.topologyRefreshes() < 3 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            long elapsed = System.nanoTime() - start;
+            client.refreshPeriodically(Duration.ZERO);
+            assertThat(client.topologyRefreshes()).isGreaterThanOrEqualTo(3);
+            // Asked every 50 ms, but the two refreshes after the first come at most once per second.
+            assertThat(Duration.ofNanos(elapsed)).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+        }
+    }
+}

@@ -1,0 +1,287 @@
+package dev.aioj.redis.testing;
+
+import dev.aioj.redis.resp.RespValue;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A primary, one replica and three Sentinels watching them as {@code
+ * mymaster} (quorum 2, {@code down-after-milliseconds 1000}), every process a
+ * {@code redis-server} (the Sentinels started with {@code --sentinel}) on
+ * free loopback ports, each in its own folder. Ready once every Sentinel
+ * knows the replica and the other two Sentinels, so a failover can happen.
+ * Processes are stopped by PID after the class, by a shutdown hook, and by a
+ * watchdog shell process if the JVM dies without running hooks (as in {@link
+ * RedisClusterExtension}).
+ */
+public final class RedisSentinelExtension implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
+
+    /** The name the Sentinels monitor the primary under. */
+    public static final String MASTER_NAME = "mymaster";
+
+    private static final String HOST = RedisConfigFile.HOST;
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private String startedBy;
+    private RedisBinary binary;
+    private Path root;
+    private ProcessGuard guard;
+    private final List<Instance> servers = new ArrayList<>();
+    private final List<Instance> sentinels = new ArrayList<>();
+
+    /** One process: a data node or a Sentinel. */
+    public static final class Instance {
+        private final int port;
+        private final Path dir;
+        private volatile RedisServerProcess process;
+
+        private Instance(int port, Path dir) {
+            this.port = port;
+            this.dir = dir;
+        }
+
+        public int port() {
+            return port;
+        }
+
+        public String endpoint() {
+            return HOST + ":" + port;
+        }
+
+        public boolean isAlive() {
+            RedisServerProcess p = process;
+            return p != null && p.isAlive();
+        }
+
+        @Override
+        public String toString() {
+            return endpoint() + (isAlive() ? "" : " (down)");
+        }
+    }
+
+    public RedisSentinelExtension() {}
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (startedBy == null) {
+            startedBy = context.getUniqueId();
+            start();
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (context.getUniqueId().equals(startedBy)) {
+            startedBy = null;
+            close();
+        }
+    }
+
+    public synchronized void start() {
+        if (!servers.isEmpty()) return;
+        binary = RedisBinary.locate();
+        try {
+            root = Files.createTempDirectory("aioj-redis-sentinel-");
+            guard = new ProcessGuard(root, "stop-redis-sentinel", this::pids);
+            Instance primary = newInstance("primary");
+            servers.add(primary);
+            startServer(primary, List.of());
+            Instance replica = newInstance("replica");
+            servers.add(replica);
+            startServer(replica, List.of("replicaof " + HOST + " " + primary.port));
+            for (int i = 0; i < 3; i++) {
+                Instance sentinel = newInstance("sentinel-" + i);
+                sentinels.add(sentinel);
+                Path config = Files.write(sentinel.dir.resolve("sentinel.conf"), List.of(
+                        "bind " + HOST,
+                        "port " + sentinel.port,
+                        "daemonize no",
+                        "logfile \"\"",
+                        "dir " + RedisConfigFile.quote(sentinel.dir),
+                        "sentinel monitor " + MASTER_NAME + " " + HOST + " " + primary.port + " 2",
+                        "sentinel down-after-milliseconds " + MASTER_NAME + " 1000",
+                        "sentinel failover-timeout " + MASTER_NAME + " 5000",
+                        "sentinel parallel-syncs " + MASTER_NAME + " 1"), StandardCharsets.UTF_8);
+                sentinel.process = RedisServerProcess.start(binary.path(), config, List.of("--sentinel"),
+                        RedisServerProcess.SENTINEL_READY_LINE);
+                writePids();
+                sentinel.process.awaitReady(TIMEOUT);
+            }
+            awaitCondition("the replica to sync and every Sentinel to know the replica and its peers", () -> {
+                if (!text(call(replica, "INFO", "replication")).contains("master_link_status:up")) return false;
+                for (Instance sentinel : sentinels) {
+                    RespValue master = call(sentinel, "SENTINEL", "MASTER", MASTER_NAME);
+                    if (!(master instanceof RespValue.Array a)) return false;
+                    String flat = a.elements().stream().map(RedisSentinelExtension::textOrEmpty)
+                            .collect(Collectors.joining(" "));
+                    if (!flat.contains("num-slaves 1") || !flat.contains("num-other-sentinels 2")) return false;
+                }
+                return true;
+            });
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private Instance newInstance(String name) throws IOException {
+        return new Instance(freePort(), Files.createDirectories(root.resolve(name)));
+    }
+
+    private void startServer(Instance instance, List<String> extra) throws IOException {
+        Path config = new RedisConfigFile(instance.dir, instance.port, null, false, null, 0, false, extra).write();
+        instance.process = RedisServerProcess.start(binary.path(), config, List.of());
+        writePids();
+        instance.process.awaitReady(TIMEOUT);
+    }
+
+    private synchronized void writePids() {
+        guard.update(pids());
+    }
+
+    private List<Long> pids() {
+        return all().stream().map(i -> i.process).filter(java.util.Objects::nonNull).map(RedisServerProcess::pid)
+                .toList();
+    }
+
+    @Override
+    public synchronized void close() {
+        for (Instance instance : all()) {
+            if (instance.process != null) {
+                instance.process.close();
+                instance.process = null;
+            }
+        }
+        servers.clear();
+        sentinels.clear();
+        if (guard != null) {
+            guard.close();
+            guard = null;
+        }
+        if (root != null) {
+            try (Stream<Path> paths = Files.walk(root)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(path);
+            } catch (IOException e) {
+                // best effort: a temp folder
+            }
+            root = null;
+        }
+    }
+
+    private List<Instance> all() {
+        List<Instance> all = new ArrayList<>(servers);
+        all.addAll(sentinels);
+        return all;
+    }
+
+    // ---- what tests use -------------------------------------------------------------------
+
+    /** {@code redis-sentinel://127.0.0.1:s1,127.0.0.1:s2,127.0.0.1:s3/mymaster}. */
+    public String uri() {
+        return "redis-sentinel://" + sentinels.stream().map(Instance::endpoint).collect(Collectors.joining(","))
+                + "/" + MASTER_NAME;
+    }
+
+    /** The primary the harness started (it may no longer be the primary after a failover). */
+    public Instance firstPrimary() {
+        return servers.get(0);
+    }
+
+    /** The replica the harness started. */
+    public Instance firstReplica() {
+        return servers.get(1);
+    }
+
+    public List<Instance> sentinels() {
+        return List.copyOf(sentinels);
+    }
+
+    /** The primary's port as the first live Sentinel reports it. */
+    public int reportedPrimaryPort() {
+        for (Instance sentinel : sentinels) {
+            if (!sentinel.isAlive()) continue;
+            RespValue reply = call(sentinel, "SENTINEL", "GET-MASTER-ADDR-BY-NAME", MASTER_NAME);
+            return Integer.parseInt(text(((RespValue.Array) reply).elements().get(1)));
+        }
+        throw new IllegalStateException("no live sentinel");
+    }
+
+    /** SIGKILL, by PID. */
+    public void kill(Instance instance) {
+        RedisServerProcess p = instance.process;
+        ProcessHandle.of(p.pid()).ifPresent(ProcessHandle::destroyForcibly);
+        ProcessHandle.of(p.pid()).ifPresent(h -> h.onExit().orTimeout(10, TimeUnit.SECONDS).join());
+        p.close();
+    }
+
+    /** Waits until the Sentinels report {@code instance} as the primary. */
+    public void awaitPrimary(Instance instance, Duration timeout) {
+        awaitCondition("the Sentinels to report " + instance + " as the primary", timeout,
+                () -> reportedPrimaryPort() == instance.port);
+    }
+
+    /** One command on a fresh socket; an error reply is returned, not thrown. */
+    public RespValue call(Instance instance, Object... args) {
+        try (Socket socket = new Socket(HOST, instance.port)) {
+            socket.setSoTimeout(10_000);
+            try (RawRedisConnection connection = RawRedisConnection.over(socket)) {
+                return connection.call(args);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach " + instance, e);
+        }
+    }
+
+    private void awaitCondition(String what, BooleanSupplier condition) {
+        awaitCondition(what, TIMEOUT, condition);
+    }
+
+    private void awaitCondition(String what, Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        RuntimeException last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                if (condition.getAsBoolean()) return;
+            } catch (RuntimeException e) {
+                last = e;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        throw new IllegalStateException("timed out after " + timeout.toMillis() + " ms waiting for " + what, last);
+    }
+
+    private static String textOrEmpty(RespValue value) {
+        return value instanceof RespValue.Bulk || value instanceof RespValue.Simple ? text(value) : "";
+    }
+
+    private static String text(RespValue value) {
+        return RedisClusterExtension.text(value);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -237,6 +237,56 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
         }
     }
 
+    /**
+     * Kills the server with SIGKILL by its PID, as a crash or the OOM killer
+     * would: clients see their connections vanish mid-reply. The port and the
+     * folder are kept for {@link #restart}.
+     *
+     * @return the PID killed
+     */
+    public synchronized long kill() {
+        requireStarted();
+        long pid = process.pid();
+        process.kill();
+        process = null;
+        return pid;
+    }
+
+    /**
+     * Starts the server again after {@link #kill}, on the same port(s) and with
+     * the same config, plus {@code extraArgs} (e.g. {@code "--requirepass",
+     * "other"}). Returns when it logged it is ready.
+     *
+     * @return {@link System#nanoTime()} at the moment the server logged it was
+     *     ready, the start of a client's reconnect time
+     */
+    public synchronized long restart(String... extraArgs) {
+        if (process != null) throw new IllegalStateException("redis-server is running: kill() it first");
+        if (dir == null) throw new IllegalStateException("never started: call start()");
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of(extraArgs));
+        try {
+            Path config = writeConfig(tlsPort != 0);
+            RedisServerProcess candidate = RedisServerProcess.start(binary.path(), config, all);
+            try {
+                candidate.awaitReady(startTimeout);
+            } catch (IllegalStateException e) {
+                candidate.close();
+                throw e;
+            }
+            process = candidate;
+            return candidate.readyNanos();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The PID of the running server. */
+    public synchronized long pid() {
+        requireStarted();
+        return process.pid();
+    }
+
     public synchronized boolean isRunning() {
         return process != null && process.isAlive();
     }

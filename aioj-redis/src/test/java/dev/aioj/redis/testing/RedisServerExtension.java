@@ -67,6 +67,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
     private final List<String> configLines;
     private final boolean unixSocket;
     private final boolean tls;
+    private final String tlsServerName;
     private final boolean debugCommand;
     private final Duration startTimeout;
     private final String password;
@@ -86,6 +87,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
         this.configLines = List.copyOf(builder.configLines);
         this.unixSocket = builder.unixSocket;
         this.tls = builder.tls;
+        this.tlsServerName = builder.tlsServerName;
         this.debugCommand = builder.debugCommand;
         this.startTimeout = builder.startTimeout;
         this.password = builder.password;
@@ -101,6 +103,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
         private final List<String> configLines = new ArrayList<>();
         private boolean unixSocket;
         private boolean tls;
+        private String tlsServerName = "localhost";
         private boolean debugCommand;
         private Duration startTimeout = Duration.ofSeconds(15);
         private String password;
@@ -139,6 +142,16 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
          */
         public Builder tls() {
             this.tls = true;
+            return this;
+        }
+
+        /**
+         * Like {@link #tls()}, with a server certificate for {@code serverName}
+         * only (no 127.0.0.1 in it): for tests of host name verification.
+         */
+        public Builder tls(String serverName) {
+            this.tls = true;
+            this.tlsServerName = Objects.requireNonNull(serverName, "serverName");
             return this;
         }
 
@@ -188,7 +201,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
         version = binary.version();
         try {
             dir = Files.createTempDirectory("aioj-redis-");
-            if (tls) tlsMaterial = TlsMaterial.generate(dir);
+            if (tls) tlsMaterial = TlsMaterial.generate(dir, tlsServerName);
             boolean withTls = tls;
             IllegalStateException failure = null;
             for (int attempt = 1; attempt <= START_ATTEMPTS && process == null; attempt++) {

@@ -15,7 +15,7 @@ import java.nio.ByteBuffer;
  * corpus in {@code src/test/resources/dev/aioj/memcached/MetaReplyFuzzTestInputs/}.
  * To fuzz: {@code JAZZER_FUZZ=1 ./mvnw -pl aioj-memcached -am verify
  * -Dtest=MetaReplyFuzzTest -Dsurefire.failIfNoSpecifiedTests=false
- * -Daioj.fuzzing=true} (findings land in that folder: commit them as
+ * -Daioj.skipOrdinaryTests=true} (findings land in that folder: commit them as
  * regression inputs).
  */
 class MetaReplyFuzzTest {

@@ -102,7 +102,7 @@ class ProxyFaultTest {
         assertThat(failureOf(behind)).isInstanceOf(RedisConnectionException.class);
         proxy.heal();
         assertThat(c.ping().get(10, TimeUnit.SECONDS)).isEqualTo("PONG");
-        assertThat(proxy.accepted()).isEqualTo(2);
+        assertThat(proxy.accepted()).as("a new connection after the cut one").isGreaterThanOrEqualTo(2);
     }
 
     @Test
@@ -133,22 +133,49 @@ class ProxyFaultTest {
 
     @Test
     void resettingEveryConnectionFailsPendingCommandsAndTheClientComesBack() throws Exception {
-        RedisConnection c = connect("");
-        proxy.delay(Duration.ofMillis(200)); // replies are still on their way when the reset comes
+        RedisConnection c = connect("?connectTimeout=500ms");
+        proxy.blackhole(true); // the commands reach the proxy and stay unanswered when the reset comes
         List<CompletableFuture<String>> pings = new ArrayList<>();
         for (int i = 0; i < 50; i++) pings.add(c.ping());
+        awaitSwallowed(50 * "*1\r\n$4\r\nPING\r\n".length());
         assertThat(proxy.resetAll()).isEqualTo(1);
         for (CompletableFuture<String> ping : pings) {
             assertThat(failureOf(ping)).isInstanceOfSatisfying(RedisConnectionException.class,
                     e -> assertThat(e.mayHaveExecuted()).isTrue());
         }
-        proxy.heal();
-        assertThat(c.ping().get(10, TimeUnit.SECONDS)).isEqualTo("PONG");
+        proxy.heal(); // the reconnect made meanwhile stays silent: its greeting times out, the next one works
+        assertThat(pingUntilAnswered(c)).isEqualTo("PONG");
+    }
+
+    /** PINGs until one is answered (10 s at most): the ones sent while the client recycles time out. */
+    private static String pingUntilAnswered(RedisConnection c) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                return c.ping().get(10, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RedisTimeoutException || e.getCause() instanceof RedisConnectionException)
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Waits (bounded) until the proxy has swallowed {@code bytes}: the client wrote them. */
+    private void awaitSwallowed(long bytes) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (proxy.bytesSwallowed() < bytes) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the proxy got " + proxy.bytesSwallowed() + " of " + bytes + " bytes");
+            }
+            Thread.onSpinWait();
+        }
     }
 
     @Test
     void aBlackholedServerTimesCommandsOutAtTheirDeadlineAndTheConnectionIsRecycled() throws Exception {
-        RedisConnection c = connect("?timeout=300ms");
+        RedisConnection c = connect("?timeout=300ms&connectTimeout=500ms");
         assertThat(c.ping().get(10, TimeUnit.SECONDS)).isEqualTo("PONG");
         proxy.blackhole(true);
         List<CompletableFuture<String>> pings = new ArrayList<>();
@@ -160,7 +187,8 @@ class ProxyFaultTest {
         long waitedMillis = (System.nanoTime() - start) / 1_000_000;
         assertThat(waitedMillis).isGreaterThanOrEqualTo(290).isLessThan(5_000);
         proxy.blackhole(false);
-        assertThat(c.ping().get(10, TimeUnit.SECONDS)).isEqualTo("PONG");
+        // a connection made during the blackhole stays silent: its greeting times out (500 ms), the next one works
+        assertThat(pingUntilAnswered(c)).isEqualTo("PONG");
         assertThat(proxy.accepted()).as("a new connection after the dead one").isGreaterThanOrEqualTo(2);
     }
 }

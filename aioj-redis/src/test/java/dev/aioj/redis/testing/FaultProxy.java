@@ -53,6 +53,7 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicLong bytesUp = new AtomicLong();
     private final AtomicLong bytesDown = new AtomicLong();
+    private final AtomicLong bytesSwallowed = new AtomicLong();
     private volatile Faults faults = Faults.NONE;
 
     private FaultProxy(EventLoop loop, String upstreamHost, int upstreamPort) throws Exception {
@@ -120,7 +121,12 @@ public final class FaultProxy implements AutoCloseable {
         return this;
     }
 
-    /** On: accept and read, never relay nor answer (the open connections too). Off: relay again. */
+    /**
+     * On: accept and read, never relay nor answer, the open connections too.
+     * A connection that swallowed bytes stays silent for good (relaying again
+     * after a gap would corrupt the stream): off affects the connections that
+     * never went silent, and new ones.
+     */
     public FaultProxy blackhole(boolean on) {
         Faults f = faults;
         faults = new Faults(f.delay, f.bytesPerSecond, f.dropAfter, f.cutRepliesAfter, on);
@@ -163,6 +169,11 @@ public final class FaultProxy implements AutoCloseable {
 
     public long bytesDown() {
         return bytesDown.get();
+    }
+
+    /** Bytes read and dropped by the blackhole, both ways. */
+    public long bytesSwallowed() {
+        return bytesSwallowed.get();
     }
 
     @Override
@@ -272,6 +283,7 @@ public final class FaultProxy implements AutoCloseable {
         private Transport client;
         private Transport upstream;
         private boolean gone;
+        private boolean silent; // swallowed bytes once: never relays again
         private Faults seen;
         private long bytesSinceSeen;
         private long downSinceSeen;
@@ -343,8 +355,14 @@ public final class FaultProxy implements AutoCloseable {
                 bytesSinceSeen = 0;
                 downSinceSeen = 0;
             }
-            if (f.blackhole || gone) {
+            if (f.blackhole || silent) {
+                silent = true;
+                bytesSwallowed.addAndGet(data.remaining());
+                data.position(data.limit());
                 return; // read and forgotten
+            }
+            if (gone) {
+                return;
             }
             byte[] bytes = new byte[data.remaining()];
             data.get(bytes);

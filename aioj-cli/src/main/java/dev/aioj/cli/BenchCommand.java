@@ -54,7 +54,7 @@ final class BenchCommand implements Callable<Integer> {
     int valueSize;
 
     @Option(names = "-t", description = "Tests to run, e.g. set,get,incr (default: ping,set,get,incr,lpush,rpush,"
-            + "lpop,rpop,sadd,hset,mset).")
+            + "lpop,rpop,sadd,hset,mset; also zadd, publish).")
     String tests;
 
     @Option(names = "-r", defaultValue = "0", description = "Random keys from this keyspace instead of one key.")

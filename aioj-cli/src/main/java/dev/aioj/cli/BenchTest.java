@@ -72,6 +72,18 @@ enum BenchTest {
             return new Object[] {"HSET", "myhash", keys.next("element"), value};
         }
     },
+    ZADD("ZADD") {
+        @Override
+        Object[] command(Keys keys, byte[] value) {
+            return new Object[] {"ZADD", "myzset", ThreadLocalRandom.current().nextInt(1 << 16), keys.next("element")};
+        }
+    },
+    PUBLISH("PUBLISH") {
+        @Override
+        Object[] command(Keys keys, byte[] value) {
+            return new Object[] {"PUBLISH", "mychannel", value};
+        }
+    },
     MSET("MSET (10 keys)") {
         @Override
         Object[] command(Keys keys, byte[] value) {
@@ -108,7 +120,7 @@ enum BenchTest {
                 tests.add(valueOf(n.equals("PING_MBULK") || n.equals("PING_INLINE") ? "PING" : n));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("unknown test '" + name.trim() + "'; known: "
-                        + DEFAULTS.stream().map(t -> t.name().toLowerCase(Locale.ROOT)).toList());
+                        + java.util.Arrays.stream(values()).map(t -> t.name().toLowerCase(Locale.ROOT)).toList());
             }
         }
         if (tests.isEmpty()) {

@@ -15,12 +15,12 @@ import java.nio.ByteBuffer;
  * corpus in {@code src/test/resources/dev/aioj/memcached/MetaReplyFuzzTestInputs/}.
  * To fuzz: {@code JAZZER_FUZZ=1 ./mvnw -pl aioj-memcached -am verify
  * -Dtest=MetaReplyFuzzTest -Dsurefire.failIfNoSpecifiedTests=false
- * -Djazzer.max_duration=60s} (findings land in that folder: commit them as
+ * -Daioj.skipOrdinaryTests=true} (findings land in that folder: commit them as
  * regression inputs).
  */
 class MetaReplyFuzzTest {
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "40s")
     void parseNeverEscapesUntyped(byte[] input) {
         MetaReplyParser parser = new MetaReplyParser("fuzz", 1 << 30);
         // the input split in two reads, as the network may deliver it

@@ -35,6 +35,7 @@ class ServerKilledTest {
             AtomicInteger notWritten = new AtomicInteger();
             AtomicInteger other = new AtomicInteger();
             CountDownLatch halfway = new CountDownLatch(1);
+            CountDownLatch killed = new CountDownLatch(1);
             Thread producer = Thread.ofPlatform().start(() -> {
                 for (int i = 0; i < total; i++) {
                     CompletableFuture<byte[]> f = client.get("k");
@@ -53,12 +54,22 @@ class ServerKilledTest {
                         }
                     });
                     futures.add(counted); // waited on below: it completes after the counting
-                    if (i == total / 4) halfway.countDown();
+                    if (i == total / 4) {
+                        // the rest is submitted after the kill, whatever the machine's speed: some surely fail
+                        halfway.countDown();
+                        try {
+                            if (!killed.await(30, java.util.concurrent.TimeUnit.SECONDS)) return;
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
                 }
             });
-            halfway.await();
+            assertThat(halfway.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             memcached.kill();
-            producer.join();
+            killed.countDown();
+            producer.join(java.time.Duration.ofSeconds(60));
+            assertThat(futures).as("every request submitted").hasSize(total);
             CompletableFuture.allOf(futures.stream().map(f -> f.exceptionally(e -> null))
                     .toArray(CompletableFuture[]::new)).get(30, java.util.concurrent.TimeUnit.SECONDS);
 

@@ -124,6 +124,8 @@ final class Pipeline {
     private boolean everReady;
     private int reconnectAttempt;
     private int writesSeen;
+    /** The server refused the last greeting (wrong password, ...): unsent commands fail with it until one succeeds. */
+    private RedisConnectionException refused;
     final PubSub pubSub = new PubSub(this);
     /** Whether the server agreed to RESP3 in the greeting (else RESP2). */
     private volatile boolean resp3;
@@ -299,6 +301,8 @@ final class Pipeline {
         deferred = false;
         if (state == State.CLOSED) {
             failUnsent(closedError());
+        } else if (refused != null && state != State.READY && state != State.CLOSING) {
+            failUnsent(refused);
         } else if ((state != State.READY && state != State.CLOSING) || !writable || link == null) {
             for (Command<?> c; (c = queue.poll()) != null; ) {
                 backlog.add(c);
@@ -587,6 +591,7 @@ final class Pipeline {
     private void becameReady() {
         state = State.READY;
         reconnectAttempt = 0;
+        refused = null;
         deadlines.replyArrived();
         if (everReady) {
             LOG.log(System.Logger.Level.INFO, "reconnected to {0}", endpoint);
@@ -611,6 +616,12 @@ final class Pipeline {
             return;
         }
         LOG.log(System.Logger.Level.WARNING, "reconnect to " + endpoint + " failed: " + cause);
+        if (cause instanceof RedisReplyException r && !r.kind().equals("LOADING") && !r.kind().equals("BUSY")) {
+            // the server answered no (WRONGPASS, NOPERM, ...): waiting would only end at the deadline
+            refused = new RedisConnectionException("reconnect to " + endpoint + " refused: " + r.getMessage(), endpoint,
+                    false, r);
+            failUnsent(refused);
+        }
         scheduleReconnect();
     }
 

@@ -34,6 +34,8 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class RedisConnection extends ForwardingCommands<String> implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(RedisConnection.class.getName());
+
     private final Pipeline pipeline;
     private final RedisCommands<String> view;
     private volatile DedicatedPool lender; // set while lent by a RedisClient: close() gives it back
@@ -63,6 +65,10 @@ public final class RedisConnection extends ForwardingCommands<String> implements
     public static CompletableFuture<RedisConnection> connect(RedisUri uri, RedisOptions options) {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(options, "options");
+        if (uri.tls() && !options.tlsVerifyHostname()) { // once per connection, not on each reconnect
+            LOG.log(System.Logger.Level.WARNING, "TLS to {0} without host name verification: any server whose"
+                    + " certificate the trust store accepts can pose as it", uri.endpoint());
+        }
         boolean ownsLoop = options.loop() == null;
         EventLoop loop = ownsLoop
                 ? EventLoop.builder().name("aioj-redis-" + uri.endpoint()).daemon(true).build()

@@ -24,6 +24,31 @@ class AuthTest {
     }
 
     @Test
+    void noCommandButAuthHelloQuitAndResetDoesAnythingBeforeAuth() throws Exception {
+        // every command and subcommand in the table, with as many arguments as its arity asks: only errors come back
+        RespConnection c = server.connect();
+        java.util.List<String> answered = new java.util.ArrayList<>();
+        for (Command command : Commands.table().allWithSubcommands()) {
+            String name = command.name().toUpperCase(java.util.Locale.ROOT);
+            if (java.util.Set.of("AUTH", "HELLO", "QUIT", "RESET").contains(name)) {
+                continue;
+            }
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.Arrays.asList(
+                    command.fullName().toUpperCase(java.util.Locale.ROOT).split("\\|")));
+            while (args.size() < Math.abs(command.arity())) {
+                args.add("x");
+            }
+            String reply = c.call(args.toArray(String[]::new));
+            if (!reply.startsWith("-")) {
+                answered.add(args + " -> " + reply.strip());
+            }
+        }
+        assertThat(answered).as("commands that did something before AUTH").isEmpty();
+        assertThat(c.call("AUTH", "s3cret")).isEqualTo("+OK\r\n");
+        assertThat(c.call("DBSIZE")).as("nothing was written before AUTH").isEqualTo(":0\r\n");
+    }
+
+    @Test
     void authWithTheDefaultUserName() throws Exception {
         RespConnection c = server.connect();
         assertThat(c.call("AUTH", "someone", "s3cret"))

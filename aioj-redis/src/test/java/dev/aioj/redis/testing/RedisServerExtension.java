@@ -70,6 +70,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
     private final List<String> configLines;
     private final boolean unixSocket;
     private final boolean tls;
+    private final String tlsServerName;
     private final boolean debugCommand;
     private final Duration startTimeout;
     private final String password;
@@ -91,6 +92,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
         this.configLines = List.copyOf(builder.configLines);
         this.unixSocket = builder.unixSocket;
         this.tls = builder.tls;
+        this.tlsServerName = builder.tlsServerName;
         this.debugCommand = builder.debugCommand;
         this.startTimeout = builder.startTimeout;
         this.password = builder.password;
@@ -106,6 +108,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
         private final List<String> configLines = new ArrayList<>();
         private boolean unixSocket;
         private boolean tls;
+        private String tlsServerName = "localhost";
         private boolean debugCommand;
         private Duration startTimeout = Duration.ofSeconds(15);
         private String password;
@@ -144,6 +147,16 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
          */
         public Builder tls() {
             this.tls = true;
+            return this;
+        }
+
+        /**
+         * Like {@link #tls()}, with a server certificate for {@code serverName}
+         * only (no 127.0.0.1 in it): for tests of host name verification.
+         */
+        public Builder tls(String serverName) {
+            this.tls = true;
+            this.tlsServerName = Objects.requireNonNull(serverName, "serverName");
             return this;
         }
 
@@ -193,7 +206,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
         version = binary.version();
         try {
             dir = Files.createTempDirectory("aioj-redis-");
-            if (tls) tlsMaterial = TlsMaterial.generate(dir);
+            if (tls) tlsMaterial = TlsMaterial.generate(dir, tlsServerName);
             boolean withTls = tls;
             IllegalStateException failure = null;
             for (int attempt = 1; attempt <= START_ATTEMPTS && process == null; attempt++) {
@@ -251,6 +264,56 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
             deleteRecursively(dir);
             dir = null;
         }
+    }
+
+    /**
+     * Kills the server with SIGKILL by its PID, as a crash or the OOM killer
+     * would: clients see their connections vanish mid-reply. The port and the
+     * folder are kept for {@link #restart}.
+     *
+     * @return the PID killed
+     */
+    public synchronized long kill() {
+        requireStarted();
+        long pid = process.pid();
+        process.kill();
+        process = null;
+        return pid;
+    }
+
+    /**
+     * Starts the server again after {@link #kill}, on the same port(s) and with
+     * the same config, plus {@code extraArgs} (e.g. {@code "--requirepass",
+     * "other"}). Returns when it logged it is ready.
+     *
+     * @return {@link System#nanoTime()} at the moment the server logged it was
+     *     ready, the start of a client's reconnect time
+     */
+    public synchronized long restart(String... extraArgs) {
+        if (process != null) throw new IllegalStateException("redis-server is running: kill() it first");
+        if (dir == null) throw new IllegalStateException("never started: call start()");
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of(extraArgs));
+        try {
+            Path config = writeConfig(tlsPort != 0);
+            RedisServerProcess candidate = RedisServerProcess.start(binary.path(), config, all);
+            try {
+                candidate.awaitReady(startTimeout);
+            } catch (IllegalStateException e) {
+                candidate.close();
+                throw e;
+            }
+            process = candidate;
+            return candidate.readyNanos();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The PID of the running server. */
+    public synchronized long pid() {
+        requireStarted();
+        return process.pid();
     }
 
     public synchronized boolean isRunning() {

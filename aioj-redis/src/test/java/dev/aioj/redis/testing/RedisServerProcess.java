@@ -35,6 +35,7 @@ final class RedisServerProcess implements AutoCloseable {
     private final ArrayDeque<String> log = new ArrayDeque<>();
     /** Printed by a Sentinel (redis-server --sentinel) once it runs; it never prints {@link #READY_LINE}. */
     static final String SENTINEL_READY_LINE = "Sentinel ID is";
+    private volatile long readyNanos;
 
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final String readyLine;
@@ -73,7 +74,10 @@ final class RedisServerProcess implements AutoCloseable {
                     if (log.size() == LOG_LINES) log.removeFirst();
                     log.addLast(line);
                 }
-                if (line.contains(readyLine)) ready.complete(null);
+                if (line.contains(readyLine)) {
+                    readyNanos = System.nanoTime();
+                    ready.complete(null);
+                }
             }
         } catch (IOException e) {
             // The process is gone; onExit reports it.
@@ -121,6 +125,25 @@ final class RedisServerProcess implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    /** {@link System#nanoTime()} when the server logged it was ready (0 before). */
+    long readyNanos() {
+        return readyNanos;
+    }
+
+    /** SIGKILL to the process by its PID (no shutdown: nothing answered, nothing flushed); waits for it to die. */
+    void kill() {
+        ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroyForcibly);
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("redis-server pid " + process.pid() + " survived SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing redis-server", e);
+        }
+        joinLogReader();
     }
 
     /** SIGTERM (Redis shuts down; with {@code save ""} nothing is written), then SIGKILL if it lingers. */

@@ -61,12 +61,22 @@ public final class TlsMaterial {
 
     /** Generates a CA, a server and a client certificate and writes their PEM files into {@code dir}. */
     public static TlsMaterial generate(Path dir) {
+        return generate(dir, "localhost");
+    }
+
+    /**
+     * Like {@link #generate(Path)}, with a server certificate for {@code
+     * serverName} only: its one subject alternative name, no IP address
+     * unless it is {@code "localhost"} (then 127.0.0.1 too). A client that
+     * dials 127.0.0.1 and checks host names must refuse such a server.
+     */
+    public static TlsMaterial generate(Path dir, String serverName) {
         try {
             KeyPair caKeys = newKeyPair();
             KeyPair serverKeys = newKeyPair();
             KeyPair clientKeys = newKeyPair();
             X509Certificate ca = certificate("aioj test CA", caKeys, "aioj test CA", caKeys, Role.CA);
-            X509Certificate server = certificate("localhost", serverKeys, "aioj test CA", caKeys, Role.SERVER);
+            X509Certificate server = certificate(serverName, serverKeys, "aioj test CA", caKeys, Role.SERVER);
             X509Certificate client = certificate("aioj test client", clientKeys, "aioj test CA", caKeys, Role.CLIENT);
             return new TlsMaterial(dir, ca, server, serverKeys.getPrivate(), client, clientKeys.getPrivate());
         } catch (IOException e) {
@@ -155,7 +165,7 @@ public final class TlsMaterial {
                 Der.sequence(Der.utcTime(now.minus(Duration.ofHours(1))), Der.utcTime(now.plus(Duration.ofDays(2)))),
                 name(subject),
                 subjectKeys.getPublic().getEncoded(),
-                Der.explicit(3, Der.sequence(extensions(subjectKeys, issuerKeys, role))));
+                Der.explicit(3, Der.sequence(extensions(subject, subjectKeys, issuerKeys, role))));
         Signature signer = Signature.getInstance("SHA256withECDSA");
         signer.initSign(issuerKeys.getPrivate());
         signer.update(tbs);
@@ -170,7 +180,7 @@ public final class TlsMaterial {
         return Der.sequence(Der.set(Der.sequence(Der.oid("2.5.4.3"), Der.utf8String(commonName))));
     }
 
-    private static byte[][] extensions(KeyPair subjectKeys, KeyPair issuerKeys, Role role)
+    private static byte[][] extensions(String subject, KeyPair subjectKeys, KeyPair issuerKeys, Role role)
             throws GeneralSecurityException {
         byte[] subjectKeyId = Der.octetString(keyId(subjectKeys));
         byte[] authorityKeyId = Der.sequence(Der.implicit(0, keyId(issuerKeys)));
@@ -185,9 +195,11 @@ public final class TlsMaterial {
                 extension("2.5.29.15", true, Der.bitString(7, new byte[] {(byte) 0x80})), // digitalSignature
                 extension("2.5.29.37", false, Der.sequence(Der.oid(role == Role.SERVER
                         ? "1.3.6.1.5.5.7.3.1" : "1.3.6.1.5.5.7.3.2"))),               // serverAuth / clientAuth
-                extension("2.5.29.17", false, Der.sequence(                            // subjectAltName
-                        Der.implicit(2, "localhost".getBytes(StandardCharsets.US_ASCII)),
-                        Der.implicit(7, new byte[] {127, 0, 0, 1}))),
+                extension("2.5.29.17", false, role == Role.SERVER && !subject.equals("localhost")
+                        ? Der.sequence(Der.implicit(2, subject.getBytes(StandardCharsets.US_ASCII))) // subjectAltName
+                        : Der.sequence(
+                                Der.implicit(2, "localhost".getBytes(StandardCharsets.US_ASCII)),
+                                Der.implicit(7, new byte[] {127, 0, 0, 1}))),
                 extension("2.5.29.14", false, subjectKeyId),
                 extension("2.5.29.35", false, authorityKeyId),
             };

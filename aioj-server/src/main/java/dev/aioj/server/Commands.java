@@ -47,6 +47,9 @@ final class Commands {
         GeoSearchCommand.register(t);
         StreamCommands.register(t);
         StreamReadCommands.register(t);
+        StreamGroupCommands.register(t);
+        StreamClaimCommands.register(t);
+        StreamInfoCommand.register(t);
         PubSubCommands.register(t);
         TransactionCommands.register(t);
         ConnectionCommands.register(t);

@@ -1,6 +1,7 @@
 package dev.aioj.server;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A stream entry ID, Redis's {@code streamID}: milliseconds and a sequence
@@ -63,14 +64,35 @@ record StreamId(long ms, long seq) implements Comparable<StreamId> {
     }
 
     static byte[] bytes(long ms, long seq) {
-        if (ms >= 0 && seq >= 0) {
-            byte[] out = new byte[Numbers.digits(ms) + 1 + Numbers.digits(seq)];
-            int p = Numbers.writeLong(out, 0, ms);
-            out[p++] = '-';
-            Numbers.writeLong(out, p, seq);
-            return out;
+        byte[] buf = new byte[41]; // 20 digits, '-', 20 digits
+        int p = writeBackward(buf, buf.length, seq);
+        buf[--p] = '-';
+        p = writeBackward(buf, p, ms);
+        return Arrays.copyOfRange(buf, p, buf.length);
+    }
+
+    /** The unsigned decimal digits of {@code v}, written to end at {@code end}; returns where they start. */
+    private static int writeBackward(byte[] buf, int end, long v) {
+        int p = end;
+        if (v < 0) { // above Long.MAX_VALUE unsigned: one unsigned step brings it in range
+            buf[--p] = (byte) ('0' + Long.remainderUnsigned(v, 10));
+            v = Long.divideUnsigned(v, 10);
         }
-        return (Long.toUnsignedString(ms) + "-" + Long.toUnsignedString(seq)).getBytes(StandardCharsets.US_ASCII);
+        do {
+            buf[--p] = (byte) ('0' + (int) (v % 10));
+            v /= 10;
+        } while (v != 0);
+        return p;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StreamId other && other.ms == ms && other.seq == seq;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(ms) * 31 + Long.hashCode(seq);
     }
 
     /** What a parse gives besides the ID: XADD's {@code <ms>-*} form leaves the sequence to be generated. */

@@ -35,6 +35,11 @@ final class StreamNode {
     private long bytesWithoutCounters;
 
     StreamNode(long masterMs, long masterSeq, byte[][] firstFieldsValues) {
+        this(masterMs, masterSeq, firstFieldsValues, 16);
+    }
+
+    /** A node for about {@code capacity} entries (stream-node-max-entries), so that most never grow their arrays. */
+    StreamNode(long masterMs, long masterSeq, byte[][] firstFieldsValues, int capacity) {
         this.masterMs = masterMs;
         this.masterSeq = masterSeq;
         int numFields = firstFieldsValues.length / 2;
@@ -45,7 +50,6 @@ final class StreamNode {
             bytes += element(masterFields[i]);
         }
         bytesWithoutCounters = bytes;
-        int capacity = 8;
         ms = new long[capacity];
         seq = new long[capacity];
         fieldsValues = new byte[capacity][][];

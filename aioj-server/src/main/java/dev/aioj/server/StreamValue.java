@@ -181,7 +181,8 @@ final class StreamValue implements Value {
             }
         }
         if (node == null) {
-            node = new StreamNode(ms, seq, fv);
+            long entries = limits.streamNodeMaxEntries;
+            node = new StreamNode(ms, seq, fv, entries > 0 && entries <= 1024 ? (int) entries : 16);
             nodes.put(new StreamId(ms, seq), node);
             tail = node;
         }

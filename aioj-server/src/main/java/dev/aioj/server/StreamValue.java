@@ -415,48 +415,8 @@ final class StreamValue implements Value {
         return fv;
     }
 
-    /**
-     * Redis's {@code rax->numnodes} for the nodes' keys (16-byte big-endian
-     * IDs): the node count of the compressed radix tree holding them, which
-     * is what Redis's rax keeps (it splits compressed nodes on insert and
-     * merges them back on removal).
-     */
+    /** Redis's {@code rax->numnodes} for this stream's node keys ({@link RaxNodeCount}). */
     long radixTreeNodes() {
-        if (nodes.isEmpty()) {
-            return 1;
-        }
-        byte[][] keys = new byte[nodes.size()][];
-        int k = 0;
-        for (StreamId id : nodes.keySet()) {
-            byte[] b = new byte[16];
-            for (int i = 0; i < 8; i++) {
-                b[i] = (byte) (id.ms() >>> (56 - 8 * i));
-                b[8 + i] = (byte) (id.seq() >>> (56 - 8 * i));
-            }
-            keys[k++] = b;
-        }
-        return subtreeNodes(keys, 0, keys.length, 0);
-    }
-
-    /** Nodes of the sub-tree of keys[from, to), which share their first {@code depth} bytes. */
-    private static long subtreeNodes(byte[][] keys, int from, int to, int depth) {
-        if (to - from == 1) {
-            return depth == 16 ? 1 : 2; // a leaf, or a compressed node and its leaf
-        }
-        int p = depth;
-        while (keys[from][p] == keys[to - 1][p]) {
-            p++; // keys are sorted: the first and last share what all share
-        }
-        long count = p > depth ? 2 : 1; // a compressed node for the shared bytes, then the branching node
-        int i = from;
-        while (i < to) {
-            int j = i + 1;
-            while (j < to && keys[j][p] == keys[i][p]) {
-                j++;
-            }
-            count += subtreeNodes(keys, i, j, p + 1);
-            i = j;
-        }
-        return count;
+        return RaxNodeCount.of(nodes.keySet());
     }
 }

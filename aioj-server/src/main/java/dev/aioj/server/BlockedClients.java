@@ -15,8 +15,8 @@ import java.util.Set;
  * The waiting room of the blocking commands (Redis's blocked.c): which
  * clients wait on which keys, in the order they started waiting, what each
  * waits for (a list: BLPOP, BRPOP, BLMOVE, BLMPOP; a sorted set: BZPOPMIN,
- * BZPOPMAX, BZMPOP), and the keys that got such a value since the last
- * command ran.
+ * BZPOPMAX, BZMPOP; a stream: XREAD, XREADGROUP), and the keys that got such
+ * a value since the last command ran.
  *
  * <p>Fairness, as Redis's handleClientsBlockedOnKeys: each key has a FIFO of
  * waiters; after every command (or {@code EXEC}) {@link #serveReadyKeys} runs
@@ -31,6 +31,13 @@ import java.util.Set;
  * it ({@link Database#add}), and after SWAPDB for every waited-on key that
  * exists ({@link #signalExistingKeys}), as in Redis. Overwriting an existing
  * key does not make it ready (Redis's dbOverwrite).
+ *
+ * <p>Streams differ (Redis's serveClientsBlockedOnStreamKey): serving takes
+ * nothing away, every stream waiter with something past its ID is answered
+ * ({@link StreamWaiter}), the others wait on. A stream key is also ready after
+ * XADD, XGROUP DESTROY (group readers get NOGROUP), and when a stream leaves
+ * the key (deleted, expired, overwritten, flushed, swapped away: group
+ * readers get UNBLOCKED, {@link #signalDeletedStreams}).
  *
  * <p>Timeouts are loop timers; a timed-out client gets the null array. A
  * served or timed-out client resumes its pipelined commands on the next loop

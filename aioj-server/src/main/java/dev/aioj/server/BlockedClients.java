@@ -15,8 +15,8 @@ import java.util.Set;
  * The waiting room of the blocking commands (Redis's blocked.c): which
  * clients wait on which keys, in the order they started waiting, what each
  * waits for (a list: BLPOP, BRPOP, BLMOVE, BLMPOP; a sorted set: BZPOPMIN,
- * BZPOPMAX, BZMPOP), and the keys that got such a value since the last
- * command ran.
+ * BZPOPMAX, BZMPOP; a stream: XREAD, XREADGROUP), and the keys that got such
+ * a value since the last command ran.
  *
  * <p>Fairness, as Redis's handleClientsBlockedOnKeys: each key has a FIFO of
  * waiters; after every command (or {@code EXEC}) {@link #serveReadyKeys} runs
@@ -32,6 +32,13 @@ import java.util.Set;
  * exists ({@link #signalExistingKeys}), as in Redis. Overwriting an existing
  * key does not make it ready (Redis's dbOverwrite).
  *
+ * <p>Streams differ (Redis's serveClientsBlockedOnStreamKey): serving takes
+ * nothing away, every stream waiter with something past its ID is answered
+ * ({@link StreamWaiter}), the others wait on. A stream key is also ready after
+ * XADD, XGROUP DESTROY (group readers get NOGROUP), and when a stream leaves
+ * the key (deleted, expired, overwritten, flushed, swapped away: group
+ * readers get UNBLOCKED, {@link #signalDeletedStreams}).
+ *
  * <p>Timeouts are loop timers; a timed-out client gets the null array. A
  * served or timed-out client resumes its pipelined commands on the next loop
  * turn, so serving never re-enters command processing.
@@ -40,8 +47,24 @@ import java.util.Set;
  */
 final class BlockedClients {
 
-    /** The kind of value a blocked client waits for (Redis's BLOCKED_LIST, BLOCKED_ZSET). */
-    enum Kind { LIST, ZSET }
+    /** The kind of value a blocked client waits for (Redis's BLOCKED_LIST, BLOCKED_ZSET, BLOCKED_STREAM). */
+    enum Kind { LIST, ZSET, STREAM }
+
+    /**
+     * A client blocked on streams (XREAD, XREADGROUP), which, unlike a pop,
+     * may find nothing for it when its key is signalled: it waits past an ID.
+     */
+    interface StreamWaiter {
+        /**
+         * Replies to {@code client} from the stream {@code s} at {@code key}
+         * if there is something past its ID (or its group is gone); true if
+         * it replied, and is to be unblocked.
+         */
+        boolean tryServe(Client client, byte[] key, StreamValue s);
+
+        /** Whether it reads through a consumer group (and so depends on the key's existence). */
+        boolean readsGroup();
+    }
 
     /**
      * What a blocked client's command does once a key it waits on holds a
@@ -59,13 +82,15 @@ final class BlockedClients {
         final Set<Bytes> keys;
         final Kind kind;
         final Serve serve;
+        final StreamWaiter streams;
         TimerHandle timer;
 
-        BlockState(Database db, Set<Bytes> keys, Kind kind, Serve serve) {
+        BlockState(Database db, Set<Bytes> keys, Kind kind, Serve serve, StreamWaiter streams) {
             this.db = db;
             this.keys = keys;
             this.kind = kind;
             this.serve = serve;
+            this.streams = streams;
         }
     }
 
@@ -97,6 +122,9 @@ final class BlockedClients {
         if (value instanceof SortedSet) {
             return Kind.ZSET;
         }
+        if (value instanceof StreamValue) {
+            return Kind.STREAM;
+        }
         return null;
     }
 
@@ -107,11 +135,21 @@ final class BlockedClients {
      * @param timeoutMillis 0 to wait forever
      */
     void block(Client client, byte[][] keys, Kind kind, Serve serve, long timeoutMillis) {
+        block(client, keys, kind, serve, null, timeoutMillis);
+    }
+
+    /** Makes {@code client} wait on streams at {@code keys} (XREAD, XREADGROUP with BLOCK). */
+    void blockOnStreams(Client client, byte[][] keys, StreamWaiter waiter, long timeoutMillis) {
+        block(client, keys, Kind.STREAM, null, waiter, timeoutMillis);
+    }
+
+    private void block(Client client, byte[][] keys, Kind kind, Serve serve, StreamWaiter streams,
+            long timeoutMillis) {
         Set<Bytes> unique = new LinkedHashSet<>();
         for (byte[] k : keys) {
             unique.add(new Bytes(k));
         }
-        BlockState state = new BlockState(client.db, unique, kind, serve);
+        BlockState state = new BlockState(client.db, unique, kind, serve, streams);
         Map<Bytes, ArrayDeque<Client>> waiters = waitersByDb.get(client.db.id);
         for (Bytes k : unique) {
             waiters.computeIfAbsent(k, x -> new ArrayDeque<>()).add(client);
@@ -167,6 +205,25 @@ final class BlockedClients {
     }
 
     /**
+     * Every key of {@code db} someone waits on that holds a stream which
+     * {@code replacedWith} (null: nothing) does not (Redis's
+     * scanDatabaseForDeletedStreams, before FLUSHDB, FLUSHALL, SWAPDB): group
+     * readers blocked there are told the key is gone.
+     */
+    void signalDeletedStreams(Database db, Database replacedWith) {
+        if (blockedClients == 0) {
+            return;
+        }
+        for (Bytes k : waitersByDb.get(db.id).keySet()) {
+            boolean wasStream = db.keys.get(k.bytes()) instanceof StreamValue;
+            boolean isStream = replacedWith != null && replacedWith.keys.get(k.bytes()) instanceof StreamValue;
+            if (wasStream && !isStream) {
+                markReady(db, k);
+            }
+        }
+    }
+
+    /**
      * After SWAPDB (Redis's scanDatabaseForReadyKeys): every key of {@code db}
      * someone waits on that now holds a value of a waitable kind is ready.
      */
@@ -209,10 +266,19 @@ final class BlockedClients {
         if (queue == null) {
             return;
         }
-        Kind kind = kindOf(db.lookup(key.bytes()));
-        if (kind == null) {
+        Object value = db.lookup(key.bytes());
+        Kind kind = kindOf(value);
+        if (kind == Kind.STREAM) {
+            serveStream(queue, key, (StreamValue) value);
             return;
         }
+        if (kind != null) {
+            servePops(db, queue, key, kind);
+        }
+        unblockGroupReaders(queue, key);
+    }
+
+    private void servePops(Database db, ArrayDeque<Client> queue, Bytes key, Kind kind) {
         for (Client client : queue.toArray(new Client[0])) {
             BlockState state = client.blocked;
             if (state == null || state.kind != kind || !state.keys.contains(key)) {
@@ -222,6 +288,34 @@ final class BlockedClients {
                 return; // emptied (and deleted) by the waiters before
             }
             state.serve.serve(client, key.bytes());
+            unblock(client);
+            client.resumeSoon();
+        }
+    }
+
+    /** Redis's serveClientsBlockedOnStreamKey: every stream waiter with something past its ID. */
+    private void serveStream(ArrayDeque<Client> queue, Bytes key, StreamValue s) {
+        for (Client client : queue.toArray(new Client[0])) {
+            BlockState state = client.blocked;
+            if (state == null || state.kind != Kind.STREAM || !state.keys.contains(key)) {
+                continue;
+            }
+            if (state.streams.tryServe(client, key.bytes(), s)) {
+                unblock(client);
+                client.resumeSoon();
+            }
+        }
+    }
+
+    /** Redis's unblockDeletedStreamReadgroupClients: the key no longer holds a stream. */
+    private void unblockGroupReaders(ArrayDeque<Client> queue, Bytes key) {
+        for (Client client : queue.toArray(new Client[0])) {
+            BlockState state = client.blocked;
+            if (state == null || state.kind != Kind.STREAM || !state.streams.readsGroup()
+                    || !state.keys.contains(key)) {
+                continue;
+            }
+            client.reply.error("UNBLOCKED the stream key no longer exists");
             unblock(client);
             client.resumeSoon();
         }

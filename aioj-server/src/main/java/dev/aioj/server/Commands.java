@@ -9,7 +9,8 @@ package dev.aioj.server;
  * {@link SortCommand}), lists ({@link ListCommands}, {@link ListMoveCommands},
  * {@link BlockingListCommands}), hashes, sets, sorted sets ({@link SortedSetCommands},
  * {@link ZRangeCommands}, {@link BlockingSortedSetCommands}), HyperLogLog
- * ({@link HyperLogLogCommands}), geo ({@link GeoCommands}, {@link GeoSearchCommand}), pub/sub,
+ * ({@link HyperLogLogCommands}), streams ({@link StreamCommands}, {@link StreamReadCommands}, {@link
+ * StreamGroupCommands}, {@link StreamClaimCommands}, {@link StreamInfoCommand}), geo ({@link GeoCommands}, {@link GeoSearchCommand}), pub/sub,
  * transactions, connection ({@link ConnectionCommands}, {@link
  * ClientCommand}) and server ({@link InfoCommand}, {@link ConfigCommand},
  * {@link CommandCommand}, {@link ServerCommands}) and scripting ({@link
@@ -44,6 +45,11 @@ final class Commands {
         HyperLogLogCommands.register(t);
         GeoCommands.register(t);
         GeoSearchCommand.register(t);
+        StreamCommands.register(t);
+        StreamReadCommands.register(t);
+        StreamGroupCommands.register(t);
+        StreamClaimCommands.register(t);
+        StreamInfoCommand.register(t);
         PubSubCommands.register(t);
         TransactionCommands.register(t);
         ConnectionCommands.register(t);

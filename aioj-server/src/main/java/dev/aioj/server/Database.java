@@ -163,7 +163,8 @@ final class Database {
 
     /** Removes an expired key: counted in expired_keys, the {@code expired} event, seen by WATCH. */
     void deleteExpired(byte[] key) {
-        keys.remove(key);
+        Dict.Entry removed = keys.remove(key);
+        signalIfStream(removed == null ? null : removed.value, key);
         expires.remove(key);
         server.stats.expiredKeys++;
         notify(NotifyType.EXPIRED, "expired", key);
@@ -213,6 +214,7 @@ final class Database {
             return;
         }
         Dict.KeyEntry k = (Dict.KeyEntry) e;
+        signalIfStream(k.value, key);
         k.value = value;
         k.meta = server.access.overwritten(k.meta) | form;
         if (!keepTtl && !expires.isEmpty()) {
@@ -223,9 +225,11 @@ final class Database {
 
     /** Removes {@code key} and its deadline; true if it existed. */
     boolean delete(byte[] key) {
-        if (keys.remove(key) == null) {
+        Dict.Entry removed = keys.remove(key);
+        if (removed == null) {
             return false;
         }
+        signalIfStream(removed.value, key);
         if (!expires.isEmpty()) {
             expires.remove(key);
         }
@@ -236,6 +240,7 @@ final class Database {
     /** Removes every key (FLUSHDB): clients watching a key that existed see it changed. */
     void flush() {
         server.watches.touchAllExisting(this);
+        server.blocking.signalDeletedStreams(this, null);
         keys.clear();
         expires.clear();
     }
@@ -248,6 +253,8 @@ final class Database {
     void swapWith(Database other) {
         server.watches.touchAllReplaced(this, other);
         server.watches.touchAllReplaced(other, this);
+        server.blocking.signalDeletedStreams(this, other);
+        server.blocking.signalDeletedStreams(other, this);
         Dict k = keys;
         Dict e = expires;
         keys = other.keys;
@@ -256,6 +263,17 @@ final class Database {
         other.expires = e;
         server.blocking.signalExistingKeys(this);
         server.blocking.signalExistingKeys(other);
+    }
+
+    /**
+     * A stream left {@code key} (deleted, expired, overwritten): clients
+     * blocked there in XREADGROUP are told (Redis's dbGenericDelete and
+     * dbSetValue signal the key).
+     */
+    private void signalIfStream(Object old, byte[] key) {
+        if (old instanceof StreamValue) {
+            server.blocking.keyAdded(this, key);
+        }
     }
 
     /** Tells WATCH that {@code key} changed (Redis's signalModifiedKey). */

@@ -98,6 +98,17 @@ final class DebugDigest {
                             xor(digest, element);
                         });
                     }
+                    case StreamValue stream -> {
+                        mix(digest, int32(6));
+                        stream.forEach((ms, seq, fv) -> {
+                            mix(digest, (Long.toUnsignedString(ms) + "." + Long.toUnsignedString(seq))
+                                    .getBytes(StandardCharsets.ISO_8859_1));
+                            for (byte[] b : fv) {
+                                mix(digest, b);
+                            }
+                            return true;
+                        });
+                    }
                 }
             }
             default -> throw new IllegalStateException("not a stored value: " + v.getClass());

@@ -58,11 +58,14 @@ final class EncodingDirectives {
 
     static final Directive STREAM_NODE_MAX_BYTES = Directive.unsignedMemory("stream-node-max-bytes", 0,
             Long.MAX_VALUE, 4096)
-            .ignored("no streams yet");
+            .honoured("XADD starts a new stream node when the last one's listpack would reach this many bytes "
+                    + "(what XINFO STREAM and approximate trimming see)",
+                    s -> s.limits.streamNodeMaxBytes = s.live.number(EncodingDirectives.STREAM_NODE_MAX_BYTES));
 
     static final Directive STREAM_NODE_MAX_ENTRIES = Directive.integer("stream-node-max-entries", 0,
             Long.MAX_VALUE, 100)
-            .ignored("no streams yet");
+            .honoured("XADD starts a new stream node after this many entries in the last one",
+                    s -> s.limits.streamNodeMaxEntries = s.live.number(EncodingDirectives.STREAM_NODE_MAX_ENTRIES));
 
     static List<Directive> all() {
         return List.of(HASH_MAX_LISTPACK_ENTRIES, HASH_MAX_LISTPACK_VALUE, LIST_MAX_LISTPACK_SIZE,

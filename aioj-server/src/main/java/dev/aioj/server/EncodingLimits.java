@@ -33,4 +33,8 @@ final class EncodingLimits {
     int listMaxListpackSize = -2;
     /** {@code list-compress-depth}: as {@link #listMaxListpackSize}, reported, no effect. */
     int listCompressDepth = 0;
+    /** {@code stream-node-max-bytes}: a stream node (listpack) reaching this size starts a new one; 0 is no limit. */
+    long streamNodeMaxBytes = 4096;
+    /** {@code stream-node-max-entries}: entries (deleted included) a stream node takes; 0 is no limit. */
+    long streamNodeMaxEntries = 100;
 }

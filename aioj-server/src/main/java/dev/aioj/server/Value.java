@@ -8,7 +8,7 @@ package dev.aioj.server;
  *
  * <p>Thread contract: the server's loop thread only.
  */
-sealed interface Value permits ListValue, HashValue, SetValue, SortedSet {
+sealed interface Value permits ListValue, HashValue, SetValue, SortedSet, StreamValue {
 
     /** The name TYPE replies with: list, hash, set, zset. */
     String type();

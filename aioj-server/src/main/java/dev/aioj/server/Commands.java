@@ -52,6 +52,8 @@ final class Commands {
         ConfigCommand.register(t);
         CommandCommand.register(t);
         ServerCommands.register(t);
+        PersistenceCommands.register(t);
+        DumpCommands.register(t);
         ObjectCommand.register(t);
         DebugCommand.register(t);
         SlowlogCommand.register(t);

@@ -95,6 +95,10 @@ final class Database {
      * {@code keymiss} event.
      */
     Object lookup(byte[] key) {
+        BackgroundSave cow = server.cow;
+        if (cow != null) {
+            cow.beforeChange(this, key); // a write command's lookup: the value may change in place next
+        }
         return lookup(key, 0);
     }
 
@@ -163,6 +167,7 @@ final class Database {
 
     /** Removes an expired key: counted in expired_keys, the {@code expired} event, seen by WATCH. */
     void deleteExpired(byte[] key) {
+        beforeChange(key);
         keys.remove(key);
         expires.remove(key);
         server.stats.expiredKeys++;
@@ -183,6 +188,7 @@ final class Database {
      * a value moved with its access bits ({@link #metaOf}).
      */
     void addWithMeta(byte[] key, Object value, int meta) {
+        beforeChange(key);
         Dict.KeyEntry e = (Dict.KeyEntry) keys.insertNew(key, value);
         e.meta = meta;
         signalModified(key);
@@ -207,6 +213,7 @@ final class Database {
      * ObjectEncoding#NOT_INT} (INCRBYFLOAT); 0 is SET's way.
      */
     void set(byte[] key, Object value, boolean keepTtl, int form) {
+        beforeChange(key);
         Dict.Entry e = keys.find(key);
         if (e == null) {
             addWithMeta(key, value, server.access.fresh() | form);
@@ -223,6 +230,7 @@ final class Database {
 
     /** Removes {@code key} and its deadline; true if it existed. */
     boolean delete(byte[] key) {
+        beforeChange(key);
         if (keys.remove(key) == null) {
             return false;
         }
@@ -235,6 +243,8 @@ final class Database {
 
     /** Removes every key (FLUSHDB): clients watching a key that existed see it changed. */
     void flush() {
+        finishSnapshotWalk();
+        server.persistence.changed(keys.size());
         server.watches.touchAllExisting(this);
         keys.clear();
         expires.clear();
@@ -246,6 +256,7 @@ final class Database {
      * clients blocked on keys that now hold data are served after the command.
      */
     void swapWith(Database other) {
+        finishSnapshotWalk();
         server.watches.touchAllReplaced(this, other);
         server.watches.touchAllReplaced(other, this);
         Dict k = keys;
@@ -258,9 +269,26 @@ final class Database {
         server.blocking.signalExistingKeys(other);
     }
 
-    /** Tells WATCH that {@code key} changed (Redis's signalModifiedKey). */
+    /** Tells WATCH that {@code key} changed (Redis's signalModifiedKey), and counts it toward the save rules. */
     void signalModified(byte[] key) {
+        server.persistence.dirty++;
         server.watches.touch(this, key);
+    }
+
+    /** Lets a running BGSAVE copy {@code key} before it changes ({@link BackgroundSave}). */
+    private void beforeChange(byte[] key) {
+        BackgroundSave cow = server.cow;
+        if (cow != null) {
+            cow.beforeChange(this, key);
+        }
+    }
+
+    /** Before a change to every key at once: a running BGSAVE finishes its walk first. */
+    private void finishSnapshotWalk() {
+        BackgroundSave cow = server.cow;
+        if (cow != null) {
+            cow.finishNow();
+        }
     }
 
     /**
@@ -279,6 +307,7 @@ final class Database {
 
     /** Sets the deadline of an existing key, in epoch milliseconds. */
     void setExpire(byte[] key, long whenMillis) {
+        beforeChange(key);
         Dict.Entry e = keys.find(key);
         if (e == null) {
             throw new IllegalStateException("setExpire on a missing key");
@@ -297,6 +326,7 @@ final class Database {
 
     /** Drops the deadline of {@code key}; true if it had one. */
     boolean persist(byte[] key) {
+        beforeChange(key);
         return !expires.isEmpty() && expires.remove(key) != null;
     }
 }

@@ -109,6 +109,13 @@ public final class RedisServer implements AutoCloseable {
         } catch (ConfigException e) {
             return CompletableFuture.failedFuture(e);
         }
+        try {
+            state.persistence.loadOnStart(); // before anyone connects, as Redis's loadDataFromDisk
+        } catch (IOException | RdbInput.RdbException e) {
+            return CompletableFuture.failedFuture(ConfigException.general(
+                    "Fatal error loading the DB (" + state.persistence.rdbPath() + "): " + e.getMessage()
+                            + ". Exiting."));
+        }
         return Listeners.open(state, loop)
                 .thenApplyAsync(listeners -> {
                     RedisServer server = new RedisServer(state, loop, ownsLoop, listeners);
@@ -247,6 +254,7 @@ public final class RedisServer implements AutoCloseable {
             }
             idleClients.closeIdle();
             state.stats.sample(now);
+            state.persistence.cron();
         }
         scheduleCron();
     }

@@ -80,8 +80,12 @@ final class BackgroundSave {
     private long cowBytes;
     private final Thread writer;
 
+    /** {@code rdb-key-save-delay} in microseconds: when positive, one bucket per slice and this pause between. */
+    private final long keyDelayMicros;
+
     private BackgroundSave(ServerState s, Path target, Done done) {
         this.s = s;
+        this.keyDelayMicros = s.live.number(PersistenceDirectives.RDB_KEY_SAVE_DELAY);
         this.target = target;
         this.tmp = target.resolveSibling("temp-bgsave-" + ProcessHandle.current().pid() + "-" + System.nanoTime()
                 + ".rdb");
@@ -147,7 +151,7 @@ final class BackgroundSave {
         try {
             while (!walkDone && queued.get() < HIGH_WATER) {
                 advance();
-                if (System.nanoTime() >= deadline) {
+                if (keyDelayMicros > 0 || System.nanoTime() >= deadline) {
                     break;
                 }
             }
@@ -162,7 +166,11 @@ final class BackgroundSave {
             waitingForWriter = true;
             return;
         }
-        s.loop.callSoon(this::step);
+        if (keyDelayMicros > 0) {
+            s.loop.callLater(java.time.Duration.ofNanos(keyDelayMicros * 1000), this::step);
+        } else {
+            s.loop.callSoon(this::step);
+        }
     }
 
     /** One bucket of the current database, or the end of the walk. */

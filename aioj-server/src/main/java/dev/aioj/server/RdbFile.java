@@ -106,6 +106,15 @@ final class RdbFile {
         out.checksum();
     }
 
+    /** The checksum as the file's last 8 bytes, little-endian. */
+    static byte[] checksumBytes(long crc) {
+        byte[] b = new byte[8];
+        for (int i = 0; i < 8; i++) {
+            b[i] = (byte) (crc >>> (8 * i));
+        }
+        return b;
+    }
+
     /** The whole data set, as SAVE writes it, on the calling (loop) thread. */
     static void write(RdbOutput out, ServerState s, boolean aofBase) throws IOException {
         writeHeader(out, s, aofBase);

@@ -20,14 +20,21 @@ final class RdbOutput {
 
     private final OutputStream out;
     private final boolean compress;
+    /** False when another thread checksums the bytes (BGSAVE's writer): the loop then skips the CRC work. */
+    private final boolean checksumming;
     private final byte[] buf = new byte[64 * 1024];
     private int pos;
     private long crc;
     private long written;
 
     RdbOutput(OutputStream out, boolean compress) {
+        this(out, compress, true);
+    }
+
+    RdbOutput(OutputStream out, boolean compress, boolean checksumming) {
         this.out = out;
         this.compress = compress;
+        this.checksumming = checksumming;
     }
 
     long crc() {
@@ -41,7 +48,9 @@ final class RdbOutput {
 
     void flush() throws IOException {
         if (pos > 0) {
-            crc = Crc64.update(crc, buf, 0, pos);
+            if (checksumming) {
+                crc = Crc64.update(crc, buf, 0, pos);
+            }
             out.write(buf, 0, pos);
             written += pos;
             pos = 0;
@@ -50,7 +59,9 @@ final class RdbOutput {
     }
 
     private void drain() throws IOException {
-        crc = Crc64.update(crc, buf, 0, pos);
+        if (checksumming) {
+            crc = Crc64.update(crc, buf, 0, pos);
+        }
         out.write(buf, 0, pos);
         written += pos;
         pos = 0;
@@ -67,7 +78,9 @@ final class RdbOutput {
         if (len > buf.length - pos) {
             drain();
             if (len > buf.length) {
-                crc = Crc64.update(crc, b, off, len);
+                if (checksumming) {
+                    crc = Crc64.update(crc, b, off, len);
+                }
                 out.write(b, off, len);
                 written += len;
                 return;

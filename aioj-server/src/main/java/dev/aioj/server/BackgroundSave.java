@@ -112,9 +112,14 @@ final class BackgroundSave {
 
     /** Starts a save of {@code s}'s data set into {@code target}; {@code done} runs on the loop when it ends. */
     static BackgroundSave start(ServerState s, Path target, Done done) {
+        return start(s, target, false, done);
+    }
+
+    /** {@code aofBase}: the file is an AOF's RDB preamble (BGREWRITEAOF), marked so in its aux fields. */
+    static BackgroundSave start(ServerState s, Path target, boolean aofBase, Done done) {
         BackgroundSave save = new BackgroundSave(s, target, done);
         try {
-            RdbFile.writeHeader(save.out, s, false);
+            RdbFile.writeHeader(save.out, s, aofBase);
         } catch (IOException e) {
             throw new IllegalStateException("writing to memory failed", e);
         }

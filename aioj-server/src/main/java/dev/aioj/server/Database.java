@@ -272,6 +272,10 @@ final class Database {
     /** Tells WATCH that {@code key} changed (Redis's signalModifiedKey), and counts it toward the save rules. */
     void signalModified(byte[] key) {
         server.persistence.dirty++;
+        AppendOnlyFile aof = server.aof;
+        if (aof != null) {
+            aof.keyChanged(this, key);
+        }
         server.watches.touch(this, key);
     }
 

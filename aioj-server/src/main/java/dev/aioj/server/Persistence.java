@@ -31,6 +31,7 @@ final class Persistence {
     private long dirtyBeforeBgsave;
     long lastSaveMillis;
     private long lastBgsaveTryMillis;
+    private long lastAofSecondMillis;
     boolean lastBgsaveOk = true;
     long lastBgsaveSeconds = -1;
     long saves;
@@ -73,7 +74,7 @@ final class Persistence {
 
     /** Starts a BGSAVE; false (and nothing started) when one is already running. */
     boolean startBgsave() {
-        if (bgsave != null) {
+        if (bgsave != null || s.cow != null) {
             return false;
         }
         lastBgsaveTryMillis = s.now();
@@ -100,7 +101,24 @@ final class Persistence {
 
     /** Redis's serverCron part: a BGSAVE when a {@code save} rule's changes and seconds are both reached. */
     void cron() {
-        if (bgsave != null) {
+        AppendOnlyFile aof = s.aof;
+        if (aof != null) {
+            aof.flushTouched();
+            long now = s.now();
+            if (now - lastAofSecondMillis >= 1000) {
+                lastAofSecondMillis = now;
+                aof.everySecond();
+            }
+            if (aof.rewriteScheduled && s.cow == null && bgsave == null && !aof.rewriting()) {
+                aof.rewriteScheduled = false;
+                try {
+                    aof.startRewrite();
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.WARNING, "Background AOF rewrite failed: {0}", e.getMessage());
+                }
+            }
+        }
+        if (bgsave != null || s.cow != null) {
             return;
         }
         long now = s.now();
@@ -125,8 +143,30 @@ final class Persistence {
         save();
     }
 
-    /** Loads the RDB file if there is one (Redis's loadDataFromDisk); a server without it starts empty. */
-    void loadOnStart() throws IOException, RdbException {
+    /** Set once the data set is loaded: from then on {@code appendonly} changes open or close the AOF. */
+    private boolean started;
+
+    /**
+     * Loads the data set (Redis's loadDataFromDisk): with {@code appendonly
+     * yes} the AOF (created from nothing when there is none yet), else the
+     * RDB file if there is one; a server with neither starts empty.
+     */
+    void loadOnStart() throws IOException, RdbException, AofLoader.AofException {
+        started = true;
+        if (s.live.bool(PersistenceDirectives.APPENDONLY)) {
+            AppendOnlyFile aof = new AppendOnlyFile(s);
+            if (aof.exists()) {
+                long t0 = System.nanoTime();
+                AofManifest m = AofLoader.load(s, aof);
+                aof.openAfterLoad(m);
+                LOG.log(System.Logger.Level.INFO, "DB loaded from append only file: {0} seconds",
+                        String.format("%.3f", (System.nanoTime() - t0) / 1e9));
+            } else {
+                aof.create();
+            }
+            s.aof = aof;
+            return;
+        }
         Path file = rdbPath();
         if (!Files.exists(file)) {
             return;
@@ -138,6 +178,43 @@ final class Persistence {
         LOG.log(System.Logger.Level.INFO, "DB loaded from disk: {0} seconds ({1} keys, {2} expired skipped)",
                 String.format("%.3f", (System.nanoTime() - started) / 1e9), loaded.keysLoaded,
                 loaded.expiredSkipped);
+    }
+
+    /** CONFIG SET appendonly: yes creates the AOF from the data set now, no closes it (Redis's startAppendOnly). */
+    void appendonlyChanged() {
+        if (!started) {
+            return;
+        }
+        boolean on = s.live.bool(PersistenceDirectives.APPENDONLY);
+        if (on && s.aof == null) {
+            AppendOnlyFile aof = new AppendOnlyFile(s);
+            try {
+                aof.create();
+                s.aof = aof;
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "Can''t create the append only file: {0}", e.getMessage());
+            }
+        } else if (!on && s.aof != null) {
+            s.aof.close();
+            s.aof = null;
+        }
+    }
+
+    /** BGREWRITEAOF now, or once the running BGSAVE is done (the reply says which). */
+    String bgrewriteaof() throws IOException {
+        AppendOnlyFile aof = s.aof;
+        if (aof == null) {
+            return "-ERR BGREWRITEAOF needs appendonly yes in aioj-server";
+        }
+        if (aof.rewriting()) {
+            return "-ERR Background append only file rewriting already in progress";
+        }
+        if (s.cow != null || bgsave != null) {
+            aof.rewriteScheduled = true;
+            return "+Background append only file rewriting scheduled";
+        }
+        aof.startRewrite();
+        return "+Background append only file rewriting started";
     }
 
     /** DEBUG RELOAD: save (unless NOSAVE), then empty the data set and load the file back. */

@@ -26,6 +26,8 @@ final class PersistenceCommands {
                 PersistenceCommands::save);
         t.add("bgsave", -1, ADMIN | NOSCRIPT, 0, 0, 0, g, "1.0.0", "Asynchronously saves the database(s) to disk.",
                 PersistenceCommands::bgsave);
+        t.add("bgrewriteaof", 1, ADMIN | NOSCRIPT, 0, 0, 0, g, "1.0.0",
+                "Asynchronously rewrites the append-only file to disk.", PersistenceCommands::bgrewriteaof);
         t.add("lastsave", 1, LOADING | STALE | FAST, 0, 0, 0, g, "1.0.0",
                 "Returns the Unix timestamp of the last successful save to disk.",
                 (c, a) -> c.reply.integer(c.server.persistence.lastSaveMillis / 1000));
@@ -46,6 +48,19 @@ final class PersistenceCommands {
         }
     }
 
+    static void bgrewriteaof(Client c, byte[][] argv) {
+        try {
+            String r = c.server.persistence.bgrewriteaof();
+            if (r.startsWith("+")) {
+                c.reply.simple(r.substring(1));
+            } else {
+                c.reply.error(r.substring(1));
+            }
+        } catch (IOException e) {
+            c.reply.error("ERR Can't rewrite append only file in background: " + e.getMessage());
+        }
+    }
+
     static void bgsave(Client c, byte[][] argv) {
         if (argv.length > 2 || (argv.length == 2 && !Args.is(argv[1], "schedule"))) {
             c.reply.error(Errors.SYNTAX);
@@ -54,6 +69,11 @@ final class PersistenceCommands {
         Persistence p = c.server.persistence;
         if (p.bgsave != null) {
             c.reply.error("ERR Background save already in progress");
+            return;
+        }
+        if (c.server.aof != null && c.server.aof.rewriting()) {
+            c.reply.error("ERR An AOF log rewriting in progress: can't BGSAVE right now. Use BGSAVE SCHEDULE in "
+                    + "order to schedule a BGSAVE whenever possible.");
             return;
         }
         p.startBgsave();

@@ -111,7 +111,7 @@ public final class RedisServer implements AutoCloseable {
         }
         try {
             state.persistence.loadOnStart(); // before anyone connects, as Redis's loadDataFromDisk
-        } catch (IOException | RdbInput.RdbException e) {
+        } catch (IOException | RdbInput.RdbException | AofLoader.AofException e) {
             return CompletableFuture.failedFuture(ConfigException.general(
                     "Fatal error loading the DB (" + state.persistence.rdbPath() + "): " + e.getMessage()
                             + ". Exiting."));
@@ -268,6 +268,9 @@ public final class RedisServer implements AutoCloseable {
             cron.cancel();
         }
         listeners.close();
+        if (state.aof != null) {
+            state.aof.close(); // what is written is fsynced, as Redis's prepareForShutdown does
+        }
         for (Client c : new ArrayList<>(state.clients.values())) {
             state.blocking.unblock(c);
             c.disconnect();

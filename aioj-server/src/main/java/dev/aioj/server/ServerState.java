@@ -69,6 +69,8 @@ final class ServerState {
     ShutdownSequence.FinalSave finalSave = server -> server.persistence.saveForShutdown();
     /** RDB persistence: changes since the last save, SAVE, BGSAVE, loading. */
     final Persistence persistence;
+    /** The append-only file while {@code appendonly yes}, else null. */
+    AppendOnlyFile aof;
     /** The BGSAVE walking the keyspace, told of every change before it is made; null when none is. */
     BackgroundSave cow;
 

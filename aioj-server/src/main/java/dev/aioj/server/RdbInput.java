@@ -124,6 +124,20 @@ final class RdbInput {
         return len;
     }
 
+    /** rdbLoadLen for a number that uses all 64 bits (stream IDs, -1 counters): the bits as they are. */
+    long unsignedLength() throws RdbException {
+        int first = u8();
+        if (first == 0x81) {
+            long v = 0;
+            for (int i = 0; i < 8; i++) {
+                v = (v << 8) | u8();
+            }
+            return v;
+        }
+        pos--; // not the 64-bit form: read it the usual way
+        return length();
+    }
+
     /** rdbLoadLen: the length, or -(encoding+1) for a special encoding (0xC0..0xC3). */
     private long lengthOrEncoding() throws RdbException {
         int first = u8();

@@ -101,9 +101,14 @@ final class RdbOutput {
         }
     }
 
-    /** Redis's rdbSaveLen: 6, 14, 32 or 64 bits. */
+    /** Redis's rdbSaveLen: 6, 14, 32 or 64 bits; {@code len} is unsigned (-1 is 2^64-1, as C's uint64_t). */
     void length(long len) throws IOException {
-        if (len < (1 << 6)) {
+        if (len < 0) {
+            u8(0x81);
+            for (int i = 7; i >= 0; i--) {
+                u8((int) (len >>> (8 * i)));
+            }
+        } else if (len < (1 << 6)) {
             u8((int) len);
         } else if (len < (1 << 14)) {
             u8((int) ((len >>> 8) | 0x40));

@@ -54,6 +54,7 @@ final class Commands {
         ServerCommands.register(t);
         PersistenceCommands.register(t);
         DumpCommands.register(t);
+        MigrateCommand.register(t);
         ObjectCommand.register(t);
         DebugCommand.register(t);
         SlowlogCommand.register(t);

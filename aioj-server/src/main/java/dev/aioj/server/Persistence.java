@@ -101,6 +101,7 @@ final class Persistence {
 
     /** Redis's serverCron part: a BGSAVE when a {@code save} rule's changes and seconds are both reached. */
     void cron() {
+        s.migrateSockets.expire(System.currentTimeMillis());
         AppendOnlyFile aof = s.aof;
         if (aof != null) {
             aof.flushTouched();

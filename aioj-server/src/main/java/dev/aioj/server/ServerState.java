@@ -69,6 +69,8 @@ final class ServerState {
     ShutdownSequence.FinalSave finalSave = server -> server.persistence.saveForShutdown();
     /** RDB persistence: changes since the last save, SAVE, BGSAVE, loading. */
     final Persistence persistence;
+    /** MIGRATE's cached connections to targets. */
+    final MigrateCommand.SocketCache migrateSockets = new MigrateCommand.SocketCache();
     /** The append-only file while {@code appendonly yes}, else null. */
     AppendOnlyFile aof;
     /** The BGSAVE walking the keyspace, told of every change before it is made; null when none is. */

@@ -70,6 +70,8 @@ final class AppendOnlyFile {
     private final List<Object[]> touched = new ArrayList<>();
     private final RdbFile.ByteCollector buf = new RdbFile.ByteCollector();
     private int depth;
+    /** Error replies counted when the top-level command started: a FUNCTION that failed is not written. */
+    private long errorsAtStart;
     private boolean loading;
     private final ExecutorService fsyncThread;
     private final AtomicBoolean fsyncRunning = new AtomicBoolean();
@@ -192,8 +194,11 @@ final class AppendOnlyFile {
 
     /** Before a command runs at the top level: the changes made outside commands go first. */
     void commandStarting() {
-        if (depth++ == 0 && !touched.isEmpty()) {
-            flushTouched();
+        if (depth++ == 0) {
+            errorsAtStart = s.stats.errorReplies;
+            if (!touched.isEmpty()) {
+                flushTouched();
+            }
         }
     }
 
@@ -202,13 +207,16 @@ final class AppendOnlyFile {
         if (--depth > 0 || loading || incr == null) {
             return;
         }
-        if (!changed) {
-            touched.clear();
-            return;
-        }
         String name = cmd.fullName();
         int bar = name.indexOf('|');
         String top = bar < 0 ? name : name.substring(0, bar);
+        // FUNCTION LOAD/DELETE/FLUSH/RESTORE change no key, yet Redis's AOF keeps them
+        boolean functionWrite = top.equals("function") && cmd.has(Command.WRITE)
+                && c.server.stats.errorReplies == errorsAtStart;
+        if (!changed && !functionWrite) {
+            touched.clear();
+            return;
+        }
         if (VERBATIM.contains(top) && !relativeTime(top, argv)) {
             if (!top.equals("flushall") && !top.equals("swapdb") && !top.equals("function")) {
                 select(c.db.id);

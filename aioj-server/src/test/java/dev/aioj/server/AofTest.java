@@ -65,6 +65,7 @@ class AofTest {
         c.call("EXEC");
         c.call("GETEX", "s:text", "PX", "8000000");
         c.call("DEL", "s:empty");
+        c.call("FUNCTION", "LOAD", "#!lua name=later\nredis.register_function('later_fn', function() return 1 end)");
     }
 
     @Test

@@ -134,7 +134,19 @@ final class DataSetSnapshot {
             }
         }
         call(c, "SELECT", "0");
-        out.put("functions", call(c, "FUNCTION", "LIST", "WITHCODE"));
+        // library by library, by name: FUNCTION LIST's own order is a hash table's in Redis
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("library_name\r\n\\$\\d+\r\n([^\r]*)\r\n")
+                .matcher(call(c, "FUNCTION", "LIST"));
+        List<String> libraries = new ArrayList<>();
+        while (m.find()) {
+            libraries.add(m.group(1));
+        }
+        Collections.sort(libraries);
+        StringBuilder functions = new StringBuilder();
+        for (String library : libraries) {
+            functions.append(call(c, "FUNCTION", "LIST", "WITHCODE", "LIBRARYNAME", library));
+        }
+        out.put("functions", functions.toString());
         return out;
     }
 

@@ -80,7 +80,7 @@ final class BackgroundSave {
     private boolean dbStarted;
     private int selectedDb = -1;
     private boolean walkDone;
-    private boolean waitingForWriter;
+    private volatile boolean waitingForWriter;
     private volatile boolean aborted;
     private boolean finished;
     private long keysWritten;
@@ -358,8 +358,8 @@ final class BackgroundSave {
                     }
                 }
                 long left = queued.addAndGet(-b.length);
-                if (left < HIGH_WATER / 4) {
-                    s.loop.execute(this::resumeIfWaiting);
+                if (left < HIGH_WATER / 4 && waitingForWriter) {
+                    onLoop(this::resumeIfWaiting);
                 }
             }
             if (!aborted) {
@@ -381,7 +381,16 @@ final class BackgroundSave {
             // a leftover temp file is harmless; Redis leaves them too after a crash
         }
         Throwable f = failure;
-        s.loop.execute(() -> completed(f));
+        onLoop(() -> completed(f));
+    }
+
+    /** Hands {@code task} to the loop; a loop already shut down (the server closed mid-save) drops it. */
+    private void onLoop(Runnable task) {
+        try {
+            s.loop.execute(task);
+        } catch (RuntimeException closed) {
+            aborted = true;
+        }
     }
 
     private void resumeIfWaiting() {

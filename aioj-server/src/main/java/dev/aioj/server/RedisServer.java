@@ -268,6 +268,12 @@ public final class RedisServer implements AutoCloseable {
             cron.cancel();
         }
         listeners.close();
+        if (state.persistence.bgsave != null) {
+            state.persistence.bgsave.abort(); // its temporary file goes; the last complete file stays
+        }
+        if (state.cow != null) {
+            state.cow.abort(); // a BGREWRITEAOF's snapshot
+        }
         if (state.aof != null) {
             state.aof.close(); // what is written is fsynced, as Redis's prepareForShutdown does
         }

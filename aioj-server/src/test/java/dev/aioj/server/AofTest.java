@@ -40,7 +40,8 @@ class AofTest {
     }
 
     private ServerProcess startRedis(int port) throws Exception {
-        ServerProcess p = ServerProcess.command(dir, List.of("redis-server", "--port", Integer.toString(port),
+        ServerProcess p = ServerProcess.command(dir, List.of(
+                dev.aioj.redis.testing.RedisBinary.locate().path().toString(), "--port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--save", "", "--dir", dir.toString(), "--appendonly", "yes",
                 "--appendfsync", "always", "--enable-debug-command", "yes"));
         p.awaitLine("Ready to accept connections", WAIT);

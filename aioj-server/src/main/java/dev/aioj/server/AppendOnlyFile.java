@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>the command as it came, for commands whose effect does not depend
  *       on time, randomness or the client ({@link #VERBATIM}: DEL, HSET,
  *       LPUSH, INCR, SET without a relative expiry, ...);</li>
+ *   <li>EXPIRE, PEXPIRE and GETEX as the deadline they left ({@code
+ *       PEXPIREAT}, {@code PERSIST}, or {@code DEL} when it passed);</li>
  *   <li>otherwise the resulting state of every key the command changed
  *       (the effects, as Redis propagates scripts): {@code SET k v [PXAT
  *       ms]} for a string, {@code RESTORE k ms payload REPLACE ABSTTL} for
@@ -58,6 +60,9 @@ final class AppendOnlyFile {
             "mset", "msetnx", "setnx", "getset", "getdel", "rename", "renamenx", "persist", "expireat",
             "pexpireat", "flushdb", "flushall", "swapdb", "pfadd", "pfmerge", "copy", "move", "bitop",
             "function", "zpopmin", "zpopmax", "lmpop", "zmpop");
+
+    /** Commands that change only a deadline: written as PEXPIREAT, PERSIST or DEL, as Redis propagates them. */
+    static final Set<String> TTL_ONLY = Set.of("expire", "pexpire", "getex");
 
     private final ServerState s;
     private final Path dir;
@@ -223,6 +228,8 @@ final class AppendOnlyFile {
             }
             appendCommand(argv);
             touched.clear();
+        } else if (TTL_ONLY.contains(top)) {
+            writeTtlEffects();
         } else if (top.equals("exec")) {
             appendCommand(new byte[][] {bytes("MULTI")});
             writeEffects();
@@ -280,6 +287,27 @@ final class AppendOnlyFile {
                         : new byte[][] {bytes("RESTORE"), key, Numbers.toBytes(expire), payload, bytes("REPLACE"),
                                 bytes("ABSTTL")});
             }
+        }
+        touched.clear();
+    }
+
+    /** The deadline each touched key has now, not its value: a big collection's EXPIRE stays one short line. */
+    private void writeTtlEffects() {
+        Set<String> seen = new HashSet<>();
+        for (Object[] t : touched) {
+            Database db = (Database) t[0];
+            byte[] key = (byte[]) t[1];
+            if (!seen.add(db.id + "\u0000" + new String(key, StandardCharsets.ISO_8859_1))) {
+                continue;
+            }
+            select(db.id);
+            if (db.keys.find(key) == null || db.isExpired(key)) {
+                appendCommand(new byte[][] {bytes("DEL"), key});
+                continue;
+            }
+            long expire = db.expireOf(key);
+            appendCommand(expire < 0 ? new byte[][] {bytes("PERSIST"), key}
+                    : new byte[][] {bytes("PEXPIREAT"), key, Numbers.toBytes(expire)});
         }
         touched.clear();
     }

@@ -58,6 +58,9 @@ final class Commands {
         ConfigCommand.register(t);
         CommandCommand.register(t);
         ServerCommands.register(t);
+        PersistenceCommands.register(t);
+        DumpCommands.register(t);
+        MigrateCommand.register(t);
         ObjectCommand.register(t);
         DebugCommand.register(t);
         SlowlogCommand.register(t);

@@ -95,6 +95,10 @@ final class Database {
      * {@code keymiss} event.
      */
     Object lookup(byte[] key) {
+        BackgroundSave cow = server.cow;
+        if (cow != null) {
+            cow.beforeChange(this, key); // a write command's lookup: the value may change in place next
+        }
         return lookup(key, 0);
     }
 
@@ -163,6 +167,7 @@ final class Database {
 
     /** Removes an expired key: counted in expired_keys, the {@code expired} event, seen by WATCH. */
     void deleteExpired(byte[] key) {
+        beforeChange(key);
         Dict.Entry removed = keys.remove(key);
         signalIfStream(removed == null ? null : removed.value, key);
         expires.remove(key);
@@ -184,6 +189,7 @@ final class Database {
      * a value moved with its access bits ({@link #metaOf}).
      */
     void addWithMeta(byte[] key, Object value, int meta) {
+        beforeChange(key);
         Dict.KeyEntry e = (Dict.KeyEntry) keys.insertNew(key, value);
         e.meta = meta;
         signalModified(key);
@@ -208,6 +214,7 @@ final class Database {
      * ObjectEncoding#NOT_INT} (INCRBYFLOAT); 0 is SET's way.
      */
     void set(byte[] key, Object value, boolean keepTtl, int form) {
+        beforeChange(key);
         Dict.Entry e = keys.find(key);
         if (e == null) {
             addWithMeta(key, value, server.access.fresh() | form);
@@ -225,6 +232,7 @@ final class Database {
 
     /** Removes {@code key} and its deadline; true if it existed. */
     boolean delete(byte[] key) {
+        beforeChange(key);
         Dict.Entry removed = keys.remove(key);
         if (removed == null) {
             return false;
@@ -239,6 +247,8 @@ final class Database {
 
     /** Removes every key (FLUSHDB): clients watching a key that existed see it changed. */
     void flush() {
+        finishSnapshotWalk();
+        server.persistence.changed(keys.size());
         server.watches.touchAllExisting(this);
         server.blocking.signalDeletedStreams(this, null);
         keys.clear();
@@ -251,6 +261,7 @@ final class Database {
      * clients blocked on keys that now hold data are served after the command.
      */
     void swapWith(Database other) {
+        finishSnapshotWalk();
         server.watches.touchAllReplaced(this, other);
         server.watches.touchAllReplaced(other, this);
         server.blocking.signalDeletedStreams(this, other);
@@ -276,9 +287,30 @@ final class Database {
         }
     }
 
-    /** Tells WATCH that {@code key} changed (Redis's signalModifiedKey). */
+    /** Tells WATCH that {@code key} changed (Redis's signalModifiedKey), and counts it toward the save rules. */
     void signalModified(byte[] key) {
+        server.persistence.dirty++;
+        AppendOnlyFile aof = server.aof;
+        if (aof != null) {
+            aof.keyChanged(this, key);
+        }
         server.watches.touch(this, key);
+    }
+
+    /** Lets a running BGSAVE copy {@code key} before it changes ({@link BackgroundSave}). */
+    private void beforeChange(byte[] key) {
+        BackgroundSave cow = server.cow;
+        if (cow != null) {
+            cow.beforeChange(this, key);
+        }
+    }
+
+    /** Before a change to every key at once: a running BGSAVE finishes its walk first. */
+    private void finishSnapshotWalk() {
+        BackgroundSave cow = server.cow;
+        if (cow != null) {
+            cow.finishNow();
+        }
     }
 
     /**
@@ -297,6 +329,7 @@ final class Database {
 
     /** Sets the deadline of an existing key, in epoch milliseconds. */
     void setExpire(byte[] key, long whenMillis) {
+        beforeChange(key);
         Dict.Entry e = keys.find(key);
         if (e == null) {
             throw new IllegalStateException("setExpire on a missing key");
@@ -315,6 +348,7 @@ final class Database {
 
     /** Drops the deadline of {@code key}; true if it had one. */
     boolean persist(byte[] key) {
+        beforeChange(key);
         return !expires.isEmpty() && expires.remove(key) != null;
     }
 }

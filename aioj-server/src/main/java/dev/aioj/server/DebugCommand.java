@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  * SET-ACTIVE-EXPIRE, OBJECT, DIGEST, DIGEST-VALUE, POPULATE, PROTOCOL, ERROR,
  * LOG, CHANGE-REPL-ID (a no-op: no replication), PAUSE-CRON,
  * QUICKLIST-PACKED-THRESHOLD, LISTPACK and QUICKLIST (accepted; lists here
- * are not quicklists) and HELP. RELOAD answers an error until the server has
- * RDB persistence. DEBUG is refused unless {@code enable-debug-command}
+ * are not quicklists), RELOAD (SAVE, then the file loaded back; NOSAVE
+ * skips the save; MERGE and NOFLUSH are refused) and HELP. DEBUG is refused unless {@code enable-debug-command}
  * allows the client ({@link Dispatcher}), as in Redis 7.
  *
  * <p>SLEEP stops every client's commands for the time given, as Redis's
@@ -183,7 +183,7 @@ final class DebugCommand {
                 "    integer, double, bignum, null, array, set, map, attrib, push, verbatim,",
                 "    true, false.",
                 "RELOAD [option ...]",
-                "    Save the RDB on disk and reload it back to memory (not available: no RDB persistence yet).",
+                "    Save the RDB on disk and reload it back to memory.",
                 "SET-ACTIVE-EXPIRE <0|1>",
                 "    Setting it to 0 disables expiring keys in background when they are not",
                 "    accessed (otherwise the Redis behavior). Setting it to 1 reenables back the",
@@ -221,7 +221,26 @@ final class DebugCommand {
                 return;
             }
         }
-        c.reply.error("ERR DEBUG RELOAD needs RDB persistence, which this server does not have yet");
+        boolean save = true;
+        for (int j = 2; j < argv.length; j++) {
+            if (Args.is(argv[j], "nosave")) {
+                save = false;
+            } else {
+                c.reply.error("ERR DEBUG RELOAD MERGE and NOFLUSH are not supported by aioj-server");
+                return;
+            }
+        }
+        try {
+            c.server.persistence.reload(save);
+        } catch (java.io.IOException e) {
+            c.reply.error("ERR Error trying to load the RDB dump, check server logs.");
+            return;
+        } catch (RdbInput.RdbException e) {
+            c.reply.error("ERR Error trying to load the RDB dump, check server logs.");
+            LOG.log(System.Logger.Level.WARNING, "DEBUG RELOAD: {0}", e.getMessage());
+            return;
+        }
+        c.reply.ok();
     }
 
     /** The entry of a key, even logically expired (Redis's DEBUG OBJECT uses dictFind), or null. */

@@ -75,6 +75,14 @@ final class Dict {
     private int size;
     private final long seed;
     private final boolean keyspace;
+    /**
+     * While a BGSAVE walks this table ({@link BackgroundSave}), the bucket
+     * array keeps its size, so its scan cursor says exactly which keys it has
+     * written (Redis stops rehashing during a fork for the same reason, until
+     * a load factor of 5). Growth is still forced at a load factor of 4; the
+     * save finishes at once before that ({@link #nearForcedGrowth}).
+     */
+    private boolean resizePaused;
 
     Dict(long seed) {
         this(seed, false);
@@ -156,7 +164,7 @@ final class Dict {
 
     /** Adds {@code key}, known to be absent; returns its new entry. */
     Entry insertNew(byte[] key, Object value) {
-        if (size >= table.length) {
+        if (size >= table.length && (!resizePaused || size >= table.length * 4)) {
             resize(table.length << 1);
         }
         int i = hash(key) & (table.length - 1);
@@ -221,6 +229,44 @@ final class Dict {
         return Long.reverse(cursor);
     }
 
+    /** Keeps the bucket array's size (true) or lets it grow and shrink again (false). */
+    void pauseResize(boolean paused) {
+        resizePaused = paused;
+        if (!paused) {
+            if (size > table.length) {
+                int target = table.length;
+                while (target < size) {
+                    target <<= 1;
+                }
+                resize(target);
+            } else {
+                maybeShrink();
+            }
+        }
+    }
+
+    /** Whether one more key would force the bucket array to grow even though resizing is paused. */
+    boolean nearForcedGrowth() {
+        return size + 1 >= table.length * 4;
+    }
+
+    /**
+     * Whether a scan of this table that has reached {@code cursor} (not yet
+     * visited) has visited {@code key}'s bucket; meaningful only while the
+     * table's size has not changed since the scan began ({@link #pauseResize}).
+     */
+    boolean scannedBefore(byte[] key, long cursor) {
+        int bits = Integer.numberOfTrailingZeros(table.length);
+        if (bits == 0) {
+            return cursor != 0;
+        }
+        long mask = table.length - 1;
+        long bucket = hash(key) & mask;
+        long rb = Long.reverse(bucket) >>> (64 - bits);
+        long rc = Long.reverse(cursor & mask) >>> (64 - bits);
+        return rb < rc;
+    }
+
     /** A random entry, or null when empty; close to uniform when chains are short. */
     Entry randomEntry(RandomGenerator random) {
         if (size == 0) {
@@ -268,7 +314,7 @@ final class Dict {
     }
 
     private void maybeShrink() {
-        if (table.length > MIN_BUCKETS && (long) size * 8 < table.length) {
+        if (!resizePaused && table.length > MIN_BUCKETS && (long) size * 8 < table.length) {
             int target = MIN_BUCKETS;
             while (target < size) {
                 target <<= 1;

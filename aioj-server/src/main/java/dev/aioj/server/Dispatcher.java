@@ -103,6 +103,9 @@ final class Dispatcher {
         if (server.blocking.hasReadyKeys()) {
             server.blocking.serveReadyKeys();
         }
+        if (server.aof != null) {
+            server.aof.flushTouched(); // what the served blocking pops changed
+        }
     }
 
     /**
@@ -113,7 +116,18 @@ final class Dispatcher {
         c.lastCommand = cmd.fullName();
         long errorsBefore = server.stats.errorReplies;
         long start = System.nanoTime();
-        cmd.handler().execute(c, argv);
+        AppendOnlyFile aof = server.aof;
+        if (aof == null) {
+            cmd.handler().execute(c, argv);
+        } else {
+            long dirtyBefore = server.persistence.dirty;
+            aof.commandStarting();
+            try {
+                cmd.handler().execute(c, argv);
+            } finally {
+                aof.commandDone(c, cmd, argv, server.persistence.dirty != dirtyBefore);
+            }
+        }
         long nanos = System.nanoTime() - start + c.extraDurationNanos;
         c.extraDurationNanos = 0;
         server.stats.commandsProcessed++;

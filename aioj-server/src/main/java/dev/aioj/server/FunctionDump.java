@@ -167,7 +167,11 @@ final class FunctionDump {
                     long clen = length();
                     long ulen = length();
                     byte[] compressed = bytes(clen);
-                    return Lzf.decompress(compressed, (int) ulen);
+                    byte[] plain = Lzf.decompress(compressed, (int) ulen);
+                    if (plain == null) {
+                        throw new BadPayload("invalid LZF data");
+                    }
+                    return plain;
                 }
                 default:
                     throw new BadPayload("unknown string encoding " + enc);
@@ -180,48 +184,6 @@ final class FunctionDump {
             }
             byte[] out = java.util.Arrays.copyOfRange(b, pos, pos + (int) len);
             pos += (int) len;
-            return out;
-        }
-    }
-
-    /** LZF decompression (liblzf's lzf_decompress), for compressed RDB strings. */
-    static final class Lzf {
-        private Lzf() {}
-
-        static byte[] decompress(byte[] in, int outLength) throws BadPayload {
-            byte[] out = new byte[outLength];
-            int ip = 0;
-            int op = 0;
-            try {
-                while (ip < in.length) {
-                    int ctrl = in[ip++] & 0xff;
-                    if (ctrl < (1 << 5)) {
-                        int n = ctrl + 1;
-                        System.arraycopy(in, ip, out, op, n);
-                        ip += n;
-                        op += n;
-                    } else {
-                        int len = ctrl >> 5;
-                        int ref = op - ((ctrl & 0x1f) << 8) - 1;
-                        if (len == 7) {
-                            len += in[ip++] & 0xff;
-                        }
-                        ref -= in[ip++] & 0xff;
-                        len += 2;
-                        if (ref < 0) {
-                            throw new BadPayload("invalid LZF data");
-                        }
-                        for (int i = 0; i < len; i++) {
-                            out[op++] = out[ref++];
-                        }
-                    }
-                }
-            } catch (ArrayIndexOutOfBoundsException e) {
-                throw new BadPayload("invalid LZF data");
-            }
-            if (op != outLength) {
-                throw new BadPayload("invalid LZF data");
-            }
             return out;
         }
     }

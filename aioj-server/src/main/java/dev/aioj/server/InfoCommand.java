@@ -170,15 +170,20 @@ final class InfoCommand {
             }
             case "persistence" -> {
                 b.append("# Persistence\r\n");
-                line(b, "loading", 0);
-                line(b, "async_loading", 0);
-                line(b, "rdb_changes_since_last_save", 0);
-                line(b, "rdb_bgsave_in_progress", 0);
-                line(b, "rdb_last_save_time", s.startMillis / 1000);
-                line(b, "rdb_last_bgsave_status", "ok");
-                line(b, "aof_enabled", 0);
-                line(b, "aof_rewrite_in_progress", 0);
-                line(b, "aof_last_write_status", "ok");
+                s.persistence.info(b);
+                AppendOnlyFile aof = s.aof;
+                line(b, "aof_enabled", aof == null ? 0 : 1);
+                line(b, "aof_rewrite_in_progress", aof != null && aof.rewriting() ? 1 : 0);
+                line(b, "aof_rewrite_scheduled", aof != null && aof.rewriteScheduled ? 1 : 0);
+                line(b, "aof_last_rewrite_time_sec", aof == null ? -1 : aof.lastRewriteSeconds);
+                line(b, "aof_current_rewrite_time_sec", -1);
+                line(b, "aof_last_bgrewrite_status", aof == null || aof.lastRewriteOk ? "ok" : "err");
+                line(b, "aof_rewrites", aof == null ? 0 : aof.rewrites);
+                line(b, "aof_rewrites_consecutive_failures", 0);
+                line(b, "aof_last_write_status", aof == null || aof.writeOk() ? "ok" : "err");
+                line(b, "aof_last_cow_size", 0);
+                line(b, "module_fork_in_progress", 0);
+                line(b, "module_fork_last_cow_size", 0);
             }
             case "stats" -> {
                 ServerStats st = s.stats;

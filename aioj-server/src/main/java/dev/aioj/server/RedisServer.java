@@ -109,6 +109,13 @@ public final class RedisServer implements AutoCloseable {
         } catch (ConfigException e) {
             return CompletableFuture.failedFuture(e);
         }
+        try {
+            state.persistence.loadOnStart(); // before anyone connects, as Redis's loadDataFromDisk
+        } catch (IOException | RdbInput.RdbException | AofLoader.AofException e) {
+            return CompletableFuture.failedFuture(ConfigException.general(
+                    "Fatal error loading the DB (" + state.persistence.rdbPath() + "): " + e.getMessage()
+                            + ". Exiting."));
+        }
         return Listeners.open(state, loop)
                 .thenApplyAsync(listeners -> {
                     RedisServer server = new RedisServer(state, loop, ownsLoop, listeners);
@@ -247,6 +254,7 @@ public final class RedisServer implements AutoCloseable {
             }
             idleClients.closeIdle();
             state.stats.sample(now);
+            state.persistence.cron();
         }
         scheduleCron();
     }
@@ -260,6 +268,15 @@ public final class RedisServer implements AutoCloseable {
             cron.cancel();
         }
         listeners.close();
+        if (state.persistence.bgsave != null) {
+            state.persistence.bgsave.abort(); // its temporary file goes; the last complete file stays
+        }
+        if (state.cow != null) {
+            state.cow.abort(); // a BGREWRITEAOF's snapshot
+        }
+        if (state.aof != null) {
+            state.aof.close(); // what is written is fsynced, as Redis's prepareForShutdown does
+        }
         for (Client c : new ArrayList<>(state.clients.values())) {
             state.blocking.unblock(c);
             c.disconnect();

@@ -12,7 +12,7 @@ import static dev.aioj.server.Command.STALE;
 import java.time.Instant;
 
 /**
- * TIME, LASTSAVE and SHUTDOWN. SHUTDOWN is accepted only from a loopback
+ * TIME and SHUTDOWN (LASTSAVE is in {@link PersistenceCommands}). SHUTDOWN is accepted only from a loopback
  * client (a remote client, even authenticated, cannot stop an embedded
  * server); it does not reply: the server runs {@link ShutdownSequence} (the
  * final save) and closes every connection, as Redis does; if the save fails
@@ -30,9 +30,6 @@ final class ServerCommands {
         String g = "server";
         t.add("time", 1, LOADING | STALE | FAST, 0, 0, 0, g, "2.6.0", "Returns the server time.",
                 ServerCommands::time);
-        t.add("lastsave", 1, LOADING | STALE | FAST, 0, 0, 0, g, "1.0.0",
-                "Returns the Unix timestamp of the last successful save to disk.",
-                (c, a) -> c.reply.integer(c.server.startMillis / 1000));
         t.add("shutdown", -1, ADMIN | NOSCRIPT | LOADING | STALE | NO_MULTI | SENTINEL | ALLOW_BUSY, 0, 0, 0, g,
                 "1.0.0", "Synchronously saves the database(s) to disk and shuts down the Redis server.",
                 ServerCommands::shutdown);

@@ -26,6 +26,22 @@ final class ServerPause {
         return active;
     }
 
+    /**
+     * Pauses until {@code done} completes (MIGRATE: Redis's main thread waits for the target); {@code
+     * whenOver} runs first, on the loop thread, with the result or the failure.
+     */
+    <T> void pauseUntil(java.util.concurrent.CompletableFuture<T> done,
+            java.util.function.BiConsumer<T, Throwable> whenOver) {
+        active = true;
+        done.whenCompleteAsync((value, failure) -> {
+            active = false;
+            whenOver.accept(value, failure);
+            for (Client c : new ArrayList<>(server.clients.values())) {
+                c.resumeSoon();
+            }
+        }, server.loop::execute);
+    }
+
     /** Pauses for {@code duration}; {@code whenOver} runs first when it ends (the sleeper's +OK). */
     void pause(Duration duration, Runnable whenOver) {
         active = true;

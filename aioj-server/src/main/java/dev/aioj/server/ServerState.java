@@ -65,8 +65,16 @@ final class ServerState {
     int port;
     /** Stops the server once {@link ShutdownSequence} allows it; set by {@link RedisServer}. */
     Runnable shutdown = () -> {};
-    /** Saves the data set before a shutdown; persistence replaces it. */
-    ShutdownSequence.FinalSave finalSave = ShutdownSequence.NO_PERSISTENCE;
+    /** Saves the data set before a shutdown: an RDB save ({@link Persistence#saveForShutdown}). */
+    ShutdownSequence.FinalSave finalSave = server -> server.persistence.saveForShutdown();
+    /** RDB persistence: changes since the last save, SAVE, BGSAVE, loading. */
+    final Persistence persistence;
+    /** MIGRATE's cached connections to targets. */
+    final MigrateCommand.SocketCache migrateSockets = new MigrateCommand.SocketCache();
+    /** The append-only file while {@code appendonly yes}, else null. */
+    AppendOnlyFile aof;
+    /** The BGSAVE walking the keyspace, told of every change before it is made; null when none is. */
+    BackgroundSave cow;
 
     // Settings CONFIG SET may change, kept here by the directives' hooks for the code that reads them often.
     String requirePass;
@@ -100,6 +108,7 @@ final class ServerState {
         seedSource.nextBytes(id);
         this.runId = HexFormat.of().formatHex(id);
         this.startMillis = clock.millis();
+        this.persistence = new Persistence(this);
         this.access = new KeyAccess(random, startMillis);
         this.watches = new Watches(config.databases());
         this.blocking = new BlockedClients(this, config.databases());

@@ -18,6 +18,13 @@ final class ServerUsage {
                    aioj server /etc/myredis.conf --loglevel verbose -
                    aioj server /etc/myredis.conf --loglevel verbose --save ""
 
+            Persistence (Redis 7.0's formats, in --dir):
+                   aioj server --dir /var/lib/aioj --save "3600 1 300 100 60 10000"
+                       RDB snapshots in dump.rdb (--dbfilename), loaded on start
+                   aioj server --dir /var/lib/aioj --appendonly yes --appendfsync always
+                       the multi-part AOF in appendonlydir (--appenddirname); --appendfsync
+                       always|everysec|no; --aof-load-truncated yes|no
+
             Every redis.conf directive of Redis 7.0 is accepted; docs/server.md lists
             which aioj-server honours and which it accepts without effect.
             """;

@@ -118,6 +118,13 @@ final class SetValue implements Value {
     }
 
     /** A random member, or null when empty. */
+    /** Visits an intset's members as numbers, ascending (the RDB intset form); call only when {@link #isIntset}. */
+    void forEachLong(java.util.function.LongConsumer visitor) {
+        for (int i = 0; i < intCount; i++) {
+            visitor.accept(ints[i]);
+        }
+    }
+
     byte[] random(RandomGenerator random) {
         if (table != null) {
             Dict.Entry e = table.randomEntry(random);

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * DEBUG where the case tables cannot show it: refused unless
  * enable-debug-command allows it, SLEEP stopping every client (not just the
- * caller) without blocking the loop, SET-ACTIVE-EXPIRE, and RELOAD's error
- * until the server has persistence.
+ * caller) without blocking the loop, SET-ACTIVE-EXPIRE, and RELOAD's option
+ * errors (RELOAD itself: {@link RdbInteropTest}).
  */
 class DebugCommandTest {
 
@@ -71,11 +71,13 @@ class DebugCommandTest {
         }
     }
 
+    /** DEBUG RELOAD itself is in {@link RdbInteropTest}: here, its options. */
     @Test
-    void reloadSaysPersistenceIsMissing() throws Exception {
+    void reloadRefusesUnknownOptionsAndSaysMergeIsMissing() throws Exception {
         RespConnection c = allowing.connect();
-        assertThat(c.call("DEBUG", "RELOAD")).isEqualTo(
-                "-ERR DEBUG RELOAD needs RDB persistence, which this server does not have yet\r\n");
-        assertThat(c.call("DEBUG", "RELOAD", "NOSAVE")).startsWith("-ERR DEBUG RELOAD needs RDB persistence");
+        assertThat(c.call("DEBUG", "RELOAD", "BOGUS")).isEqualTo(
+                "-ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.\r\n");
+        assertThat(c.call("DEBUG", "RELOAD", "MERGE")).isEqualTo(
+                "-ERR DEBUG RELOAD MERGE and NOFLUSH are not supported by aioj-server\r\n");
     }
 }

@@ -62,7 +62,7 @@ final class Telemetry {
             report("commandStarted", e);
             context = null;
         }
-        command.whenComplete(new Outcome(this, name, context, System.nanoTime()));
+        command.future.whenComplete(new Outcome(this, name, context, System.nanoTime()));
     }
 
     private static String observedName(Command<?> command) {
@@ -90,12 +90,12 @@ final class Telemetry {
     }
 
     /** A command's deadline passed. JFR only: the observer hears it as a failed command. */
-    void commandTimedOut(String command, long timeoutNanos, boolean written) {
+    void commandTimedOut(Command<?> command, boolean written) {
         CommandTimeoutEvent event = new CommandTimeoutEvent();
         if (event.isEnabled()) {
             event.endpoint = endpointName;
-            event.command = command;
-            event.timeout = timeoutNanos;
+            event.command = command.name();
+            event.timeout = command.settings.timeoutNanos();
             event.written = written;
             event.commit();
         }

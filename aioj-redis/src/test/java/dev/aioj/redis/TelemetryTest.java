@@ -36,7 +36,8 @@ class TelemetryTest {
             telemetry.dialed(null);
             telemetry.greeted(3, null);
             telemetry.batchWritten(7, 210);
-            telemetry.commandTimedOut("BLPOP", 5_000_000, true);
+            telemetry.commandTimedOut(new ArgsCommand<>(new Object[] {"BLPOP", "k", 0}, Reply.OBJECT,
+                    new CommandSettings(Codec.STRING, 5_000_000)), true);
             telemetry.disconnected(new RedisProtocolException("bad byte", 42, 'x'));
             telemetry.reconnectScheduled(1, Duration.ofMillis(10), new RuntimeException("reset"));
             telemetry.cacheAccessed("GET", true);

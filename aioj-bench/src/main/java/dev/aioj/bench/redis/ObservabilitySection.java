@@ -11,7 +11,7 @@ import java.util.Locale;
  * with an observer that does nothing, and with the Micrometer and
  * OpenTelemetry observers, from {@link ObservabilityAllocation} (HotSpot's
  * per-thread counters over a measured pass after a warm-up pass). Run with
- * the JMH part of {@code ./aioj bench-redis}.
+ * the JMH part of {@code ./aioj bench-redis}, or alone ({@link #main}).
  */
 final class ObservabilitySection {
 
@@ -19,6 +19,13 @@ final class ObservabilitySection {
     static final int[] WINDOWS = {1, 128};
 
     private ObservabilitySection() {}
+
+    /** Prints the section alone: {@code java -cp aioj-bench.jar dev.aioj.bench.redis.ObservabilitySection [--quick]}. */
+    public static void main(String[] args) {
+        StringBuilder md = new StringBuilder();
+        append(md, measure(List.of(args).contains("--quick")));
+        System.out.print(md);
+    }
 
     /** Every mode at every window; {@code quick} measures fewer operations. */
     static List<ObservabilityAllocation.Row> measure(boolean quick) {

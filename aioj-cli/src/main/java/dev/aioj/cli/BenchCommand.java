@@ -21,7 +21,9 @@ import picocli.CommandLine.Option;
  * {@code aioj bench}: redis-benchmark on the aioj client. Same flags ({@code
  * -c -n -P -d -t -r -q}), the same summary lines, HdrHistogram percentiles,
  * a progress bar on a terminal, and {@code --json} for scripts; {@code
- * --cluster} runs the load through a {@link RedisClusterClient}.
+ * --cluster} runs the load through a {@link RedisClusterClient}. With {@code
+ * --jfr}, each test also prints how automatic pipelining batched its
+ * commands, from the client's Flight Recorder events ({@link FlushSizes}).
  */
 @Command(name = "bench", description = "Benchmark a Redis server like redis-benchmark, with the aioj client.")
 final class BenchCommand implements Callable<Integer> {
@@ -70,6 +72,10 @@ final class BenchCommand implements Callable<Integer> {
             + "node of a Redis Cluster; -c senders share the one client (one pipelined connection per node). Use -r "
             + "so keys spread over the slots.")
     boolean cluster;
+
+    @Option(names = "--jfr", description = "Also print the commands and bytes per pipelined write, from the "
+            + "client's JFR events (dev.aioj.redis.PipelineFlush).")
+    boolean jfr;
 
     @Option(names = "--threads", description = "Event loops for the connections (default: the number of cores).")
     Integer threads;
@@ -139,11 +145,21 @@ final class BenchCommand implements Callable<Integer> {
         LoadRunner runner = new LoadRunner(senders, pipeline, valueSize, keyspace);
         for (BenchTest test : selected) {
             ProgressBar bar = new ProgressBar(err, test.title, requests, interactive && !json);
-            LoadRunner.Result result = runner.run(test, requests, bar::update).get(10, TimeUnit.MINUTES);
+            FlushSizes.Summary flushes = null;
+            LoadRunner.Result result;
+            try (FlushSizes recording = jfr ? FlushSizes.start() : null) {
+                result = runner.run(test, requests, bar::update).get(10, TimeUnit.MINUTES);
+                if (recording != null) {
+                    flushes = recording.finish();
+                }
+            }
             bar.finish();
             results.add(result);
             if (!json) {
                 out.print(quiet ? quietLine(result) : report(result));
+                if (flushes != null) {
+                    out.print(flushes.line());
+                }
                 out.flush();
             }
         }

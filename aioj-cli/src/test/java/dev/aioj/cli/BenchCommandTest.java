@@ -54,6 +54,18 @@ class BenchCommandTest {
     }
 
     @Test
+    void jfrPrintsTheCommandsAndBytesPerPipelinedWrite() {
+        int code = run("-p", String.valueOf(redis.port()), "-c", "2", "-n", "4000", "-P", "32", "-t", "set", "-q",
+                "--jfr");
+        assertThat(code).isZero();
+        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+        assertThat(lines).hasSize(2);
+        assertThat(lines[0]).startsWith("SET: ");
+        assertThat(lines[1]).matches("  pipelined writes \\(JFR\\): \\d+; commands per write: mean \\d+\\.\\d, "
+                + "p50 \\d+, p99 \\d+, max \\d+; bytes per write: mean \\d+, p99 \\d+");
+    }
+
+    @Test
     void anUnknownTestIsNamedInTheError() {
         int code = run("-p", String.valueOf(redis.port()), "-t", "set,frobnicate");
         assertThat(code).isEqualTo(2);

@@ -37,17 +37,19 @@ final class Deadlines {
     private final ArrayDeque<Command<?>> backlog;
     private final int deadPeerTimeouts;
     private final Expired listener;
+    private final Telemetry telemetry;
     private TimerHandle timer;
     private long timerAt;
     private int timeoutsInARow;
 
     Deadlines(EventLoop loop, ReplyWaiters waiters, ArrayDeque<Command<?>> backlog, int deadPeerTimeouts,
-            Expired listener) {
+            Expired listener, Telemetry telemetry) {
         this.loop = loop;
         this.waiters = waiters;
         this.backlog = backlog;
         this.deadPeerTimeouts = deadPeerTimeouts;
         this.listener = listener;
+        this.telemetry = telemetry;
     }
 
     /** A reply arrived: the server is alive. */
@@ -109,7 +111,7 @@ final class Deadlines {
             if (c.deadline == 0 || c.deadline - now > 0) {
                 break;
             }
-            c.completeExceptionally(timeout(c));
+            c.completeExceptionally(timeout(c, true));
             expiredInFlight++;
         }
         for (Command<?> c : backlog) {
@@ -119,7 +121,7 @@ final class Deadlines {
             if (c.deadline == 0 || c.deadline - now > 0) {
                 break;
             }
-            c.completeExceptionally(timeout(c));
+            c.completeExceptionally(timeout(c, false));
         }
         timeoutsInARow += expiredInFlight;
         int deadPeer = 0;
@@ -130,7 +132,8 @@ final class Deadlines {
         listener.expired(deadPeer); // the pipeline drops what expired unsent, then re-arms
     }
 
-    private static RedisTimeoutException timeout(Command<?> c) {
+    private RedisTimeoutException timeout(Command<?> c, boolean written) {
+        telemetry.commandTimedOut(c, written);
         return new RedisTimeoutException(c.name(), Duration.ofNanos(c.settings.timeoutNanos()));
     }
 }

@@ -127,6 +127,10 @@ final class Pipeline {
     /** The server refused the last greeting (wrong password, ...): unsent commands fail with it until one succeeds. */
     private RedisConnectionException refused;
     final PubSub pubSub = new PubSub(this);
+    /** JFR events and the user's observer; {@code telemetry.observer} is null when none is registered. */
+    final Telemetry telemetry;
+    /** Commands encoded into {@link #out} since its last write: the batch size JFR and observers hear. */
+    private int batchCommands;
     /** Whether the server agreed to RESP3 in the greeting (else RESP2). */
     private volatile boolean resp3;
 
@@ -137,9 +141,11 @@ final class Pipeline {
         this.options = options;
         this.endpoint = uri.endpoint();
         this.backoff = options.backoff();
+        this.telemetry = new Telemetry(RedisEndpoint.of(uri), options.observer());
         this.ready = loop.createFuture();
         this.closed = loop.createFuture();
-        this.deadlines = new Deadlines(loop, waiters, backlog, options.deadPeerTimeouts(), this::expired);
+        this.deadlines = new Deadlines(loop, waiters, backlog, options.deadPeerTimeouts(), this::expired,
+                telemetry);
     }
 
     /** Starts the first connection; the future completes once the greeting succeeded. */
@@ -175,6 +181,7 @@ final class Pipeline {
 
     /** Writes {@code command} at once if the connection is idle, else queues it for the loop. Any thread. */
     <T> CompletableFuture<T> submit(Command<T> command) {
+        if (telemetry.observer != null) telemetry.commandSubmitted(command);
         State s = state;
         if (s == State.CLOSING || s == State.CLOSED) {
             command.completeExceptionally(closedError());
@@ -362,6 +369,7 @@ final class Pipeline {
             return;
         }
         waiters.add(command);
+        batchCommands++;
         if (out.size() >= BATCH_BYTES) {
             flushOut();
         }
@@ -370,6 +378,8 @@ final class Pipeline {
     private void flushOut() {
         if (!out.isEmpty()) {
             link.transport.write(out.array(), 0, out.size());
+            telemetry.batchWritten(batchCommands, out.size()); // JFR's isEnabled and the observer's null check
+            batchCommands = 0;
             out.clear();
         }
     }
@@ -551,6 +561,7 @@ final class Pipeline {
             return;
         }
         Link attempt = new Link(this, options.limits());
+        telemetry.dialing(reconnectAttempt);
         CompletableFuture<? extends Connection<Link>> connecting = Dialer.dial(loop, uri, options, attempt);
         TimerHandle connectTimer = loop.callLater(uri.connectTimeout(), () -> {
             RedisConnectionException slow = new RedisConnectionException("connecting to " + endpoint
@@ -563,9 +574,12 @@ final class Pipeline {
             if (error != null) {
                 connectTimer.cancel();
                 attempt.abandon(); // should the socket still connect, it is closed at once
-                connectFailed(Dialer.unwrap(error));
+                Throwable cause = Dialer.unwrap(error);
+                telemetry.dialed(cause);
+                connectFailed(cause);
                 return;
             }
+            telemetry.dialed(null);
             link = attempt;
             writable = true;
             state = State.GREETING;
@@ -573,6 +587,7 @@ final class Pipeline {
                 connectTimer.cancel();
                 if (greetError != null) {
                     Throwable cause = Dialer.unwrap(greetError);
+                    telemetry.greeted(0, cause);
                     boolean stillOurs = link == attempt;
                     if (stillOurs) {
                         link = null;
@@ -582,6 +597,7 @@ final class Pipeline {
                         connectFailed(cause);
                     }
                 } else if (link == attempt) {
+                    telemetry.greeted(resp3 ? 3 : 2, null);
                     becameReady();
                 }
             });
@@ -622,15 +638,17 @@ final class Pipeline {
                     false, r);
             failUnsent(refused);
         }
-        scheduleReconnect();
+        scheduleReconnect(cause);
     }
 
-    private void scheduleReconnect() {
+    /** Tries again after the backoff's delay; {@code cause} is why the connection is down (for telemetry). */
+    private void scheduleReconnect(Throwable cause) {
         if (!isOpen()) {
             return;
         }
         state = State.RECONNECTING;
         Duration delay = backoff.delay(reconnectAttempt++);
+        telemetry.reconnectScheduled(reconnectAttempt, delay, cause);
         loop.callLater(delay, this::connect);
         if (options.failFastWhenDisconnected()) {
             failUnsent(new RedisConnectionException("connection to " + endpoint + " is down, reconnecting",
@@ -658,6 +676,7 @@ final class Pipeline {
         callerOpen = null;
         link = null;
         boolean closing = state == State.CLOSING || state == State.CLOSED;
+        telemetry.disconnected(closing ? null : inFlightFailure);
         boolean reconnect = !closing && options.autoReconnect() && everReady;
         // The new state first: failing the futures runs callers' code, which must see it.
         if (reconnect) {
@@ -668,7 +687,7 @@ final class Pipeline {
         failInFlight(inFlightFailure);
         if (reconnect) {
             LOG.log(System.Logger.Level.WARNING, "connection to {0} lost, reconnecting", endpoint);
-            scheduleReconnect();
+            scheduleReconnect(inFlightFailure);
         } else if (closing) {
             shutDown(closedError());
         } else if (everReady) {

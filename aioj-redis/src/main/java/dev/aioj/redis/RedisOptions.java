@@ -33,10 +33,13 @@ import javax.net.ssl.SSLContext;
  *     thread instead of handing it to the loop first (true, the default): a
  *     blocking request/response round trip saves a thread hand-off; busy
  *     connections batch on the loop either way
+ * @param observer hears commands, connections and batches (see {@link RedisObserver}); null (the
+ *     default) for none, which costs nothing
  */
 public record RedisOptions(EventLoop loop, boolean autoReconnect, boolean failFastWhenDisconnected, long maxPending,
         Duration reconnectDelayMin, Duration reconnectDelayMax, int deadPeerTimeouts, SSLContext sslContext,
-        boolean tlsVerifyHostname, RespLimits limits, int maxDedicated, boolean callerWrites) {
+        boolean tlsVerifyHostname, RespLimits limits, int maxDedicated, boolean callerWrites,
+        RedisObserver observer) {
 
     public RedisOptions {
         if (maxPending < 0) {
@@ -77,6 +80,7 @@ public record RedisOptions(EventLoop loop, boolean autoReconnect, boolean failFa
         b.limits = limits;
         b.maxDedicated = maxDedicated;
         b.callerWrites = callerWrites;
+        b.observer = observer;
         return b;
     }
 
@@ -98,6 +102,7 @@ public record RedisOptions(EventLoop loop, boolean autoReconnect, boolean failFa
         private RespLimits limits = RespLimits.DEFAULTS;
         private int maxDedicated = 8;
         private boolean callerWrites = true;
+        private RedisObserver observer;
 
         private Builder() {}
 
@@ -157,10 +162,20 @@ public record RedisOptions(EventLoop loop, boolean autoReconnect, boolean failFa
             return this;
         }
 
+        /**
+         * Hears every command's start and outcome, connections made and lost,
+         * and pipelined batches written; null (the default) for none. Several:
+         * {@link RedisObserver#all}.
+         */
+        public Builder observer(RedisObserver observer) {
+            this.observer = observer;
+            return this;
+        }
+
         public RedisOptions build() {
             return new RedisOptions(loop, autoReconnect, failFastWhenDisconnected, maxPending, reconnectDelayMin,
                     reconnectDelayMax, deadPeerTimeouts, sslContext, tlsVerifyHostname, limits, maxDedicated,
-                    callerWrites);
+                    callerWrites, observer);
         }
     }
 }

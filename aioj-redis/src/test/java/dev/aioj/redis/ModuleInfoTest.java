@@ -14,12 +14,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Tests run on the class path, so nothing else checks the compiled module
- * descriptor: it must export exactly the API packages and need only aioj-core.
+ * descriptor: it must export exactly the API packages and need only aioj-core
+ * (and the JDK's own Flight Recorder module, for its events).
  */
 class ModuleInfoTest {
 
     @Test
-    void exportsOnlyTheApiPackagesAndRequiresOnlyTheCore() throws IOException, URISyntaxException {
+    void exportsOnlyTheApiPackagesAndRequiresOnlyTheCoreAndTheJdk() throws IOException, URISyntaxException {
         Path classes = Path.of(RespParser.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         ModuleDescriptor descriptor;
         try (InputStream in = Files.newInputStream(classes.resolve("module-info.class"))) {
@@ -30,6 +31,6 @@ class ModuleInfoTest {
                 .containsExactlyInAnyOrder("dev.aioj.redis", "dev.aioj.redis.resp");
         assertThat(descriptor.exports()).allMatch(e -> !e.isQualified());
         assertThat(descriptor.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()))
-                .containsExactlyInAnyOrder("java.base", "dev.aioj.core");
+                .containsExactlyInAnyOrder("java.base", "dev.aioj.core", "jdk.jfr");
     }
 }

@@ -1,6 +1,7 @@
 package dev.aioj.bench.redis;
 
 import dev.aioj.bench.redis.jmh.AllocationSplit;
+import dev.aioj.bench.redis.jmh.ObservedGetBenchmark;
 import dev.aioj.bench.redis.jmh.PipelinedGetBenchmark;
 import dev.aioj.bench.redis.jmh.RespEncodeBenchmark;
 import dev.aioj.bench.redis.jmh.RespParseBenchmark;
@@ -34,6 +35,7 @@ final class JmhResults {
     static List<Row> run(boolean quick) throws RunnerException {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(PipelinedGetBenchmark.class.getName())
+                .include(ObservedGetBenchmark.class.getName())
                 .include(RespParseBenchmark.class.getName())
                 .include(RespEncodeBenchmark.class.getName())
                 .addProfiler(GCProfiler.class)

@@ -2,6 +2,7 @@ package dev.aioj.bench.redis;
 
 import dev.aioj.bench.Machine;
 import dev.aioj.bench.redis.jmh.AllocationSplit;
+import dev.aioj.bench.redis.jmh.ObservabilityAllocation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -58,13 +59,16 @@ public final class RedisClientBenchmark {
         if (options.jmh()) {
             List<JmhResults.Row> jmh = List.of();
             List<AllocationSplit.Split> splits = List.of();
+            List<ObservabilityAllocation.Row> observability = List.of();
             try {
                 jmh = JmhResults.run(options.quick());
                 splits = JmhResults.splits(options.quick());
+                observability = ObservabilitySection.measure(options.quick());
             } catch (Exception | AssertionError e) {
                 System.err.println("JMH failed; the report keeps what completed: " + e);
             }
-            benchmark.write(new Report(benchmark, command, jmh, splits).markdown(), true);
+            benchmark.write(new Report(benchmark, command, jmh, splits).observability(observability).markdown(),
+                    true);
         }
     }
 

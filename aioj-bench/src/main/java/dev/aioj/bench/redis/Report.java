@@ -1,6 +1,7 @@
 package dev.aioj.bench.redis;
 
 import dev.aioj.bench.redis.jmh.AllocationSplit;
+import dev.aioj.bench.redis.jmh.ObservabilityAllocation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.LocalDate;
@@ -32,6 +33,7 @@ final class Report {
     private final String command;
     private final List<JmhResults.Row> jmh;
     private final List<AllocationSplit.Split> splits;
+    private List<ObservabilityAllocation.Row> observability = List.of();
 
     Report(RedisClientBenchmark run, String command, List<JmhResults.Row> jmh, List<AllocationSplit.Split> splits) {
         this.run = run;
@@ -39,6 +41,12 @@ final class Report {
         this.command = command;
         this.jmh = jmh;
         this.splits = splits;
+    }
+
+    /** Adds the section on observability's cost per command ({@link ObservabilitySection}). */
+    Report observability(List<ObservabilityAllocation.Row> rows) {
+        this.observability = rows;
+        return this;
     }
 
     String markdown() {
@@ -68,6 +76,7 @@ final class Report {
         scenarioB(md);
         scenarioC(md);
         jmhSection(md);
+        ObservabilitySection.append(md, observability);
         md.append("Analysis of these numbers, and the problems found in aioj's client path: "
                 + "[redis-client-analysis.md](redis-client-analysis.md).\n");
         return md.toString();

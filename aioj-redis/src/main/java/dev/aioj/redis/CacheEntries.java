@@ -150,6 +150,33 @@ final class CacheEntries {
         }
     }
 
+    /**
+     * A command this client sends that the cache does not answer (a write,
+     * most likely): every entry reading one of its arguments goes now, pending
+     * ones too, so the client reads its own writes even before the server's
+     * invalidation (which follows the write's reply) has come in. Any
+     * argument that is a cached key counts: conservative, and cheap when
+     * nothing is cached.
+     */
+    synchronized void beforeOtherCommand(Object[] args) {
+        if (byRedisKey.isEmpty()) {
+            return;
+        }
+        for (int i = 1; i < args.length; i++) {
+            byte[] b = switch (args[i]) {
+                case String str -> str.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                case byte[] bytes -> bytes;
+                case null, default -> null;
+            };
+            List<Entry> dependents = b == null ? null : byRedisKey.get(Key.of(b));
+            if (dependents != null) {
+                for (Entry e : new ArrayList<>(dependents)) {
+                    remove(e);
+                }
+            }
+        }
+    }
+
     /** Everything goes (FLUSHALL/FLUSHDB's null key list); the cache stays active. */
     synchronized void invalidateAll() {
         invalidations += installed;

@@ -48,11 +48,15 @@ final class CachedCommands<V> implements RedisCommands<V> {
     @Override
     public <T> CompletableFuture<T> command(Reply<T> reply, Object... args) {
         if (args == null || args.length < 2 || !(args[0] instanceof String name)) {
+            if (args != null && args.length >= 2) {
+                cache.entries.beforeOtherCommand(args);
+            }
             return delegate.command(reply, args);
         }
         ClientCacheOptions options = cache.options();
         ClientCacheOptions.Keys keys = options.keysOf(upper(name));
         if (keys == null || reply == null) {
+            cache.entries.beforeOtherCommand(args); // read your own writes
             return delegate.command(reply, args);
         }
         byte[][] redisKeys = redisKeys(keys, args);

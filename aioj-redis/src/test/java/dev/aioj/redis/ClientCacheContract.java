@@ -161,6 +161,19 @@ public abstract class ClientCacheContract {
     }
 
     @Test
+    public void theClientReadsItsOwnWritesAtOnce() throws Exception {
+        RedisClient redis = cached(3, ClientCacheOptions.defaults());
+        for (int i = 0; i < 200; i++) {
+            CompletableFuture<String> read = redis.get("mine"); // maybe in flight while the write goes
+            await(redis.set("mine", Integer.toString(i)));
+            await(read);
+            assertThat(await(redis.get("mine"))).isEqualTo(Integer.toString(i));
+            assertThat(await(redis.get("mine"))).isEqualTo(Integer.toString(i));
+        }
+        assertThat(redis.clientCache().orElseThrow().stats().hits()).isPositive();
+    }
+
+    @Test
     public void bcastCachesOnlyKeysUnderItsPrefixes() throws Exception {
         RedisConnection writer = writer();
         await(writer.mset(java.util.Map.of("user:1", "ada", "other", "x")));

@@ -175,6 +175,34 @@ public abstract class ClientCacheContract {
     }
 
     @Test
+    public void resp2ALostSubscriberDropsEverythingAndTheRedirectFollowsItsNewId() throws Exception {
+        RedisConnection writer = writer();
+        await(writer.set("k", "1"));
+        RedisClient redis = cached(2, ClientCacheOptions.defaults());
+        ClientCache cache = redis.clientCache().orElseThrow();
+        await(redis.get("k"));
+        assertThat(cache.stats().entries()).isEqualTo(1);
+        assertThat(await(writer.command(Reply.LONG, "CLIENT", "KILL", "TYPE", "pubsub"))).isEqualTo(1L);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        String redirect = "";
+        while (System.nanoTime() < deadline) {
+            redirect = await(redis.sharedConnection().command(Reply.OBJECT, "CLIENT", "TRACKINGINFO").thenApply(
+                    String::valueOf));
+            if (cache.stats().entries() == 0 && cache.isTracking() && !redirect.contains("broken_redirect")) {
+                break;
+            }
+            Thread.onSpinWait();
+        }
+        assertThat(cache.isTracking()).isTrue();
+        assertThat(cache.stats().entries()).as("dropped when the subscriber went").isZero();
+        assertThat(await(redis.get("k"))).isEqualTo("1");
+        CountDownLatch invalidated = invalidationOf(cache, "k");
+        await(writer.set("k", "2"));
+        assertThat(invalidated.await(10, TimeUnit.SECONDS)).as("redirected to the new subscriber").isTrue();
+        assertThat(await(redis.get("k"))).isEqualTo("2");
+    }
+
+    @Test
     public void bcastCachesOnlyKeysUnderItsPrefixes() throws Exception {
         RedisConnection writer = writer();
         await(writer.mset(java.util.Map.of("user:1", "ada", "other", "x")));

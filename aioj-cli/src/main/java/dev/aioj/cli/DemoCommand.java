@@ -1,6 +1,8 @@
 package dev.aioj.cli;
 
 import dev.aioj.loop.LoopGroup;
+import dev.aioj.redis.ClientCache;
+import dev.aioj.redis.ClientCacheOptions;
 import dev.aioj.redis.RedisClient;
 import dev.aioj.redis.RedisConnection;
 import dev.aioj.redis.RedisOptions;
@@ -29,8 +31,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code aioj demo}: aioj at work in one command, with nothing to install.
  * Starts the embedded aioj-server on a free port (or uses {@code --uri}),
- * shows commands and their replies, automatic pipelining, a transaction and
- * pub/sub, then runs a pipelined load with a progress bar and prints
+ * shows commands and their replies, automatic pipelining, a transaction,
+ * pub/sub and the client-side cache, then runs a pipelined load with a progress bar and prints
  * throughput and latency percentiles.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -83,6 +85,7 @@ final class DemoCommand implements Callable<Integer> {
             pipelining(redis);
             transaction(redis);
             pubSub(redis);
+            caching(target, redis);
             load(target);
         } finally {
             if (embedded != null) {
@@ -175,8 +178,46 @@ final class DemoCommand implements Callable<Integer> {
         news.unsubscribe().get(10, TimeUnit.SECONDS);
     }
 
+    private void caching(RedisUri target, RedisClient writer) throws Exception {
+        heading("5. Client-side caching: reads answered from memory until the server says the key changed");
+        try (RedisClient cached = RedisClient.connect(target, RedisOptions.defaults(), ClientCacheOptions.defaults())
+                .get(30, TimeUnit.SECONDS)) {
+            ClientCache cache = cached.clientCache().orElseThrow();
+            writer.set("product:42", "espresso 2.50").get(10, TimeUnit.SECONDS);
+            long start = System.nanoTime();
+            String first = cached.get("product:42").get(10, TimeUnit.SECONDS);
+            double missMicros = (System.nanoTime() - start) / 1e3;
+            for (int i = 0; i < 10_000; i++) {
+                cached.get("product:42").get(10, TimeUnit.SECONDS); // warm-up: the JIT compiles the hit path
+            }
+            start = System.nanoTime();
+            for (int i = 0; i < 10_000; i++) {
+                cached.get("product:42").get(10, TimeUnit.SECONDS);
+            }
+            double hitMicros = (System.nanoTime() - start) / 1e3 / 10_000;
+            say(String.format(Locale.ROOT, "   > GET product:42   -> \"%s\" from the server in %.0f µs, then 10,000 "
+                    + "more from memory at %.2f µs each", first, missMicros, hitMicros));
+            long invalidations = cache.stats().invalidations();
+            start = System.nanoTime();
+            writer.set("product:42", "espresso 2.80").get(10, TimeUnit.SECONDS);
+            long deadline = start + TimeUnit.SECONDS.toNanos(10);
+            while (cache.stats().invalidations() == invalidations && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000); // the server's push is on its way
+            }
+            double pushMicros = (System.nanoTime() - start) / 1e3;
+            say(String.format(Locale.ROOT, "   another client: SET product:42 \"espresso 2.80\"   -> the server's push "
+                    + "\"invalidate [product:42]\" arrived %.0f µs after the SET was sent", pushMicros));
+            say("   > GET product:42   -> \"" + cached.get("product:42").get(10, TimeUnit.SECONDS)
+                    + "\" (a miss: read again from the server)");
+            ClientCache.Stats stats = cache.stats();
+            say(String.format(Locale.ROOT, "   hit rate %.2f%%: %,d hits, %d misses, %d invalidation(s), %d entry, "
+                    + "%d bytes", stats.hitRate() * 100, stats.hits(), stats.misses(), stats.invalidations(),
+                    stats.entries(), stats.bytes()));
+        }
+    }
+
     private void load(RedisUri target) throws Exception {
-        heading(String.format(Locale.ROOT, "5. Pipelined load: %,d SETs then %,d GETs over %d connections, "
+        heading(String.format(Locale.ROOT, "6. Pipelined load: %,d SETs then %,d GETs over %d connections, "
                 + "%d in flight each", requests / 2, requests / 2, connections, pipeline));
         try (LoopGroup group = LoopGroup.create(Math.min(connections, Runtime.getRuntime().availableProcessors()),
                 b -> b.daemon(true))) {

@@ -18,6 +18,9 @@ class DemoCommandTest {
                 .contains("every future got its own reply in order: yes")
                 .contains("     [10001, true, just now]")
                 .contains("listener got  news: aioj 0.1 is out")
+                .contains("more from memory at")
+                .contains("GET product:42   -> \"espresso 2.80\" (a miss")
+                .containsPattern("hit rate [\\d.]+%: 20,000 hits, 2 misses, 1 invalidation")
                 .containsPattern("SET +[\\d,]+ ops/s +latency p50 [\\d.]+ ms, p99 [\\d.]+ ms, p99.9 [\\d.]+ ms")
                 .containsPattern("GET +[\\d,]+ ops/s")
                 .contains("Stopped the embedded server");

@@ -678,6 +678,7 @@ final class Pipeline {
         boolean closing = state == State.CLOSING || state == State.CLOSED;
         telemetry.disconnected(closing ? null : inFlightFailure);
         boolean reconnect = !closing && options.autoReconnect() && everReady;
+        pubSub.onLinkLost(); // the client-side cache forgets everything before anyone hears of the loss
         // The new state first: failing the futures runs callers' code, which must see it.
         if (reconnect) {
             state = State.RECONNECTING;

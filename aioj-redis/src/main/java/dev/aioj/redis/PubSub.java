@@ -87,10 +87,26 @@ final class PubSub {
         return listeners.values().stream().anyMatch(m -> !m.isEmpty());
     }
 
-    /** Handles a RESP3 push frame that belongs to no command: a message, or an invalidation (ignored). */
+    /** The client-side cache's seam (null without one): told of other pushes, loss and reconnects. */
+    volatile ConnectionHooks hooks;
+
+    /** Handles a RESP3 push frame that belongs to no command: a message, else the hooks' (an invalidation). */
     void onPush(RespValue.Push push) {
         if (!deliver(push.elements())) {
-            LOG.log(System.Logger.Level.DEBUG, "ignored push {0}", push);
+            ConnectionHooks h = hooks;
+            if (h != null) {
+                h.pushed(push);
+            } else {
+                LOG.log(System.Logger.Level.DEBUG, "ignored push {0}", push);
+            }
+        }
+    }
+
+    /** The socket is gone (before in-flight commands fail). */
+    void onLinkLost() {
+        ConnectionHooks h = hooks;
+        if (h != null) {
+            h.linkLost();
         }
     }
 
@@ -149,12 +165,22 @@ final class PubSub {
         }
     }
 
+    /** A payload as the listener's codec decodes it; an array (Redis's {@code __redis__:invalidate} keys) as a List. */
     private static Object decode(Registration registration, RespValue payload) {
-        return ReplyConversions.VALUE.convert(payload, registration.codec());
+        return payload instanceof RespValue.Array
+                ? Reply.OBJECT.convert(payload, registration.codec())
+                : ReplyConversions.VALUE.convert(payload, registration.codec());
     }
 
-    /** Subscribes again to everything that has listeners: the server forgot it with the old socket. */
+    /**
+     * Subscribes again to everything that has listeners: the server forgot it
+     * with the old socket; the hooks' commands go first.
+     */
     void onReconnected() {
+        ConnectionHooks h = hooks;
+        if (h != null) {
+            h.ready();
+        }
         for (Kind kind : Kind.values()) {
             List<String> names = List.copyOf(listeners.get(kind).keySet());
             if (!names.isEmpty()) {

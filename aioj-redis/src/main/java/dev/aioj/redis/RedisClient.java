@@ -48,13 +48,18 @@ public final class RedisClient extends ForwardingCommands<String> implements Aut
     private final DedicatedPool pool;
     private final Object pubSubLock = new Object();
     private CompletableFuture<RedisConnection> pubSubConnection; // RESP2 only
+    private final ClientCache cache; // null without client-side caching
+    private volatile CacheTracking tracking;
 
-    private RedisClient(RedisUri uri, RedisOptions options, EventLoop ownLoop, RedisConnection shared) {
+    private RedisClient(RedisUri uri, RedisOptions options, EventLoop ownLoop, RedisConnection shared,
+            ClientCache cache) {
         this.uri = uri;
         this.options = options;
         this.ownLoop = ownLoop;
         this.shared = shared;
-        this.view = new ClientView<>(this, shared, uri.timeout());
+        this.cache = cache;
+        RedisCommands<String> routed = new ClientView<>(this, shared, uri.timeout());
+        this.view = cache == null ? routed : new CachedCommands<>(routed, cache, this::multi);
         this.pool = new DedicatedPool(uri, options);
     }
 
@@ -68,13 +73,37 @@ public final class RedisClient extends ForwardingCommands<String> implements Aut
      * {@link RedisConnection#connect(RedisUri, RedisOptions)} does.
      */
     public static CompletableFuture<RedisClient> connect(RedisUri uri, RedisOptions options) {
+        return connect(uri, options, null);
+    }
+
+    /**
+     * Connects with a client-side cache ({@link ClientCache}): reads of the
+     * cached commands ({@link ClientCacheOptions#commands()}) are answered
+     * from memory until the server says their keys changed. Completes once
+     * the server tracks the shared connection ({@code CLIENT TRACKING on};
+     * Redis 6 or later, or aioj-server). {@code cacheOptions} null: no cache.
+     */
+    public static CompletableFuture<RedisClient> connect(RedisUri uri, RedisOptions options,
+            ClientCacheOptions cacheOptions) {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(options, "options");
         EventLoop ownLoop = options.loop() == null
                 ? EventLoop.builder().name("aioj-redis-client-" + uri.endpoint()).daemon(true).build() : null;
         RedisOptions withLoop = ownLoop == null ? options : options.toBuilder().loop(ownLoop).build();
         return RedisConnection.connect(uri, withLoop)
-                .thenApply(connection -> new RedisClient(uri, withLoop, ownLoop, connection))
+                .thenApply(connection -> new RedisClient(uri, withLoop, ownLoop, connection,
+                        cacheOptions == null ? null : new ClientCache(cacheOptions)))
+                .thenCompose(client -> client.cache == null ? CompletableFuture.completedFuture(client)
+                        : CacheTracking.start(client.cache, client.shared, uri, withLoop)
+                                .handle((tracking, error) -> {
+                                    if (error != null) {
+                                        client.closeAsync();
+                                        throw error instanceof java.util.concurrent.CompletionException ce ? ce
+                                                : new java.util.concurrent.CompletionException(error);
+                                    }
+                                    client.tracking = tracking;
+                                    return client;
+                                }))
                 .whenComplete((client, error) -> {
                     if (error != null && ownLoop != null) {
                         ownLoop.shutdownGracefully();
@@ -171,6 +200,11 @@ public final class RedisClient extends ForwardingCommands<String> implements Aut
         return shared;
     }
 
+    /** The client-side cache, if this client was connected with one (for its statistics). */
+    public java.util.Optional<ClientCache> clientCache() {
+        return java.util.Optional.ofNullable(cache);
+    }
+
     /** Dedicated connections open now (lent or idle). */
     public int dedicatedConnections() {
         return pool.open();
@@ -184,7 +218,9 @@ public final class RedisClient extends ForwardingCommands<String> implements Aut
                     : pubSubConnection.handle((c, e) -> c).thenCompose(c -> c == null
                             ? CompletableFuture.completedFuture(null) : c.closeAsync());
         }
-        CompletableFuture<Void> all = CompletableFuture.allOf(shared.closeAsync(), pool.close(), pubSubClosed);
+        CacheTracking t = tracking;
+        CompletableFuture<Void> all = CompletableFuture.allOf(shared.closeAsync(), pool.close(), pubSubClosed,
+                t == null ? CompletableFuture.completedFuture(null) : t.close());
         if (ownLoop == null) {
             return all;
         }

@@ -202,6 +202,17 @@ public final class RedisConnection extends ForwardingCommands<String> implements
         return pipeline.state() == Pipeline.State.READY;
     }
 
+    /** Internal seam for the client-side cache: pushes, loss and reconnects of this connection. */
+    void hooks(ConnectionHooks hooks) {
+        pipeline.pubSub.hooks = hooks;
+    }
+
+    /** Loop thread only: writes the command at once, ahead of anything queued (from {@link ConnectionHooks#ready}). */
+    <T> CompletableFuture<T> sendFirst(Reply<T> reply, Object... args) {
+        return pipeline.sendNow(new ArgsCommand<>(args, reply,
+                new CommandSettings(Codec.STRING, pipeline.uri.timeout().toNanos())));
+    }
+
     /** Commands submitted and not yet answered or failed. */
     public long pendingCommands() {
         return pipeline.pending();

@@ -79,6 +79,9 @@ final class Client implements Protocol {
     boolean inExec;
     final List<Watches.WatchedKey> watched = new ArrayList<>(0);
 
+    /** CLIENT TRACKING state, created when first turned on. */
+    Tracking.ClientState tracking;
+
     // Pub/Sub (created on first use)
     Set<Bytes> channels;
     Set<Bytes> patterns;
@@ -182,6 +185,7 @@ final class Client implements Protocol {
         server.blocking.unblock(this);
         server.pubsub.forget(this);
         server.watches.unwatchAll(this);
+        server.tracking.disable(this);
         server.monitors.remove(this);
         queued = null;
     }

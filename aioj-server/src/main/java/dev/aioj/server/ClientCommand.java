@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * CLIENT and its subcommands: ID, GETNAME, SETNAME, LIST (with TYPE and ID
  * filters), INFO, KILL (old addr form and the ID/ADDR/LADDR/TYPE/SKIPME
- * filters), UNBLOCK, NO-EVICT (accepted, nothing to evict here), HELP.
+ * filters), UNBLOCK, NO-EVICT (accepted, nothing to evict here), HELP; TRACKING, CACHING,
+ * GETREDIR and TRACKINGINFO are in {@link ClientTracking}.
  *
  * <p>Thread contract: the server's loop thread only.
  */
@@ -46,6 +47,16 @@ final class ClientCommand {
                         "Sets the client eviction mode of the connection.", ClientCommand::noEvict)
                 .add("reply", 3, flags, 0, 0, 0, g, "3.2.0", "Instructs the server whether to reply to commands.",
                         ClientCommand::reply)
+                .add("tracking", -3, flags, 0, 0, 0, g, "6.0.0",
+                        "Controls server-assisted client-side caching for the connection.", ClientTracking::tracking)
+                .add("caching", 3, flags, 0, 0, 0, g, "6.0.0",
+                        "Instructs the server whether to track the keys in the next request.", ClientTracking::caching)
+                .add("getredir", 2, flags, 0, 0, 0, g, "6.0.0",
+                        "Returns the client ID to which the connection's tracking notifications are redirected.",
+                        ClientTracking::getredir)
+                .add("trackinginfo", 2, flags, 0, 0, 0, g, "6.2.0",
+                        "Returns information about server-assisted client-side caching for the connection.",
+                        ClientTracking::trackinginfo)
                 .add("help", 2, LOADING | STALE | SENTINEL, 0, 0, 0, g, "5.0.0", "Returns helpful text about the "
                         + "different subcommands.", ClientCommand::help));
     }
@@ -256,6 +267,10 @@ final class ClientCommand {
     /** Redis 7.0's CLIENT HELP text, for the subcommands this server has. */
     static void help(Client c, byte[][] argv) {
         HelpReply.send(c, "client",
+                "CACHING (YES|NO)",
+                "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
+                "GETREDIR",
+                "    Return the client ID we are redirecting to when tracking is enabled.",
                 "GETNAME",
                 "    Return the name of the current connection.",
                 "ID",
@@ -286,6 +301,11 @@ final class ClientCommand {
                 "    Assign the name <name> to the current connection.",
                 "UNBLOCK <clientid> [TIMEOUT|ERROR]",
                 "    Unblock the specified blocked client.",
+                "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]",
+                "         [OPTIN] [OPTOUT] [NOLOOP]",
+                "    Control server assisted client side caching.",
+                "TRACKINGINFO",
+                "    Report tracking status for the current connection.",
                 "NO-EVICT (ON|OFF)",
                 "    Protect current client connection from eviction.");
     }

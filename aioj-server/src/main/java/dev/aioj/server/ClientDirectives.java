@@ -60,7 +60,8 @@ final class ClientDirectives {
 
     static final Directive TRACKING_TABLE_MAX_KEYS = Directive.unsignedInteger("tracking-table-max-keys", 0,
             Long.MAX_VALUE, 1_000_000)
-            .ignored("no client-side caching (CLIENT TRACKING) yet");
+            .honoured("keys remembered for CLIENT TRACKING beyond it are invalidated before the next command (the "
+                    + "oldest first); 0: no limit", s -> s.tracking.maxKeys = s.live.number(ClientDirectives.TRACKING_TABLE_MAX_KEYS));
 
     private static void applyProtoMaxBulkLen(ServerState s) {
         s.protoMaxBulkLen = s.live.number(PROTO_MAX_BULK_LEN);

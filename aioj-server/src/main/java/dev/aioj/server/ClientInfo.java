@@ -31,6 +31,17 @@ final class ClientInfo {
         if (c.blocked != null) {
             flags.append('b');
         }
+        Tracking.ClientState t = c.tracking;
+        boolean tracking = t != null && t.on;
+        if (tracking) {
+            flags.append('t');
+            if (t.brokenRedirect) {
+                flags.append('R');
+            }
+            if (t.bcast) {
+                flags.append('B');
+            }
+        }
         if (c.dirtyCas) {
             flags.append('d');
         }
@@ -68,7 +79,7 @@ final class ClientInfo {
                 + " events=r"
                 + " cmd=" + c.lastCommand
                 + " user=default"
-                + " redir=-1"
+                + " redir=" + (tracking ? t.redirect : -1)
                 + " resp=" + c.reply.resp;
     }
 

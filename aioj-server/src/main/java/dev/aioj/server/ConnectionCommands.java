@@ -176,6 +176,7 @@ final class ConnectionCommands {
         }
         TransactionCommands.discard(c);
         c.server.pubsub.forget(c);
+        c.server.tracking.disable(c);
         c.db = c.server.dbs[0];
         c.reply.resp = 2;
         c.authenticated = c.server.requirePass == null;

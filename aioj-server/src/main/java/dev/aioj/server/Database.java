@@ -10,7 +10,8 @@ package dev.aioj.server;
  * active cycle ({@link ActiveExpiry}) has managed to delete so far. A deadline
  * equal to now has not passed (Redis's {@code now > when}).
  *
- * <p>Every change to a key reaches {@link Watches} (WATCH) and, when a list or
+ * <p>Every change to a key reaches {@link Watches} (WATCH), {@link Tracking}
+ * (CLIENT TRACKING) and, when a list or
  * sorted set is added under a key that clients wait on, {@link
  * BlockedClients}. The mutators here do this themselves; a command that
  * changes a value in place (LPUSH on an existing list, HSET, ...) calls
@@ -173,7 +174,8 @@ final class Database {
         expires.remove(key);
         server.stats.expiredKeys++;
         notify(NotifyType.EXPIRED, "expired", key);
-        signalModified(key);
+        server.watches.touch(this, key);
+        server.tracking.invalidate(key, null, true); // Redis: signalModifiedKey(NULL, ...)
     }
 
     // ------------------------------------------------------------------ changes
@@ -287,7 +289,7 @@ final class Database {
         }
     }
 
-    /** Tells WATCH that {@code key} changed (Redis's signalModifiedKey), and counts it toward the save rules. */
+    /** Tells WATCH and client tracking that {@code key} changed (Redis's signalModifiedKey), and counts it toward the save rules. */
     void signalModified(byte[] key) {
         server.persistence.dirty++;
         AppendOnlyFile aof = server.aof;
@@ -295,6 +297,7 @@ final class Database {
             aof.keyChanged(this, key);
         }
         server.watches.touch(this, key);
+        server.tracking.keyChanged(key);
     }
 
     /** Lets a running BGSAVE copy {@code key} before it changes ({@link BackgroundSave}). */

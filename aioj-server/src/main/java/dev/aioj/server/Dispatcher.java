@@ -26,11 +26,17 @@ final class Dispatcher {
     }
 
     void dispatch(Client c, byte[][] argv) {
+        server.tracking.current(c);
         if (c.replyOff || c.replySkipNext) {
             dispatchSilenced(c, argv);
-            return;
+        } else {
+            process(c, argv);
         }
-        process(c, argv);
+        server.tracking.current(null);
+        if (c.tracking != null) {
+            Command top = server.commands.get(argv[0]);
+            Tracking.afterCommand(c, top != null && top.name().equals("client"));
+        }
     }
 
     /**
@@ -85,6 +91,7 @@ final class Dispatcher {
             reject(c, cmd, "ERR Command not allowed inside a transaction");
             return;
         }
+        server.tracking.limit(); // Redis's trackingLimitUsedSlots
         if (c.reply.resp == 2 && c.isSubscribed() && !cmd.has(Command.PUBSUB_CONTEXT)) {
             reject(c, cmd, "ERR Can't execute '" + cmd.fullName() + PUBSUB_CONTEXT_ERROR);
             return;
@@ -116,17 +123,22 @@ final class Dispatcher {
         c.lastCommand = cmd.fullName();
         long errorsBefore = server.stats.errorReplies;
         long start = System.nanoTime();
-        AppendOnlyFile aof = server.aof;
-        if (aof == null) {
-            cmd.handler().execute(c, argv);
-        } else {
-            long dirtyBefore = server.persistence.dirty;
-            aof.commandStarting();
-            try {
+        Client outer = server.tracking.enter(c);
+        try {
+            AppendOnlyFile aof = server.aof;
+            if (aof == null) {
                 cmd.handler().execute(c, argv);
-            } finally {
-                aof.commandDone(c, cmd, argv, server.persistence.dirty != dirtyBefore);
+            } else {
+                long dirtyBefore = server.persistence.dirty;
+                aof.commandStarting();
+                try {
+                    cmd.handler().execute(c, argv);
+                } finally {
+                    aof.commandDone(c, cmd, argv, server.persistence.dirty != dirtyBefore);
+                }
             }
+        } finally {
+            server.tracking.leave(outer, cmd, argv); // remembers what a tracking client read
         }
         long nanos = System.nanoTime() - start + c.extraDurationNanos;
         c.extraDurationNanos = 0;

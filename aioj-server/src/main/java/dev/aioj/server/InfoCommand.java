@@ -144,7 +144,7 @@ final class InfoCommand {
                 line(b, "client_recent_max_input_buffer", 0);
                 line(b, "client_recent_max_output_buffer", 0);
                 line(b, "blocked_clients", s.blocking.count());
-                line(b, "tracking_clients", 0);
+                line(b, "tracking_clients", s.tracking.clients());
                 line(b, "clients_in_timeout_table", s.blocking.count());
             }
             case "memory" -> {
@@ -203,6 +203,9 @@ final class InfoCommand {
                 line(b, "pubsub_patterns", s.pubsub.patternCount());
                 line(b, "pubsubshard_channels", 0);
                 line(b, "total_forks", 0);
+                line(b, "tracking_total_keys", s.tracking.totalKeys());
+                line(b, "tracking_total_items", s.tracking.totalItems());
+                line(b, "tracking_total_prefixes", s.tracking.totalPrefixes());
                 line(b, "unexpected_error_replies", st.unexpectedErrorReplies);
                 line(b, "total_error_replies", st.errorReplies);
                 line(b, "client_query_buffer_limit_disconnections", st.queryLimitDisconnections);

@@ -177,6 +177,7 @@ final class KeyCommands {
             return;
         }
         c.db.flush();
+        c.server.tracking.flushed();
         c.reply.ok();
     }
 
@@ -187,6 +188,7 @@ final class KeyCommands {
         for (Database db : c.server.dbs) {
             db.flush();
         }
+        c.server.tracking.flushed();
         c.reply.ok();
     }
 

@@ -197,6 +197,7 @@ public final class RedisServer implements AutoCloseable {
             for (Database db : state.dbs) {
                 db.flush();
             }
+            state.tracking.flushed();
             return null;
         }).join();
     }

@@ -28,6 +28,8 @@ final class ServerState {
     final ServerStats stats = new ServerStats();
     final Database[] dbs;
     final Watches watches;
+    /** CLIENT TRACKING: the tracking table, BCAST prefixes, invalidation messages. */
+    final Tracking tracking = new Tracking(this);
     final BlockedClients blocking;
     final PubSub pubsub = new PubSub();
     /** Stored strings bit commands may change in place. */

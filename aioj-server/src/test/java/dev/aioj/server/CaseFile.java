@@ -27,6 +27,7 @@ import java.util.List;
  * &lt;re ^\+\d+\.\d+ \[0 .*      a reply (escaped as above) matching a regular expression (MONITOR)
  * &#64;2 &gt; SET k v               any step on a second connection of the scenario (&#64;3, ... likewise)
  * &lt;blocked 1                    wait until the server reports that many blocked clients (INFO clients)
+ * &gt; CLIENT TRACKING on REDIRECT {id&#64;2}   connection 2's client id, in a request or a reply
  * </pre>
  *
  * <p>A request may be followed by several replies (SUBSCRIBE a b) or none
@@ -34,7 +35,10 @@ import java.util.List;
  * without {@code @N} run on connection 1; a connection opens at its first
  * step, so a subscriber on one connection sees what another one does, and
  * a client blocked on one (BLPOP) is served from another (RPUSH) once
- * {@code <blocked N} has seen the server block it.
+ * {@code <blocked N} has seen the server block it. A scenario that names
+ * {@code {id@N}} opens connection N where it is first named and asks it
+ * CLIENT ID at once; the recorder writes an integer reply equal to such an
+ * id back as {@code {id@N}}.
  */
 final class CaseFile {
 

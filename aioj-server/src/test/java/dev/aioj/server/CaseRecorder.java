@@ -28,9 +28,9 @@ final class CaseRecorder {
                 for (CaseRunner.Observed o : CaseRunner.play(s, host, port)) {
                     String connection = o.step().connection() == 1 ? "" : "@" + o.step().connection() + " ";
                     if (o.step().kind() == CaseFile.Kind.EXPECT) {
-                        lines.set(o.step().line() - 1, connection + "< " + CaseFile.escape(o.reply()));
+                        lines.set(o.step().line() - 1, connection + "< " + o.recorded());
                     } else if (o.step().kind() == CaseFile.Kind.EXPECT_UNORDERED) {
-                        lines.set(o.step().line() - 1, connection + "<~ " + CaseFile.escape(o.reply()));
+                        lines.set(o.step().line() - 1, connection + "<~ " + o.recorded());
                     }
                 }
             }

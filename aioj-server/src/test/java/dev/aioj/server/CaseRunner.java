@@ -30,14 +30,54 @@ final class CaseRunner {
                 "list-compress-depth", "0", "lfu-log-factor", "10", "lfu-decay-time", "1",
                 "slowlog-log-slower-than", "10000", "slowlog-max-len", "128", "latency-monitor-threshold", "0",
                 "latency-tracking", "yes", "latency-tracking-info-percentiles", "50 99 99.9",
-                "stream-node-max-bytes", "4096", "stream-node-max-entries", "100"},
+                "stream-node-max-bytes", "4096", "stream-node-max-entries", "100",
+                "tracking-table-max-keys", "1000000"},
             new String[] {"DEBUG", "SET-ACTIVE-EXPIRE", "1"},
             new String[] {"SLOWLOG", "RESET"},
             new String[] {"LATENCY", "RESET"},
             new String[] {"CONFIG", "RESETSTAT"});
 
-    /** The reply read for one expectation step. */
-    record Observed(CaseFile.Step step, String reply) {}
+    /**
+     * The reply read for one expectation step, and the client ids of the
+     * scenario's connections (for {@code {id@N}}).
+     */
+    record Observed(CaseFile.Step step, String reply, java.util.Map<Integer, Long> ids) {
+        Observed(CaseFile.Step step, String reply) {
+            this(step, reply, java.util.Map.of());
+        }
+
+        /** The step's text with each {@code {id@N}} replaced by connection N's client id. */
+        String expected() {
+            return withIds(step.text(), ids);
+        }
+
+        /** The reply escaped, each integer equal to connection N's id written {@code {id@N}} (recording). */
+        String recorded() {
+            String escaped = CaseFile.escape(reply);
+            for (java.util.Map.Entry<Integer, Long> e : ids.entrySet()) {
+                escaped = escaped.replace(":" + e.getValue() + "\\r\\n", ":{id@" + e.getKey() + "}\\r\\n");
+            }
+            return escaped;
+        }
+    }
+
+    /** {@code text} with each {@code {id@N}} replaced by connection N's id. */
+    static String withIds(String text, java.util.Map<Integer, Long> ids) {
+        for (java.util.Map.Entry<Integer, Long> e : ids.entrySet()) {
+            text = text.replace("{id@" + e.getKey() + "}", Long.toString(e.getValue()));
+        }
+        return text;
+    }
+
+    /** Whether the scenario names client ids ({@code {id@N}}): its connections then learn theirs when opened. */
+    private static boolean namesIds(CaseFile.Scenario scenario) {
+        for (CaseFile.Step s : scenario.steps()) {
+            if (s.text().contains("{id@")) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** Runs the scenario and returns what each expectation step received (EOF as "<eof>"). */
     static List<Observed> play(CaseFile.Scenario scenario, String host, int port) throws IOException {
@@ -51,22 +91,29 @@ final class CaseRunner {
         }
         List<Observed> observed = new ArrayList<>();
         java.util.Map<Integer, RespConnection> connections = new java.util.TreeMap<>();
+        java.util.Map<Integer, Long> ids = new java.util.TreeMap<>();
+        boolean namesIds = namesIds(scenario);
         try {
             for (CaseFile.Step step : scenario.steps()) {
-                RespConnection c = connections.get(step.connection());
-                if (c == null) {
-                    c = new RespConnection(host, port);
-                    connections.put(step.connection(), c);
+                if (namesIds) {
+                    // open every connection the step names, and learn its id, before the step runs
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{id@(\\d+)}").matcher(step.text());
+                    while (m.find()) {
+                        open(Integer.parseInt(m.group(1)), host, port, connections, ids);
+                    }
                 }
+                RespConnection c = open(step.connection(), host, port, connections, namesIds ? ids : null);
                 switch (step.kind()) {
-                    case SEND, SEND_RAW -> c.sendRaw(CaseFile.request(step));
+                    case SEND, SEND_RAW -> c.sendRaw(CaseFile.request(namesIds
+                            ? new CaseFile.Step(step.kind(), withIds(step.text(), ids), step.line(), step.connection())
+                            : step));
                     case WAIT_BLOCKED -> awaitBlockedClients(host, port, Integer.parseInt(step.text()));
                     case EXPECT, EXPECT_UNORDERED, EXPECT_ANY, EXPECT_MATCH -> {
                         try {
-                            observed.add(new Observed(step, c.readReply()));
+                            observed.add(new Observed(step, c.readReply(), ids));
                         } catch (IOException e) {
                             observed.add(new Observed(step, "<" + e.getClass().getSimpleName() + ": " + e.getMessage()
-                                    + ">"));
+                                    + ">", ids));
                             return observed;
                         }
                     }
@@ -79,6 +126,21 @@ final class CaseRunner {
             }
         }
         return observed;
+    }
+
+    /** Connection {@code n} of the scenario, opened (and its id learnt, when {@code ids} is given) on first use. */
+    private static RespConnection open(int n, String host, int port, java.util.Map<Integer, RespConnection> connections,
+            java.util.Map<Integer, Long> ids) throws IOException {
+        RespConnection c = connections.get(n);
+        if (c == null) {
+            c = new RespConnection(host, port);
+            connections.put(n, c);
+            if (ids != null) {
+                String reply = c.call("CLIENT", "ID");
+                ids.put(n, Long.parseLong(reply.substring(1, reply.length() - 2)));
+            }
+        }
+        return c;
     }
 
     /** Polls INFO clients until it reports {@code n} blocked clients; fails after the read timeout. */
@@ -154,13 +216,13 @@ final class CaseRunner {
             switch (step.kind()) {
                 case EXPECT -> {
                     String actual = CaseFile.escape(o.reply());
-                    if (!actual.equals(step.text())) {
-                        throw new AssertionError(where + "\nexpected: " + step.text() + "\nactual:   " + actual);
+                    if (!actual.equals(o.expected())) {
+                        throw new AssertionError(where + "\nexpected: " + o.expected() + "\nactual:   " + actual);
                     }
                 }
                 case EXPECT_UNORDERED -> {
                     String actual = CaseFile.escape(o.reply());
-                    String expected = step.text();
+                    String expected = o.expected();
                     if (!sortedElements(actual).equals(sortedElements(expected))) {
                         throw new AssertionError(where + " (in any order)\nexpected: " + expected + "\nactual:   "
                                 + actual);
@@ -173,8 +235,8 @@ final class CaseRunner {
                 }
                 case EXPECT_MATCH -> {
                     String actual = CaseFile.escape(o.reply());
-                    if (!java.util.regex.Pattern.compile(step.text()).matcher(actual).matches()) {
-                        throw new AssertionError(where + " (a regular expression)\nexpected: " + step.text()
+                    if (!java.util.regex.Pattern.compile(o.expected()).matcher(actual).matches()) {
+                        throw new AssertionError(where + " (a regular expression)\nexpected: " + o.expected()
                                 + "\nactual:   " + actual);
                     }
                 }

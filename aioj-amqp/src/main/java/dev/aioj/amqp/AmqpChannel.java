@@ -270,7 +270,7 @@ public final class AmqpChannel implements AutoCloseable {
         byte[] frames = encodePublish(exchange, routingKey, mandatory, properties, body, frameMax);
         CompletableFuture<Void> future = connection.loop.createFuture();
         Publish p = new Publish(this, frames, frameMax, future, mandatory, exchange, routingKey, properties, body);
-        connection.onLoop(() -> writePublish(p), future);
+        connection.onLoop(() -> writePublish(p, false), future);
         return future;
     }
 
@@ -284,8 +284,11 @@ public final class AmqpChannel implements AutoCloseable {
         return out.toByteArray();
     }
 
-    /** Loop: writes the message now, or keeps it in order while publishes must wait. */
-    void writePublish(Publish p) {
+    /**
+     * Loop: writes the message now, or keeps it in order while publishes must
+     * wait; {@code waited}: it comes from the connection's waiting line, first in it.
+     */
+    void writePublish(Publish p, boolean waited) {
         switch (state) {
             case CLOSING, CLOSED -> {
                 p.future.completeExceptionally(closeError != null ? closeError
@@ -298,7 +301,11 @@ public final class AmqpChannel implements AutoCloseable {
             }
             case OPEN -> {}
         }
-        if (connection.holdsPublishes()) {
+        if (waited && connection.isBlockedOrPaused()) {
+            connection.holdFirst(p); // back at the head of the line: order kept
+            return;
+        }
+        if (!waited && connection.holdsPublishes()) {
             connection.hold(p);
             return;
         }
@@ -590,7 +597,7 @@ public final class AmqpChannel implements AutoCloseable {
 
     private void flushWaiting() {
         for (Publish p; state == State.OPEN && (p = waitingForRecovery.poll()) != null; ) {
-            writePublish(p);
+            writePublish(p, false);
         }
     }
 

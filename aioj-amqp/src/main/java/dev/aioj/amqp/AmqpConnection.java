@@ -453,20 +453,32 @@ public final class AmqpConnection implements AutoCloseable {
         return (state == State.OPEN || state == State.HANDSHAKE) && link.transport != null;
     }
 
-    /** Whether a publish must wait: blocked by the broker, socket above its high water mark, or older ones waiting. */
+    /** Whether a new publish must wait: blocked by the broker, socket above its high water mark, or older ones waiting. */
     boolean holdsPublishes() {
-        return blocked || !writable || !held.isEmpty() || state != State.OPEN;
+        return mustWait() || !held.isEmpty();
+    }
+
+    boolean isBlockedOrPaused() {
+        return mustWait();
+    }
+
+    private boolean mustWait() {
+        return blocked || !writable || state != State.OPEN;
     }
 
     void hold(AmqpChannel.Publish p) {
         held.add(p);
     }
 
+    void holdFirst(AmqpChannel.Publish p) {
+        held.addFirst(p);
+    }
+
     /** Sends the waiting publishes while the broker and the socket take them. */
     private void flushHeld() {
-        while (!held.isEmpty() && !blocked && writable && state == State.OPEN) {
+        while (!held.isEmpty() && !mustWait()) {
             AmqpChannel.Publish p = held.poll();
-            p.channel.writePublish(p);
+            p.channel.writePublish(p, true);
         }
     }
 

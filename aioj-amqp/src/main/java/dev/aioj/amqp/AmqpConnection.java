@@ -59,6 +59,7 @@ public final class AmqpConnection implements AutoCloseable {
     private final ArrayDeque<AmqpChannel.Publish> held = new ArrayDeque<>();
     private final ArrayDeque<Runnable> afterRecovery = new ArrayDeque<>();
     private final Topology topology = new Topology();
+    private final java.util.List<BlockedListener> blockedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean writable = true;
     private CompletableFuture<Void> handshake;
     private TimerHandle heartbeatTimer;
@@ -135,6 +136,11 @@ public final class AmqpConnection implements AutoCloseable {
             channels.put(id, channel);
             channel.open(future);
         }
+    }
+
+    /** Hears connection.blocked and unblocked, on the loop thread. Any thread. */
+    public void addBlockedListener(BlockedListener listener) {
+        blockedListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
     }
 
     /**
@@ -339,10 +345,16 @@ public final class AmqpConnection implements AutoCloseable {
             case Method.ConnectionBlocked b -> {
                 blocked = true;
                 LOG.log(System.Logger.Level.INFO, uri + ": broker blocked publishing: " + b.reason());
+                for (BlockedListener l : blockedListeners) {
+                    safely(() -> l.blocked(b.reason()));
+                }
             }
             case Method.ConnectionUnblocked u -> {
                 blocked = false;
                 flushHeld();
+                for (BlockedListener l : blockedListeners) {
+                    safely(l::unblocked);
+                }
             }
             default -> throw new AmqpProtocolException("method not for channel 0: " + m, link.parser.offset(), 0);
         }
@@ -587,6 +599,14 @@ public final class AmqpConnection implements AutoCloseable {
 
     private void onLoop(Runnable task) {
         onLoop(task, null);
+    }
+
+    private void safely(Runnable callback) {
+        try {
+            callback.run();
+        } catch (RuntimeException e) {
+            loop.callExceptionHandler("listener of " + uri + " threw", e);
+        }
     }
 
     private static AmqpConnectionException failure(String message, Throwable e) {

@@ -27,7 +27,7 @@ public record AmqpUri(boolean tls, String host, int port, String user, String pa
     public static AmqpUri parse(String uri) {
         URI u;
         try {
-            u = new URI(uri);
+            u = new URI(uri.endsWith("://") ? uri + "localhost" : uri); // "amqp://": every default
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("not a URI: " + uri, e);
         }

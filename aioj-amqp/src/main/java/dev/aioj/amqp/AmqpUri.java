@@ -9,8 +9,9 @@ import java.time.Duration;
 /**
  * An {@code amqp://user:pass@host:port/vhost} or {@code amqps://} URI as
  * RabbitMQ documents it: defaults guest/guest, localhost, 5672 (5671 for
- * amqps), vhost "/" when the path is empty; a path of "/x" is the vhost "x"
- * (percent-decoded, so "/%2f" is "/"). Query: {@code heartbeat} (seconds),
+ * amqps), vhost "/" without a path; a path of "/x" is the vhost "x"
+ * (percent-decoded, so "/%2f" is "/"; a bare "/" is the vhost "", as in
+ * RabbitMQ's URI spec). Query: {@code heartbeat} (seconds),
  * {@code frame_max}, {@code channel_max}, {@code connection_timeout} (ms).
  * Immutable, any thread.
  */
@@ -51,7 +52,8 @@ public record AmqpUri(boolean tls, String host, int port, String user, String pa
             password = colon < 0 ? "" : decode(userInfo.substring(colon + 1));
         }
         String rawPath = u.getRawPath();
-        String vhost = rawPath == null || rawPath.isEmpty() || rawPath.equals("/") ? "/" : decode(rawPath.substring(1));
+        // RabbitMQ's URI spec: no path is the default vhost "/"; "/" alone is the vhost "" (the official client agrees)
+        String vhost = rawPath == null || rawPath.isEmpty() ? "/" : decode(rawPath.substring(1));
         int heartbeat = DEFAULT_HEARTBEAT, frameMax = DEFAULT_FRAME_MAX, channelMax = DEFAULT_CHANNEL_MAX;
         Duration timeout = Duration.ofSeconds(10);
         if (u.getRawQuery() != null) {

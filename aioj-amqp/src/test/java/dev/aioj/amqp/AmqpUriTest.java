@@ -32,7 +32,8 @@ class AmqpUriTest {
         assertThat(u.channelMax()).isEqualTo(16);
         assertThat(u.connectTimeout()).isEqualTo(Duration.ofMillis(2500));
         assertThat(AmqpUri.parse("amqp://h/%2f").vhost()).isEqualTo("/");
-        assertThat(AmqpUri.parse("amqp://h/").vhost()).isEqualTo("/");
+        assertThat(AmqpUri.parse("amqp://h").vhost()).isEqualTo("/");
+        assertThat(AmqpUri.parse("amqp://h/").vhost()).isEmpty(); // RabbitMQ's URI spec
         assertThat(u.toString()).doesNotContain("p:ss").doesNotContain("p%3Ass");
     }
 

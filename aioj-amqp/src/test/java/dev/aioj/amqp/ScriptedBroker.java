@@ -37,7 +37,7 @@ final class ScriptedBroker implements AutoCloseable {
     }
 
     String uri() {
-        return "amqp://guest:guest@127.0.0.1:" + server.getLocalPort() + "/";
+        return "amqp://guest:guest@127.0.0.1:" + server.getLocalPort();
     }
 
     /** Accepts the client and runs the handshake up to open-ok. */

@@ -173,9 +173,9 @@ public final class RabbitMqBroker implements AutoCloseable {
         return port;
     }
 
-    /** {@code amqp://guest:guest@127.0.0.1:port/}. */
+    /** {@code amqp://guest:guest@127.0.0.1:port} (no path: the default vhost "/"). */
     public String uri() {
-        return "amqp://guest:guest@127.0.0.1:" + port + "/";
+        return "amqp://guest:guest@127.0.0.1:" + port;
     }
 
     public String node() {

@@ -32,21 +32,30 @@ public final class AmqpChannel implements AutoCloseable {
 
     enum State { OPENING, OPEN, RECOVERING, CLOSING, CLOSED }
 
-    /** One message on its way: its frames, encoded by the publishing thread, and its future. */
-    static final class Publish {
+    /**
+     * One message on its way: its frames, encoded by the publishing thread,
+     * and its future. The same object is the task that hands it to the loop
+     * and, in confirm mode, the entry awaiting the broker's ack: one object
+     * per message besides the frames and the future.
+     */
+    static final class Publish implements Runnable {
         final AmqpChannel channel;
         final byte[] frames;
+        final int length;
         final int frameMax;
         final CompletableFuture<Void> future;
         final boolean mandatory;
         final String exchange, routingKey;
         final BasicProperties properties;
         final byte[] body;
+        /** Set by basic.return in confirm mode, reported on the ack that follows. */
+        AmqpPublishException returned;
 
-        Publish(AmqpChannel channel, byte[] frames, int frameMax, CompletableFuture<Void> future, boolean mandatory,
-                String exchange, String routingKey, BasicProperties properties, byte[] body) {
+        Publish(AmqpChannel channel, byte[] frames, int length, int frameMax, CompletableFuture<Void> future,
+                boolean mandatory, String exchange, String routingKey, BasicProperties properties, byte[] body) {
             this.channel = channel;
             this.frames = frames;
+            this.length = length;
             this.frameMax = frameMax;
             this.future = future;
             this.mandatory = mandatory;
@@ -54,6 +63,11 @@ public final class AmqpChannel implements AutoCloseable {
             this.routingKey = routingKey;
             this.properties = properties;
             this.body = body;
+        }
+
+        @Override
+        public void run() {
+            channel.writePublish(this, false);
         }
     }
 
@@ -267,21 +281,23 @@ public final class AmqpChannel implements AutoCloseable {
         Objects.requireNonNull(properties, "properties");
         Objects.requireNonNull(body, "body");
         int frameMax = connection.frameMaxNow();
-        byte[] frames = encodePublish(exchange, routingKey, mandatory, properties, body, frameMax);
+        FrameEncoder frames = encodePublish(exchange, routingKey, mandatory, properties, body, frameMax);
         CompletableFuture<Void> future = connection.loop.createFuture();
-        Publish p = new Publish(this, frames, frameMax, future, mandatory, exchange, routingKey, properties, body);
-        connection.onLoop(() -> writePublish(p, false), future);
+        Publish p = new Publish(this, frames.array(), frames.length(), frameMax, future, mandatory, exchange,
+                routingKey, properties, body);
+        connection.onLoop(p, future);
         return future;
     }
 
-    private byte[] encodePublish(String exchange, String routingKey, boolean mandatory, BasicProperties properties,
-            byte[] body, int frameMax) {
-        FrameEncoder out = new FrameEncoder(64 + exchange.length() + routingKey.length() + body.length
-                + (body.length / Math.max(1, frameMax - 8) + 1) * 8);
+    private FrameEncoder encodePublish(String exchange, String routingKey, boolean mandatory,
+            BasicProperties properties, byte[] body, int frameMax) {
+        // sized for the common case (short names, no headers) so that it rarely grows
+        FrameEncoder out = new FrameEncoder(48 + 2 * (exchange.length() + routingKey.length()) + body.length
+                + (frameMax == 0 ? 1 : body.length / (frameMax - 8) + 1) * 8);
         out.startMethod(id, 60, 40).shortInt(0).shortString(exchange).shortString(routingKey).bits(mandatory, false)
                 .endFrame();
         out.content(id, properties, body, 0, body.length, frameMax);
-        return out.toByteArray();
+        return out;
     }
 
     /**
@@ -309,15 +325,15 @@ public final class AmqpChannel implements AutoCloseable {
             connection.hold(p);
             return;
         }
-        byte[] frames = p.frameMax == connection.frameMaxNow() ? p.frames
-                : encodePublish(p.exchange, p.routingKey, p.mandatory, p.properties, p.body, connection.frameMaxNow());
-        if (confirms != null) {
-            confirms.add(new ConfirmWindow.Pending(p.future, p.mandatory, p.exchange, p.routingKey));
-            connection.send(ByteBuffer.wrap(frames));
-        } else {
-            connection.send(ByteBuffer.wrap(frames));
-            p.future.complete(null);
+        if (confirms != null) confirms.add(p);
+        if (p.frameMax == connection.frameMaxNow()) {
+            connection.send(p.frames, p.length);
+        } else { // a recovery renegotiated frame_max: split again
+            FrameEncoder again = encodePublish(p.exchange, p.routingKey, p.mandatory, p.properties, p.body,
+                    connection.frameMaxNow());
+            connection.send(again.array(), again.length());
         }
+        if (confirms == null) p.future.complete(null);
     }
 
     /** Publishes awaiting the broker's confirm on this channel (0 outside confirm mode). Loop thread. */
@@ -443,10 +459,10 @@ public final class AmqpChannel implements AutoCloseable {
         switch (m) {
             case Method.ChannelClose c -> brokerClose(c);
             case Method.BasicAck a -> {
-                if (confirms != null) confirms.confirm(a.deliveryTag(), a.multiple(), false, Runnable::run);
+                if (confirms != null) confirms.confirm(a.deliveryTag(), a.multiple(), false);
             }
             case Method.BasicNack n -> {
-                if (confirms != null) confirms.confirm(n.deliveryTag(), n.multiple(), true, Runnable::run);
+                if (confirms != null) confirms.confirm(n.deliveryTag(), n.multiple(), true);
             }
             case Method.BasicDeliver d -> incoming.start(d);
             case Method.BasicReturn r -> incoming.start(r);
@@ -464,7 +480,7 @@ public final class AmqpChannel implements AutoCloseable {
         }
     }
 
-    void content(int type, ByteBuffer payload, long base) {
+    void content(int type, ByteBuffer payload, long base) { // base: see FrameParser.Handler
         incoming.frame(type, payload, base);
     }
 
@@ -481,7 +497,7 @@ public final class AmqpChannel implements AutoCloseable {
             }
             case Method.BasicReturn r -> {
                 if (confirms != null) {
-                    ConfirmWindow.Pending p = confirms.findReturned(r.exchange(), r.routingKey());
+                    Publish p = confirms.findReturned(r.exchange(), r.routingKey());
                     if (p != null) {
                         p.returned = new AmqpPublishException(AmqpPublishException.Kind.RETURNED, r.replyCode(),
                                 r.replyText(), r.exchange(), r.routingKey());
@@ -505,7 +521,7 @@ public final class AmqpChannel implements AutoCloseable {
         state = State.CLOSED;
         closeError = error;
         connection.releaseChannel(this);
-        if (confirms != null) confirms.failAll(error, Runnable::run);
+        if (confirms != null) confirms.failAll(error);
         rpcs.failAll(error);
         for (Publish p; (p = waitingForRecovery.poll()) != null; ) {
             p.future.completeExceptionally(error);
@@ -522,7 +538,7 @@ public final class AmqpChannel implements AutoCloseable {
         state = State.CLOSED;
         closeError = error;
         AmqpException unsent = error instanceof AmqpConnectionException c ? c.withDelivery(false) : error;
-        if (confirms != null) confirms.failAll(error, Runnable::run);
+        if (confirms != null) confirms.failAll(error);
         rpcs.failAll(unsent);
         for (Publish p; (p = waitingForRecovery.poll()) != null; ) {
             p.future.completeExceptionally(unsent);
@@ -537,7 +553,7 @@ public final class AmqpChannel implements AutoCloseable {
     void linkLost(AmqpConnectionException error) {
         if (state == State.CLOSED) return;
         state = State.RECOVERING;
-        if (confirms != null) confirms.failAll(error, Runnable::run);
+        if (confirms != null) confirms.failAll(error);
         rpcs.failSent(error);
         incoming.reset();
         tagBase = lastTag;

@@ -306,8 +306,7 @@ public final class AmqpConnection implements AutoCloseable {
         }
     }
 
-    private void frame(int type, int channel, ByteBuffer payload) {
-        long base = link.parser.offset(); // after this frame: close enough to name it in errors
+    private void frame(int type, int channel, ByteBuffer payload, long base) {
         switch (type) {
             case FrameEncoder.FRAME_HEARTBEAT -> {}
             case FrameEncoder.FRAME_METHOD -> {
@@ -320,7 +319,9 @@ public final class AmqpConnection implements AutoCloseable {
                 }
             }
             default -> {
-                if (channel == 0) throw new AmqpProtocolException("content frame on channel 0", base, type);
+                if (channel == 0) {
+                    throw new AmqpProtocolException("content frame on channel 0", base + payload.position(), type);
+                }
                 AmqpChannel ch = channels.get(channel);
                 if (ch != null) ch.content(type, payload, base);
             }
@@ -458,7 +459,14 @@ public final class AmqpConnection implements AutoCloseable {
     /** Writes the remaining bytes of {@code frames} (copied by the transport). */
     void send(ByteBuffer frames) {
         lastWrite = System.nanoTime();
-        link.transport.write(frames);
+        link.transport.write(frames.array(), frames.arrayOffset() + frames.position(), frames.remaining());
+        frames.position(frames.limit());
+    }
+
+    /** Writes {@code frames[0, length)} (copied into the transport's chunks: nothing allocated when steady). */
+    void send(byte[] frames, int length) {
+        lastWrite = System.nanoTime();
+        link.transport.write(frames, 0, length);
     }
 
     boolean canSend() {

@@ -1,8 +1,6 @@
 package dev.aioj.amqp;
 
 import java.util.Arrays;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 
 /**
  * The publishes of one channel in confirm mode that await the broker's ack
@@ -14,33 +12,19 @@ import java.util.function.Consumer;
  */
 final class ConfirmWindow {
 
-    /** One publish awaiting its confirm. */
-    static final class Pending {
-        final CompletableFuture<Void> future;
-        final boolean mandatory;
-        final String exchange;
-        final String routingKey;
-        AmqpPublishException returned; // set by basic.return, reported on the ack that follows
-
-        Pending(CompletableFuture<Void> future, boolean mandatory, String exchange, String routingKey) {
-            this.future = future;
-            this.mandatory = mandatory;
-            this.exchange = exchange;
-            this.routingKey = routingKey;
-        }
-    }
-
-    private Pending[] ring = new Pending[64];
+    private AmqpChannel.Publish[] ring = new AmqpChannel.Publish[64];
+    /** The publishes one ack or nack completes, reused. */
+    private final java.util.ArrayList<AmqpChannel.Publish> done = new java.util.ArrayList<>();
     private int head;          // index of sequence number `first`
     private long first = 1;    // oldest sequence number still in the ring (maybe completed: null)
     private long next = 1;     // the number the next publish gets
     private int outstanding;
 
     /** Numbers the next publish and keeps it until its confirm. */
-    long add(Pending p) {
+    long add(AmqpChannel.Publish p) {
         int count = (int) (next - first);
         if (count == ring.length) {
-            Pending[] bigger = new Pending[ring.length * 2];
+            AmqpChannel.Publish[] bigger = new AmqpChannel.Publish[ring.length * 2];
             for (int i = 0; i < count; i++) {
                 bigger[i] = ring[(head + i) & (ring.length - 1)];
             }
@@ -60,44 +44,52 @@ final class ConfirmWindow {
         return next;
     }
 
-    /** Completes {@code tag} (and all older with {@code multiple}): null error for an ack. */
-    void confirm(long tag, boolean multiple, boolean nack, Consumer<Runnable> run) {
+    /**
+     * Completes {@code tag} (and all older with {@code multiple}), failing
+     * them on a nack. The futures complete after the ring is consistent
+     * again: their callbacks may publish on this channel.
+     */
+    void confirm(long tag, boolean multiple, boolean nack) {
         if (tag >= next || tag < 0) return; // not ours (a stale tag): ignore
         if (multiple) {
             while (first <= tag) {
-                completeSlot(head, nack, run);
+                take(head);
                 head = (head + 1) & (ring.length - 1);
                 first++;
             }
         } else if (tag >= first) {
-            completeSlot((int) ((head + (tag - first)) & (ring.length - 1)), nack, run);
+            take((int) ((head + (tag - first)) & (ring.length - 1)));
         }
         while (first < next && ring[head] == null) {
             head = (head + 1) & (ring.length - 1);
             first++;
         }
+        for (int i = 0; i < done.size(); i++) {
+            AmqpChannel.Publish p = done.get(i);
+            if (nack) {
+                p.future.completeExceptionally(new AmqpPublishException(AmqpPublishException.Kind.NACKED, 0, "",
+                        p.exchange, p.routingKey));
+            } else if (p.returned != null) {
+                p.future.completeExceptionally(p.returned);
+            } else {
+                p.future.complete(null);
+            }
+        }
+        done.clear();
     }
 
-    private void completeSlot(int index, boolean nack, Consumer<Runnable> run) {
-        Pending p = ring[index];
+    private void take(int index) {
+        AmqpChannel.Publish p = ring[index];
         if (p == null) return;
         ring[index] = null;
         outstanding--;
-        if (nack) {
-            run.accept(() -> p.future.completeExceptionally(new AmqpPublishException(
-                    AmqpPublishException.Kind.NACKED, 0, "", p.exchange, p.routingKey)));
-        } else if (p.returned != null) {
-            AmqpPublishException e = p.returned;
-            run.accept(() -> p.future.completeExceptionally(e));
-        } else {
-            run.accept(() -> p.future.complete(null));
-        }
+        done.add(p);
     }
 
     /** The oldest mandatory publish to this exchange and key not yet returned: basic.return's message. */
-    Pending findReturned(String exchange, String routingKey) {
+    AmqpChannel.Publish findReturned(String exchange, String routingKey) {
         for (long s = first; s < next; s++) {
-            Pending p = ring[(int) ((head + (s - first)) & (ring.length - 1))];
+            AmqpChannel.Publish p = ring[(int) ((head + (s - first)) & (ring.length - 1))];
             if (p != null && p.mandatory && p.returned == null && p.exchange.equals(exchange)
                     && p.routingKey.equals(routingKey)) {
                 return p;
@@ -107,18 +99,19 @@ final class ConfirmWindow {
     }
 
     /** Fails every publish still waiting, and starts numbering from 1 again (a new channel on the broker). */
-    void failAll(Throwable error, Consumer<Runnable> run) {
+    void failAll(Throwable error) {
+        java.util.List<AmqpChannel.Publish> failed = new java.util.ArrayList<>();
         for (long s = first; s < next; s++) {
-            int i = (int) ((head + (s - first)) & (ring.length - 1));
-            Pending p = ring[i];
-            if (p != null) {
-                run.accept(() -> p.future.completeExceptionally(error));
-            }
+            AmqpChannel.Publish p = ring[(int) ((head + (s - first)) & (ring.length - 1))];
+            if (p != null) failed.add(p);
         }
         Arrays.fill(ring, null);
         head = 0;
         first = 1;
         next = 1;
         outstanding = 0;
+        for (AmqpChannel.Publish p : failed) {
+            p.future.completeExceptionally(error);
+        }
     }
 }

@@ -45,6 +45,11 @@ final class FrameEncoder {
         return ByteBuffer.wrap(bytes, 0, length);
     }
 
+    /** The encoder's own array (bytes [0, length) are the frames): valid until the next write. */
+    byte[] array() {
+        return bytes;
+    }
+
     byte[] toByteArray() {
         return Arrays.copyOf(bytes, length);
     }

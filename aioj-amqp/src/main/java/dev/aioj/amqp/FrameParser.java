@@ -16,9 +16,14 @@ import java.util.Arrays;
  */
 final class FrameParser {
 
-    /** Receives each frame; {@code payload} is valid only during the call. */
+    /**
+     * Receives each frame: its payload is {@code payload}'s bytes from its
+     * position to its limit, valid only during the call (not a slice: the
+     * parser's buffer itself, so no object per frame). {@code base} plus a
+     * position in {@code payload} is that byte's offset in the stream.
+     */
     interface Handler {
-        void frame(int type, int channel, ByteBuffer payload);
+        void frame(int type, int channel, ByteBuffer payload, long base);
     }
 
     private static final int HEADER = 7;
@@ -92,9 +97,15 @@ final class FrameParser {
         }
         int type = b.get(p) & 0xFF;
         int channel = b.getShort(p + 1) & 0xFFFF;
-        ByteBuffer payload = b.duplicate().position(p + HEADER).limit(p + total - 1).slice();
+        long base = offset - p;
         offset += total;
-        handler.frame(type, channel, payload);
+        int limit = b.limit();
+        b.limit(p + total - 1).position(p + HEADER);
+        try {
+            handler.frame(type, channel, b, base);
+        } finally {
+            b.limit(limit).position(p);
+        }
     }
 
     private void startPartial(ByteBuffer in) {

@@ -35,7 +35,7 @@ class FrameParserTest {
             // a direct buffer, as the loop's read buffer is
             ByteBuffer chunk = ByteBuffer.allocateDirect(Math.min(step, bytes.length - i));
             chunk.put(bytes, i, chunk.capacity()).flip();
-            parser.feed(chunk, (type, channel, payload) -> {
+            parser.feed(chunk, (type, channel, payload, base) -> {
                 byte[] p = new byte[payload.remaining()];
                 payload.get(p);
                 frames.add(new Frame(type, channel, p));

@@ -480,6 +480,11 @@ public final class AmqpChannel implements AutoCloseable {
         }
     }
 
+    /** basic.ack from the broker, decoded without objects by the connection. */
+    void ack(long deliveryTag, boolean multiple) {
+        if (confirms != null) confirms.confirm(deliveryTag, multiple, false);
+    }
+
     void content(int type, ByteBuffer payload, long base) { // base: see FrameParser.Handler
         incoming.frame(type, payload, base);
     }

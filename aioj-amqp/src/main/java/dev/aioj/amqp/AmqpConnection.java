@@ -310,6 +310,12 @@ public final class AmqpConnection implements AutoCloseable {
         switch (type) {
             case FrameEncoder.FRAME_HEARTBEAT -> {}
             case FrameEncoder.FRAME_METHOD -> {
+                if (channel != 0 && isBasicAck(payload)) { // the hot path of confirms: no objects
+                    AmqpChannel ch = channels.get(channel);
+                    int p = payload.position();
+                    if (ch != null) ch.ack(payload.getLong(p + 4), (payload.get(p + 12) & 1) != 0);
+                    return;
+                }
                 Method m = Method.decode(payload, base);
                 if (channel == 0) {
                     connectionMethod(m);
@@ -326,6 +332,12 @@ public final class AmqpConnection implements AutoCloseable {
                 if (ch != null) ch.content(type, payload, base);
             }
         }
+    }
+
+    /** basic.ack (60.80) of its exact size: class, method, delivery tag, multiple. */
+    private static boolean isBasicAck(ByteBuffer payload) {
+        int p = payload.position();
+        return payload.remaining() == 13 && payload.getShort(p) == 60 && payload.getShort(p + 2) == 80;
     }
 
     private void connectionMethod(Method m) {

@@ -30,12 +30,12 @@ public final class AmqpReceive {
                 channel.queueDeclare(AmqpSend.QUEUE).get(10, TimeUnit.SECONDS);
                 CountDownLatch done = new CountDownLatch(count > 0 ? count : 1);
                 int[] received = {0};
+                out.println(" [*] Waiting for messages. To exit press CTRL+C"); // before any message, as pika
                 channel.basicConsume(AmqpSend.QUEUE, true, delivery -> {
                     out.println(" [x] Received '" + new String(delivery.body(), StandardCharsets.UTF_8) + "'");
                     received[0]++;
                     if (count > 0) done.countDown();
                 }).get(10, TimeUnit.SECONDS);
-                out.println(" [*] Waiting for messages. To exit press CTRL+C");
                 if (count > 0) {
                     done.await(); // Ctrl-C ends the JVM; --count ends the wait
                 } else {

@@ -6,7 +6,7 @@
  * dependency; logging through {@link System.Logger}.
  */
 module dev.aioj.amqp {
-    requires dev.aioj.core;
+    requires transitive dev.aioj.core; // EventLoop and Tls are in the API
 
     exports dev.aioj.amqp;
 }

@@ -369,6 +369,20 @@ public final class AmqpChannel implements AutoCloseable {
         return future;
     }
 
+    /**
+     * {@code queue}'s messages as a {@link java.util.concurrent.Flow.Publisher}
+     * for one subscriber: a consumer with manual acks starts when it
+     * subscribes, and messages reach {@code onNext} on the loop thread as its
+     * demand allows. Set {@link #basicQos} first: the prefetch is the bound
+     * on what the broker sends ahead of the acks, so the buffer between
+     * broker and subscriber never holds more. Ack each message with {@link
+     * #basicAck}. Cancelling the subscription cancels the consumer.
+     */
+    public java.util.concurrent.Flow.Publisher<Delivery> consume(String queue) {
+        Objects.requireNonNull(queue, "queue");
+        return new DeliveryPublisher(this, queue, Map.of());
+    }
+
     byte[] encodeConsume(Consumer c, String queue) {
         FrameEncoder out = new FrameEncoder(128);
         out.startMethod(id, 60, 20).shortInt(0).shortString(queue).shortString(c.tag)

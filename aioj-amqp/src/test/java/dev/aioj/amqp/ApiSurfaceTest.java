@@ -36,7 +36,7 @@ class ApiSurfaceTest {
     void theMachineryIsPackagePrivate() {
         for (Class<?> internal : List.of(FrameEncoder.class, FrameParser.class, FieldReader.class, Method.class,
                 Link.class, Rpcs.class, Incoming.class, ConfirmWindow.class, Topology.class, Recovery.class,
-                DefaultTls.class)) {
+                DefaultTls.class, DeliveryPublisher.class)) {
             assertThat(Modifier.isPublic(internal.getModifiers())).as(internal.getSimpleName()).isFalse();
         }
     }

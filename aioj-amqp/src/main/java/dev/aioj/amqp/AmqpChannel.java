@@ -32,80 +32,22 @@ public final class AmqpChannel implements AutoCloseable {
 
     enum State { OPENING, OPEN, RECOVERING, CLOSING, CLOSED }
 
-    /**
-     * One message on its way: its frames, encoded by the publishing thread,
-     * and its future. The same object is the task that hands it to the loop
-     * and, in confirm mode, the entry awaiting the broker's ack: one object
-     * per message besides the frames and the future.
-     */
-    static final class Publish implements Runnable {
-        final AmqpChannel channel;
-        final byte[] frames;
-        final int length;
-        final int frameMax;
-        final CompletableFuture<Void> future;
-        final boolean mandatory;
-        final String exchange, routingKey;
-        final BasicProperties properties;
-        final byte[] body;
-        /** Set by basic.return in confirm mode, reported on the ack that follows. */
-        AmqpPublishException returned;
-
-        Publish(AmqpChannel channel, byte[] frames, int length, int frameMax, CompletableFuture<Void> future,
-                boolean mandatory, String exchange, String routingKey, BasicProperties properties, byte[] body) {
-            this.channel = channel;
-            this.frames = frames;
-            this.length = length;
-            this.frameMax = frameMax;
-            this.future = future;
-            this.mandatory = mandatory;
-            this.exchange = exchange;
-            this.routingKey = routingKey;
-            this.properties = properties;
-            this.body = body;
-        }
-
-        @Override
-        public void run() {
-            channel.writePublish(this, false);
-        }
-    }
-
     final AmqpConnection connection;
     final int id;
 
     // Loop thread only.
     State state = State.OPENING;
     final Rpcs rpcs;
-    private ConfirmWindow confirms;
-    final Map<String, Consumer> consumers = new LinkedHashMap<>();
+    ConfirmWindow confirms;
+    final Map<String, RegisteredConsumer> consumers = new LinkedHashMap<>();
     private final ArrayDeque<Publish> waitingForRecovery = new ArrayDeque<>();
     private final Incoming incoming;
     private AmqpException closeError;
-    private int prefetch = -1;
+    int prefetch = -1;
     private int consumerSerial;
     /** Delivery tags handed out before the last recovery: acks at or below are stale and dropped. */
     long tagBase;
     long lastTag;
-
-    /** A consumer, kept for re-consuming after recovery. */
-    static final class Consumer {
-        final String tag;
-        final String queue;
-        final boolean autoAck, exclusive;
-        final Map<String, Object> arguments;
-        final DeliverCallback callback;
-
-        Consumer(String tag, String queue, boolean autoAck, boolean exclusive, Map<String, Object> arguments,
-                DeliverCallback callback) {
-            this.tag = tag;
-            this.queue = queue;
-            this.autoAck = autoAck;
-            this.exclusive = exclusive;
-            this.arguments = arguments;
-            this.callback = callback;
-        }
-    }
 
     AmqpChannel(AmqpConnection connection, int id) {
         this.connection = connection;
@@ -359,7 +301,7 @@ public final class AmqpChannel implements AutoCloseable {
         CompletableFuture<String> future = connection.loop.createFuture();
         connection.onLoop(() -> {
             String tag = "aioj-" + id + "-" + ++consumerSerial;
-            Consumer c = new Consumer(tag, queue, autoAck, exclusive, arguments, callback);
+            RegisteredConsumer c = new RegisteredConsumer(tag, queue, autoAck, exclusive, arguments, callback);
             consumers.put(tag, c);
             rpcs.call(encodeConsume(c, queue), Method.BasicConsumeOk.class, m -> tag, future);
             future.whenComplete((t, e) -> {
@@ -383,7 +325,7 @@ public final class AmqpChannel implements AutoCloseable {
         return new DeliveryPublisher(this, queue, Map.of());
     }
 
-    byte[] encodeConsume(Consumer c, String queue) {
+    byte[] encodeConsume(RegisteredConsumer c, String queue) {
         FrameEncoder out = new FrameEncoder(128);
         out.startMethod(id, 60, 20).shortInt(0).shortString(queue).shortString(c.tag)
                 .bits(false, c.autoAck, c.exclusive, false).table(c.arguments).endFrame();
@@ -482,7 +424,7 @@ public final class AmqpChannel implements AutoCloseable {
             case Method.BasicReturn r -> incoming.start(r);
             case Method.BasicGetOk g -> incoming.start(g);
             case Method.BasicCancel c -> {
-                Consumer consumer = consumers.remove(c.consumerTag());
+                RegisteredConsumer consumer = consumers.remove(c.consumerTag());
                 if (consumer != null) safely(() -> consumer.callback.cancelled(c.consumerTag(), true));
             }
             case Method.ChannelFlow f -> {
@@ -507,7 +449,7 @@ public final class AmqpChannel implements AutoCloseable {
     void message(Method m, BasicProperties props, byte[] body) {
         switch (m) {
             case Method.BasicDeliver d -> {
-                Consumer c = consumers.get(d.consumerTag());
+                RegisteredConsumer c = consumers.get(d.consumerTag());
                 lastTag = Math.max(lastTag, tagBase + d.deliveryTag());
                 if (c == null) return; // cancelled meanwhile; the broker requeues unacked ones at close
                 Delivery delivery = new Delivery(d.consumerTag(), tagBase + d.deliveryTag(), d.redelivered(),
@@ -545,7 +487,7 @@ public final class AmqpChannel implements AutoCloseable {
         for (Publish p; (p = waitingForRecovery.poll()) != null; ) {
             p.future.completeExceptionally(error);
         }
-        for (Consumer c : List.copyOf(consumers.values())) {
+        for (RegisteredConsumer c : List.copyOf(consumers.values())) {
             safely(() -> c.callback.cancelled(c.tag, false));
         }
         consumers.clear();
@@ -562,7 +504,7 @@ public final class AmqpChannel implements AutoCloseable {
         for (Publish p; (p = waitingForRecovery.poll()) != null; ) {
             p.future.completeExceptionally(unsent);
         }
-        for (Consumer c : List.copyOf(consumers.values())) {
+        for (RegisteredConsumer c : List.copyOf(consumers.values())) {
             safely(() -> c.callback.cancelled(c.tag, false));
         }
         consumers.clear();
@@ -578,59 +520,7 @@ public final class AmqpChannel implements AutoCloseable {
         tagBase = lastTag;
     }
 
-    /** Recovery, first step: reopens this channel on the new socket with its qos and confirm mode. */
-    CompletableFuture<?> reopen() {
-        FrameEncoder out = new FrameEncoder(16);
-        out.startMethod(id, 20, 10).shortString("").endFrame();
-        CompletableFuture<?> chain = rpcFuture(out.toByteArray(), Method.ChannelOpenOk.class);
-        if (prefetch >= 0) {
-            FrameEncoder qos = new FrameEncoder(32);
-            qos.startMethod(id, 60, 10).longInt(0).shortInt(prefetch).bits(false).endFrame();
-            chain = chain.thenCompose(v -> rpcFuture(qos.toByteArray(), Method.BasicQosOk.class));
-        }
-        if (confirms != null) {
-            FrameEncoder sel = new FrameEncoder(16);
-            sel.startMethod(id, 85, 10).bits(false).endFrame();
-            chain = chain.thenCompose(v -> rpcFuture(sel.toByteArray(), Method.ConfirmSelectOk.class));
-        }
-        return chain;
-    }
-
-    /** Recovery, last step (after the topology): consumes again, then opens the channel to its callers. */
-    CompletableFuture<?> reconsume() {
-        CompletableFuture<?> chain = CompletableFuture.completedFuture(null);
-        for (Consumer c : List.copyOf(consumers.values())) {
-            chain = chain.thenCompose(v -> rpcFuture(encodeConsume(c, connection.topology().currentName(c.queue)),
-                    Method.BasicConsumeOk.class));
-        }
-        return chain.thenRun(() -> {
-            if (state != State.RECOVERING) return;
-            state = State.OPEN;
-            rpcs.resumeDeferred();
-            flushWaiting();
-        });
-    }
-
-    /** Recovery: one recorded declaration sent again on this channel; the declare-ok's queue name. */
-    CompletableFuture<String> redeclare(Topology.Declaration d) {
-        CompletableFuture<String> f = new CompletableFuture<>();
-        Class<? extends Method> reply = switch (d.kind()) {
-            case EXCHANGE -> Method.ExchangeDeclareOk.class;
-            case QUEUE -> Method.QueueDeclareOk.class;
-            case BINDING -> Method.QueueBindOk.class;
-        };
-        rpcs.callNow(d.encoder().apply(id, connection.topology()), reply,
-                m -> m instanceof Method.QueueDeclareOk ok ? ok.queue() : d.name(), f);
-        return f;
-    }
-
-    private CompletableFuture<Object> rpcFuture(byte[] frame, Class<? extends Method> reply) {
-        CompletableFuture<Object> f = new CompletableFuture<>();
-        rpcs.callNow(frame, reply, m -> m, f);
-        return f;
-    }
-
-    private void flushWaiting() {
+    void flushWaiting() {
         for (Publish p; state == State.OPEN && (p = waitingForRecovery.poll()) != null; ) {
             writePublish(p, false);
         }

@@ -56,7 +56,7 @@ public final class AmqpConnection implements AutoCloseable {
     private Link link;
     private final Map<Integer, AmqpChannel> channels = new HashMap<>();
     private int nextChannel = 1;
-    private final ArrayDeque<AmqpChannel.Publish> held = new ArrayDeque<>();
+    private final ArrayDeque<Publish> held = new ArrayDeque<>();
     private final ArrayDeque<Runnable> afterRecovery = new ArrayDeque<>();
     private final Topology topology = new Topology();
     private final java.util.List<BlockedListener> blockedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -498,18 +498,18 @@ public final class AmqpConnection implements AutoCloseable {
         return blocked || !writable || state != State.OPEN;
     }
 
-    void hold(AmqpChannel.Publish p) {
+    void hold(Publish p) {
         held.add(p);
     }
 
-    void holdFirst(AmqpChannel.Publish p) {
+    void holdFirst(Publish p) {
         held.addFirst(p);
     }
 
     /** Sends the waiting publishes while the broker and the socket take them. */
     private void flushHeld() {
         while (!held.isEmpty() && !mustWait()) {
-            AmqpChannel.Publish p = held.poll();
+            Publish p = held.poll();
             p.channel.writePublish(p, true);
         }
     }
@@ -588,7 +588,7 @@ public final class AmqpConnection implements AutoCloseable {
             ch.connectionClosed(error);
         }
         channels.clear();
-        for (AmqpChannel.Publish p; (p = held.poll()) != null; ) {
+        for (Publish p; (p = held.poll()) != null; ) {
             p.future.completeExceptionally(unsent);
         }
         for (Runnable r; (r = afterRecovery.poll()) != null; ) {

@@ -12,19 +12,19 @@ import java.util.Arrays;
  */
 final class ConfirmWindow {
 
-    private AmqpChannel.Publish[] ring = new AmqpChannel.Publish[64];
+    private Publish[] ring = new Publish[64];
     /** The publishes one ack or nack completes, reused. */
-    private final java.util.ArrayList<AmqpChannel.Publish> done = new java.util.ArrayList<>();
+    private final java.util.ArrayList<Publish> done = new java.util.ArrayList<>();
     private int head;          // index of sequence number `first`
     private long first = 1;    // oldest sequence number still in the ring (maybe completed: null)
     private long next = 1;     // the number the next publish gets
     private int outstanding;
 
     /** Numbers the next publish and keeps it until its confirm. */
-    long add(AmqpChannel.Publish p) {
+    long add(Publish p) {
         int count = (int) (next - first);
         if (count == ring.length) {
-            AmqpChannel.Publish[] bigger = new AmqpChannel.Publish[ring.length * 2];
+            Publish[] bigger = new Publish[ring.length * 2];
             for (int i = 0; i < count; i++) {
                 bigger[i] = ring[(head + i) & (ring.length - 1)];
             }
@@ -65,7 +65,7 @@ final class ConfirmWindow {
             first++;
         }
         for (int i = 0; i < done.size(); i++) {
-            AmqpChannel.Publish p = done.get(i);
+            Publish p = done.get(i);
             if (nack) {
                 p.future.completeExceptionally(new AmqpPublishException(AmqpPublishException.Kind.NACKED, 0, "",
                         p.exchange, p.routingKey));
@@ -79,7 +79,7 @@ final class ConfirmWindow {
     }
 
     private void take(int index) {
-        AmqpChannel.Publish p = ring[index];
+        Publish p = ring[index];
         if (p == null) return;
         ring[index] = null;
         outstanding--;
@@ -87,9 +87,9 @@ final class ConfirmWindow {
     }
 
     /** The oldest mandatory publish to this exchange and key not yet returned: basic.return's message. */
-    AmqpChannel.Publish findReturned(String exchange, String routingKey) {
+    Publish findReturned(String exchange, String routingKey) {
         for (long s = first; s < next; s++) {
-            AmqpChannel.Publish p = ring[(int) ((head + (s - first)) & (ring.length - 1))];
+            Publish p = ring[(int) ((head + (s - first)) & (ring.length - 1))];
             if (p != null && p.mandatory && p.returned == null && p.exchange.equals(exchange)
                     && p.routingKey.equals(routingKey)) {
                 return p;
@@ -100,9 +100,9 @@ final class ConfirmWindow {
 
     /** Fails every publish still waiting, and starts numbering from 1 again (a new channel on the broker). */
     void failAll(Throwable error) {
-        java.util.List<AmqpChannel.Publish> failed = new java.util.ArrayList<>();
+        java.util.List<Publish> failed = new java.util.ArrayList<>();
         for (long s = first; s < next; s++) {
-            AmqpChannel.Publish p = ring[(int) ((head + (s - first)) & (ring.length - 1))];
+            Publish p = ring[(int) ((head + (s - first)) & (ring.length - 1))];
             if (p != null) failed.add(p);
         }
         Arrays.fill(ring, null);
@@ -110,7 +110,7 @@ final class ConfirmWindow {
         first = 1;
         next = 1;
         outstanding = 0;
-        for (AmqpChannel.Publish p : failed) {
+        for (Publish p : failed) {
             p.future.completeExceptionally(error);
         }
     }

@@ -81,10 +81,10 @@ final class Recovery {
             if (ch.state == AmqpChannel.State.RECOVERING) channels.add(ch);
         }
         CompletableFuture<?> reopened = CompletableFuture.allOf(
-                channels.stream().map(AmqpChannel::reopen).toArray(CompletableFuture[]::new));
+                channels.stream().map(ChannelRecovery::reopen).toArray(CompletableFuture[]::new));
         CompletableFuture<?> declared = reopened.thenCompose(v -> redeclare(channels));
         declared.thenCompose(v -> CompletableFuture.allOf(
-                        channels.stream().map(AmqpChannel::reconsume).toArray(CompletableFuture[]::new)))
+                        channels.stream().map(ChannelRecovery::reconsume).toArray(CompletableFuture[]::new)))
                 .whenComplete((v, e) -> {
                     if (gen != generation || connection.state == AmqpConnection.State.CLOSED) return;
                     if (e != null) {
@@ -106,7 +106,7 @@ final class Recovery {
         AmqpChannel ch = channels.get(0);
         CompletableFuture<?> chain = CompletableFuture.completedFuture(null);
         for (Map.Entry<String, Topology.Declaration> e : topology.replayOrder()) {
-            chain = chain.thenCompose(v -> ch.redeclare(e.getValue()).thenAccept(name -> {
+            chain = chain.thenCompose(v -> ChannelRecovery.redeclare(ch, e.getValue()).thenAccept(name -> {
                 if (e.getValue().kind() == Topology.Kind.QUEUE) topology.renamed(e.getKey(), name);
             }));
         }

@@ -36,7 +36,8 @@ class ApiSurfaceTest {
     void theMachineryIsPackagePrivate() {
         for (Class<?> internal : List.of(FrameEncoder.class, FrameParser.class, FieldReader.class, Method.class,
                 Link.class, Rpcs.class, Incoming.class, ConfirmWindow.class, Topology.class, Recovery.class,
-                DefaultTls.class, DeliveryPublisher.class)) {
+                DefaultTls.class, DeliveryPublisher.class,
+                Publish.class, RegisteredConsumer.class, ChannelRecovery.class)) {
             assertThat(Modifier.isPublic(internal.getModifiers())).as(internal.getSimpleName()).isFalse();
         }
     }

@@ -62,8 +62,7 @@ public final class AmqpConnection implements AutoCloseable {
     private final java.util.List<BlockedListener> blockedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean writable = true;
     private CompletableFuture<Void> handshake;
-    private TimerHandle heartbeatTimer;
-    private long lastRead, lastWrite;
+    private final Heartbeats heartbeats = new Heartbeats(this);
     private TimerHandle handshakeTimer;
     private TimerHandle closeTimer;
 
@@ -249,13 +248,14 @@ public final class AmqpConnection implements AutoCloseable {
             return;
         }
         state = State.HANDSHAKE;
-        lastRead = lastWrite = System.nanoTime();
+        heartbeats.read();
+        heartbeats.wrote();
         l.transport.write(PROTOCOL_HEADER);
     }
 
     void linkData(Link l, ByteBuffer data) {
         if (l != link || state == State.CLOSED) return;
-        lastRead = System.nanoTime();
+        heartbeats.read();
         try {
             l.parser.feed(data, this::frame);
         } catch (AmqpProtocolException e) {
@@ -435,49 +435,36 @@ public final class AmqpConnection implements AutoCloseable {
     // ---------------------------------------------------------------- heartbeats (loop)
 
     private void startHeartbeats() {
-        stopHeartbeats();
-        if (heartbeat == 0) return;
-        long halfNanos = TimeUnit.SECONDS.toNanos(heartbeat) / 2;
-        Link l = link;
-        heartbeatTimer = loop.callLater(Duration.ofNanos(halfNanos), () -> heartbeatTick(l, halfNanos));
-    }
-
-    private void heartbeatTick(Link l, long halfNanos) {
-        if (l != link || state == State.CLOSED) return;
-        long now = System.nanoTime();
-        if (now - lastRead > 4 * halfNanos) {
-            l.transport.abort();
-            lost(new AmqpConnectionException("no frame from " + uri + " for 2 x heartbeat (" + 2 * heartbeat
-                    + " s): the broker is declared dead", 0, "missed heartbeats", true, null));
-            return;
-        }
-        if (now - lastWrite >= halfNanos) {
-            FrameEncoder out = new FrameEncoder(8);
-            out.heartbeat();
-            send(out.buffer());
-        }
-        heartbeatTimer = loop.callLater(Duration.ofNanos(halfNanos), () -> heartbeatTick(l, halfNanos));
+        heartbeats.start(link, heartbeat);
     }
 
     private void stopHeartbeats() {
-        if (heartbeatTimer != null) {
-            heartbeatTimer.cancel();
-            heartbeatTimer = null;
-        }
+        heartbeats.stop();
+    }
+
+    boolean isCurrent(Link l) {
+        return l == link && state != State.CLOSED;
+    }
+
+    /** Nothing from the broker for 2 x heartbeat: drop the socket, recover or close. */
+    void peerDead(Link l, int seconds) {
+        l.transport.abort();
+        lost(new AmqpConnectionException("no frame from " + uri + " for 2 x heartbeat (" + 2 * seconds
+                + " s): the broker is declared dead", 0, "missed heartbeats", true, null));
     }
 
     // ---------------------------------------------------------------- writing (loop)
 
     /** Writes the remaining bytes of {@code frames} (copied by the transport). */
     void send(ByteBuffer frames) {
-        lastWrite = System.nanoTime();
+        heartbeats.wrote();
         link.transport.write(frames.array(), frames.arrayOffset() + frames.position(), frames.remaining());
         frames.position(frames.limit());
     }
 
     /** Writes {@code frames[0, length)} (copied into the transport's chunks: nothing allocated when steady). */
     void send(byte[] frames, int length) {
-        lastWrite = System.nanoTime();
+        heartbeats.wrote();
         link.transport.write(frames, 0, length);
     }
 

@@ -382,6 +382,11 @@ public final class AmqpChannel implements AutoCloseable {
                 future.complete(null);
                 return;
             }
+            if (state == State.RECOVERING) { // no socket holds this channel now: it ends here, not reopened
+                closed(new AmqpChannelClosedException(id, 200, "closed by the client", 0, 0, false));
+                future.complete(null);
+                return;
+            }
             state = State.CLOSING;
             FrameEncoder out = new FrameEncoder(64);
             out.startMethod(id, 20, 40).shortInt(200).shortString("Goodbye").shortInt(0).shortInt(0).endFrame();

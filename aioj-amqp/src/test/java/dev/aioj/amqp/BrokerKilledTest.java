@@ -82,6 +82,7 @@ class BrokerKilledTest {
         AmqpChannel plainChannel = plain.openChannel().join();
         plainChannel.confirmSelect().join();
         AmqpChannel channel = recovered.openChannel().join();
+        AmqpChannel recoveredSecond = recovered.openChannel().join();
         channel.confirmSelect().join();
         channel.basicQos(50).join();
         String queue = "recovered-" + System.nanoTime();
@@ -146,8 +147,13 @@ class BrokerKilledTest {
         assertThat(openDuringRecovery.handle((c, e) -> e).get(5, TimeUnit.SECONDS))
                 .isInstanceOf(AmqpConnectionException.class);
 
-        // a publish made while the broker is down waits for the recovery, then goes out
+        // a publish made while the broker is down waits for the recovery, then goes out;
+        // a channel closed while recovering ends at once and is not reopened
         CompletableFuture<Void> duringOutage = channel.basicPublish("", queue, "during the outage");
+        plainChannel.closeAsync().get(5, TimeUnit.SECONDS); // (closed connection: completes at once too)
+        AmqpChannel second = recoveredSecond;
+        second.closeAsync().get(5, TimeUnit.SECONDS);
+        assertThat(second.isOpen()).isFalse();
         broker.restart();
         assertThat(recoveredAfter.get(30, TimeUnit.SECONDS)).isPositive();
         duringOutage.get(10, TimeUnit.SECONDS);

@@ -48,14 +48,21 @@ public final class RabbitMqBroker implements AutoCloseable {
     private final int port;
     private final int epmdPort;
     private final int distPort;
+    private final TlsFiles tls;
+    private final int tlsPort;
     private Process wrapper;
 
-    private RabbitMqBroker(String node, Path dir, int port, int epmdPort, int distPort) {
+    /** PEM files for a TLS listener ({@link #start(TlsFiles)}): CA, server certificate, its key. */
+    public record TlsFiles(Path caCertificate, Path serverCertificate, Path serverKey) {}
+
+    private RabbitMqBroker(String node, Path dir, int port, int epmdPort, int distPort, TlsFiles tls) {
         this.node = node;
         this.dir = dir;
         this.port = port;
         this.epmdPort = epmdPort;
         this.distPort = distPort;
+        this.tls = tls;
+        this.tlsPort = tls == null ? -1 : freePort();
     }
 
     /** Whether this machine has rabbitmq-server (Debian's package). */
@@ -80,11 +87,16 @@ public final class RabbitMqBroker implements AutoCloseable {
 
     /** A node of its own (for tests that kill it); close it when done. */
     public static RabbitMqBroker start() {
+        return start(null);
+    }
+
+    /** A node of its own with, when {@code tls} is given, an amqps listener too ({@link #tlsPort()}). */
+    public static RabbitMqBroker start(TlsFiles tls) {
         if (!available()) throw new IllegalStateException(missingReason());
         String node = "aioj" + ProcessHandle.current().pid() + "n" + SERIAL.incrementAndGet() + "@localhost";
         Path dir = Path.of(System.getProperty("user.dir"), "target", "rabbitmq", node.replace('@', '-'))
                 .toAbsolutePath();
-        RabbitMqBroker b = new RabbitMqBroker(node, dir, freePort(), freePort(), freePort());
+        RabbitMqBroker b = new RabbitMqBroker(node, dir, freePort(), freePort(), freePort(), tls);
         b.launch();
         return b;
     }
@@ -95,7 +107,15 @@ public final class RabbitMqBroker implements AutoCloseable {
             Files.createDirectories(dir.resolve("log"));
             Files.createDirectories(dir.resolve("home"));
             Files.writeString(dir.resolve("enabled_plugins"), "[].\n");
-            Files.writeString(dir.resolve("rabbitmq.conf"), String.join("\n",
+            String tlsConfig = tls == null ? "" : String.join("\n",
+                    "listeners.ssl.1 = 127.0.0.1:" + tlsPort,
+                    "ssl_options.cacertfile = " + tls.caCertificate(),
+                    "ssl_options.certfile = " + tls.serverCertificate(),
+                    "ssl_options.keyfile = " + tls.serverKey(),
+                    "ssl_options.verify = verify_none",
+                    "ssl_options.fail_if_no_peer_cert = false",
+                    "");
+            Files.writeString(dir.resolve("rabbitmq.conf"), tlsConfig + String.join("\n",
                     "listeners.tcp.1 = 127.0.0.1:" + port,
                     "loopback_users = none",
                     "log.console = true",
@@ -171,6 +191,11 @@ public final class RabbitMqBroker implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The amqps listener's port ({@link #start(TlsFiles)}), -1 without one. */
+    public int tlsPort() {
+        return tlsPort;
     }
 
     /** {@code amqp://guest:guest@127.0.0.1:port} (no path: the default vhost "/"). */

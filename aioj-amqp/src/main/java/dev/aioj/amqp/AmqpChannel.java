@@ -71,6 +71,11 @@ public final class AmqpChannel implements AutoCloseable {
         return s == State.OPEN || s == State.RECOVERING || s == State.OPENING;
     }
 
+    /** The blocking view of this channel, for virtual threads; refuses loop threads. */
+    public AmqpSyncChannel sync() {
+        return SyncView.of(this);
+    }
+
     // ---------------------------------------------------------------- declarations (any thread)
 
     /** Declares a classic queue as pika's {@code queue_declare(queue=...)} does: not durable, not exclusive. */

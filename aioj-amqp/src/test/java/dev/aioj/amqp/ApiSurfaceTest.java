@@ -37,7 +37,7 @@ class ApiSurfaceTest {
         for (Class<?> internal : List.of(FrameEncoder.class, FrameParser.class, FieldReader.class, Method.class,
                 Link.class, Rpcs.class, Incoming.class, ConfirmWindow.class, Topology.class, Recovery.class,
                 DefaultTls.class, DeliveryPublisher.class,
-                Publish.class, RegisteredConsumer.class, ChannelRecovery.class, Heartbeats.class)) {
+                Publish.class, RegisteredConsumer.class, ChannelRecovery.class, Heartbeats.class, SyncView.class)) {
             assertThat(Modifier.isPublic(internal.getModifiers())).as(internal.getSimpleName()).isFalse();
         }
     }

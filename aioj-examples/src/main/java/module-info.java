@@ -8,6 +8,7 @@ module dev.aioj.examples {
     requires dev.aioj.core;
     requires dev.aioj.redis;
     requires dev.aioj.memcached;
+    requires dev.aioj.amqp;
 
     exports dev.aioj.examples;
 }

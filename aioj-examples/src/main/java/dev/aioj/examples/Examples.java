@@ -8,6 +8,8 @@ import dev.aioj.examples.seed001.ProtocolEchoServer;
 import dev.aioj.examples.seed001.SelectorEchoServer;
 import dev.aioj.examples.seed001.TcpProxy;
 import dev.aioj.examples.seed001.ThreadPerConnectionEchoServer;
+import dev.aioj.examples.seed002.AmqpReceive;
+import dev.aioj.examples.seed002.AmqpSend;
 import dev.aioj.examples.seed002.CacheAside;
 import dev.aioj.examples.seed002.MultiSocketClient;
 import dev.aioj.examples.seed002.SelectUpperServer;
@@ -34,9 +36,6 @@ import java.util.Optional;
  * The registry of example programs, in seed order: what {@code ./aioj
  * example} lists and runs, and what the CLI's {@code aioj example} wraps. A
  * plain list, so a caller can print, filter or run it as it likes.
- *
- * <p>Seed 002's RabbitMQ hello-world is not here: it needs a broker outside
- * this project and is not in the examples issue (docs/examples.md says so).
  *
  * <p>Thread contract: immutable.
  */
@@ -133,6 +132,17 @@ public final class Examples {
                         CacheAside.run(a.string("redis", CacheAside.DEFAULT_REDIS),
                                 a.string("memcached", CacheAside.DEFAULT_MEMCACHED),
                                 java.time.Duration.ofMillis(a.integer("lookup-ms", 100)), out);
+                    }),
+            new Example("amqp-send", 2,
+                    "RabbitMQ hello world: declares the queue hello, publishes 'Hello World!' (aioj-amqp)",
+                    "[--uri amqp://127.0.0.1:5672]",
+                    (args, out) -> AmqpSend.run(Args.parse(args, "uri").string("uri", AmqpSend.DEFAULT_URI), out)),
+            new Example("amqp-receive", 2,
+                    "RabbitMQ hello world: consumes the queue hello and prints each message until Ctrl-C",
+                    "[--uri amqp://127.0.0.1:5672] [--count N]",
+                    (args, out) -> {
+                        Args a = Args.parse(args, "uri", "count");
+                        AmqpReceive.run(a.string("uri", AmqpSend.DEFAULT_URI), a.integer("count", 0), out);
                     }),
             new Example("reactor-udp", 3,
                     "the seed's hand-written reactor: UDPTimeServer and UDPEchoServer",

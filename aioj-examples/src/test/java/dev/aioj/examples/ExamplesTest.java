@@ -14,7 +14,7 @@ class ExamplesTest {
 
     private static final List<String> ISSUE_PROGRAMS = List.of(
             "echo-client", "redis-client", "thread-echo", "selector-echo", "protocol-echo", "proxy", "custom-selector", "file-reader",
-            "select-server", "select-client", "cache-aside",
+            "select-server", "select-client", "cache-aside", "amqp-send", "amqp-receive",
             "reactor-udp", "reactor-tcp-echo", "reactor-fib", "loop-udp", "loop-tcp-echo", "loop-fib",
             "udp-client", "fib-client", "streams-server", "streams-client");
 

@@ -86,7 +86,13 @@ public final class PythonSeeds {
 
     /** Runs a seed client script to its end (60 s at most) and returns what it printed. */
     public static List<String> run(String script, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(python(), "-u", script(script).toString()));
+        return runWith(python(), script, args);
+    }
+
+    /** {@link #run} with a given interpreter (one that has a module the script needs). */
+    public static List<String> runWith(String python, String script, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(python, "-u", script(script).toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {

@@ -1,0 +1,570 @@
+package dev.aioj.amqp;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * One AMQP channel of an {@link AmqpConnection}: declarations, publishing,
+ * consuming, acknowledgements. Safe from any thread: every call hops to the
+ * connection's loop, and a publish is encoded into one buffer (method,
+ * content header, body frames split at frame_max - 8) written as one, so any
+ * number of threads may publish on one channel without interleaving frames.
+ *
+ * <p>Synchronous methods (declare, bind, qos, consume...) are sent one at a
+ * time, in call order, each when the previous one's reply has come ({@link
+ * Rpcs}). In confirm mode ({@link #confirmSelect}) each publish's future
+ * completes on the broker's basic.ack and fails on basic.nack, or on
+ * basic.return for a mandatory message ({@link AmqpPublishException});
+ * otherwise it completes once the message is handed to the socket.
+ *
+ * <p>A broker's channel.close fails every pending future of the channel
+ * once with {@link AmqpChannelClosedException} (reply code and text); the
+ * connection goes on. Consumer callbacks run on the loop thread.
+ */
+public final class AmqpChannel implements AutoCloseable {
+
+    enum State { OPENING, OPEN, RECOVERING, CLOSING, CLOSED }
+
+    final AmqpConnection connection;
+    final int id;
+
+    // Loop thread only.
+    State state = State.OPENING;
+    final Rpcs rpcs;
+    ConfirmWindow confirms;
+    final Map<String, RegisteredConsumer> consumers = new LinkedHashMap<>();
+    private final ArrayDeque<Publish> waitingForRecovery = new ArrayDeque<>();
+    private final Incoming incoming;
+    private AmqpException closeError;
+    int prefetch = -1;
+    private int consumerSerial;
+    /** Delivery tags handed out before the last recovery: acks at or below are stale and dropped. */
+    long tagBase;
+    long lastTag;
+
+    AmqpChannel(AmqpConnection connection, int id) {
+        this.connection = connection;
+        this.id = id;
+        this.rpcs = new Rpcs(this);
+        this.incoming = new Incoming(this, connection.options.maxMessageBytes());
+    }
+
+    /** The channel number on the connection. */
+    public int id() {
+        return id;
+    }
+
+    public AmqpConnection connection() {
+        return connection;
+    }
+
+    /** Whether the channel is usable (open, or recovering with its connection). */
+    public boolean isOpen() {
+        State s = state;
+        return s == State.OPEN || s == State.RECOVERING || s == State.OPENING;
+    }
+
+    /** The blocking view of this channel, for virtual threads; refuses loop threads. */
+    public AmqpSyncChannel sync() {
+        return SyncView.of(this);
+    }
+
+    // ---------------------------------------------------------------- declarations (any thread)
+
+    /** Declares a classic queue as pika's {@code queue_declare(queue=...)} does: not durable, not exclusive. */
+    public CompletableFuture<QueueInfo> queueDeclare(String queue) {
+        return queueDeclare(queue, false, false, false, Map.of());
+    }
+
+    /**
+     * Declares a queue ({@code ""}: the broker names it, see {@link
+     * QueueInfo#queue()}). Fails with 406 PRECONDITION_FAILED if it exists
+     * with other settings (the channel then closes).
+     */
+    public CompletableFuture<QueueInfo> queueDeclare(String queue, boolean durable, boolean exclusive,
+            boolean autoDelete, Map<String, Object> arguments) {
+        Objects.requireNonNull(queue, "queue");
+        Map<String, Object> args = arguments == null ? Map.of() : Map.copyOf(arguments);
+        Topology.Declaration d = new Topology.Declaration(Topology.Kind.QUEUE, queue, (ch, t) -> {
+            FrameEncoder out = new FrameEncoder(64 + queue.length());
+            out.startMethod(ch, 50, 10).shortInt(0).shortString(queue)
+                    .bits(false, durable, exclusive, autoDelete, false).table(args).endFrame();
+            return out.toByteArray();
+        });
+        return call(d.encoder().apply(id, null), Method.QueueDeclareOk.class, m -> {
+            Method.QueueDeclareOk ok = (Method.QueueDeclareOk) m;
+            connection.topology().queueDeclared(d, ok.queue());
+            return new QueueInfo(ok.queue(), ok.messageCount(), ok.consumerCount());
+        });
+    }
+
+    /** Checks that a queue exists (404 NOT_FOUND closes the channel if not); its counts. */
+    public CompletableFuture<QueueInfo> queueDeclarePassive(String queue) {
+        FrameEncoder out = new FrameEncoder(64 + queue.length());
+        out.startMethod(id, 50, 10).shortInt(0).shortString(queue).bits(true, false, false, false, false)
+                .table(null).endFrame();
+        return call(out, Method.QueueDeclareOk.class, m -> {
+            Method.QueueDeclareOk ok = (Method.QueueDeclareOk) m;
+            return new QueueInfo(ok.queue(), ok.messageCount(), ok.consumerCount());
+        });
+    }
+
+    /** Deletes a queue; the number of messages it held. */
+    public CompletableFuture<Integer> queueDelete(String queue) {
+        FrameEncoder out = new FrameEncoder(64 + queue.length());
+        out.startMethod(id, 50, 40).shortInt(0).shortString(queue).bits(false, false, false).endFrame();
+        return call(out, Method.QueueDeleteOk.class, m -> {
+            connection.topology().queueDeleted(queue);
+            return ((Method.QueueDeleteOk) m).messageCount();
+        });
+    }
+
+    /** Drops a queue's ready messages; how many. */
+    public CompletableFuture<Integer> queuePurge(String queue) {
+        FrameEncoder out = new FrameEncoder(64 + queue.length());
+        out.startMethod(id, 50, 30).shortInt(0).shortString(queue).bits(false).endFrame();
+        return call(out, Method.QueuePurgeOk.class, m -> ((Method.QueuePurgeOk) m).messageCount());
+    }
+
+    public CompletableFuture<Void> queueBind(String queue, String exchange, String routingKey) {
+        return queueBind(queue, exchange, routingKey, Map.of());
+    }
+
+    public CompletableFuture<Void> queueBind(String queue, String exchange, String routingKey,
+            Map<String, Object> arguments) {
+        Map<String, Object> args = arguments == null ? Map.of() : Map.copyOf(arguments);
+        Topology.Declaration d = new Topology.Declaration(Topology.Kind.BINDING, queue, (ch, t) -> {
+            FrameEncoder out = new FrameEncoder(128);
+            out.startMethod(ch, 50, 20).shortInt(0).shortString(t == null ? queue : t.currentName(queue))
+                    .shortString(exchange).shortString(routingKey).bits(false).table(args).endFrame();
+            return out.toByteArray();
+        });
+        return call(d.encoder().apply(id, null), Method.QueueBindOk.class, m -> {
+            connection.topology().bound(d);
+            return null;
+        });
+    }
+
+    /** Declares an exchange of {@code type} (direct, fanout, topic, headers). */
+    public CompletableFuture<Void> exchangeDeclare(String exchange, String type, boolean durable, boolean autoDelete,
+            Map<String, Object> arguments) {
+        Map<String, Object> args = arguments == null ? Map.of() : Map.copyOf(arguments);
+        Topology.Declaration d = new Topology.Declaration(Topology.Kind.EXCHANGE, exchange, (ch, t) -> {
+            FrameEncoder out = new FrameEncoder(128);
+            out.startMethod(ch, 40, 10).shortInt(0).shortString(exchange).shortString(type)
+                    .bits(false, durable, autoDelete, false, false).table(args).endFrame();
+            return out.toByteArray();
+        });
+        return call(d.encoder().apply(id, null), Method.ExchangeDeclareOk.class, m -> {
+            connection.topology().exchangeDeclared(d);
+            return null;
+        });
+    }
+
+    public CompletableFuture<Void> exchangeDelete(String exchange) {
+        FrameEncoder out = new FrameEncoder(64);
+        out.startMethod(id, 40, 20).shortInt(0).shortString(exchange).bits(false, false).endFrame();
+        return call(out, Method.ExchangeDeleteOk.class, m -> {
+            connection.topology().exchangeDeleted(exchange);
+            return null;
+        });
+    }
+
+    /**
+     * At most {@code prefetchCount} unacknowledged messages in flight to this
+     * channel's consumers (0: no limit): the broker stops delivering until
+     * acks come, which is the consumer's backpressure.
+     */
+    public CompletableFuture<Void> basicQos(int prefetchCount) {
+        if (prefetchCount < 0 || prefetchCount > 65535) {
+            throw new IllegalArgumentException("prefetchCount out of [0, 65535]: " + prefetchCount);
+        }
+        FrameEncoder out = new FrameEncoder(32);
+        out.startMethod(id, 60, 10).longInt(0).shortInt(prefetchCount).bits(false).endFrame();
+        return call(out, Method.BasicQosOk.class, m -> {
+            prefetch = prefetchCount;
+            return null;
+        });
+    }
+
+    /** Puts the channel in confirm mode: from now on each publish's future waits for the broker's ack. */
+    public CompletableFuture<Void> confirmSelect() {
+        FrameEncoder out = new FrameEncoder(16);
+        out.startMethod(id, 85, 10).bits(false).endFrame();
+        return call(out, Method.ConfirmSelectOk.class, m -> {
+            if (confirms == null) confirms = new ConfirmWindow();
+            return null;
+        });
+    }
+
+    // ---------------------------------------------------------------- publishing (any thread)
+
+    /** Publishes {@code body} (UTF-8) with no properties, as the seed's {@code basic_publish}. */
+    public CompletableFuture<Void> basicPublish(String exchange, String routingKey, String body) {
+        return basicPublish(exchange, routingKey, false, BasicProperties.EMPTY, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Publishes a message; {@code body} is not copied: do not change it until
+     * the future completes. The future completes when the broker acks it
+     * (confirm mode) or when it is handed to the socket; it fails with {@link
+     * AmqpPublishException} (nack, or return of a mandatory message), {@link
+     * AmqpChannelClosedException}, or {@link AmqpConnectionException} whose
+     * {@code mayHaveBeenDelivered()} says whether a retry could duplicate it.
+     * While the broker blocks publishers the message waits, and so does the
+     * future; no thread blocks.
+     */
+    public CompletableFuture<Void> basicPublish(String exchange, String routingKey, boolean mandatory,
+            BasicProperties properties, byte[] body) {
+        Objects.requireNonNull(exchange, "exchange");
+        Objects.requireNonNull(routingKey, "routingKey");
+        Objects.requireNonNull(properties, "properties");
+        Objects.requireNonNull(body, "body");
+        int frameMax = connection.frameMaxNow();
+        FrameEncoder frames = encodePublish(exchange, routingKey, mandatory, properties, body, frameMax);
+        CompletableFuture<Void> future = connection.loop.createFuture();
+        Publish p = new Publish(this, frames.array(), frames.length(), frameMax, future, mandatory, exchange,
+                routingKey, properties, body);
+        connection.onLoop(p, future);
+        return future;
+    }
+
+    private FrameEncoder encodePublish(String exchange, String routingKey, boolean mandatory,
+            BasicProperties properties, byte[] body, int frameMax) {
+        // sized for the common case (short names, no headers) so that it rarely grows
+        FrameEncoder out = new FrameEncoder(48 + 2 * (exchange.length() + routingKey.length()) + body.length
+                + (frameMax == 0 ? 1 : body.length / (frameMax - 8) + 1) * 8);
+        out.startMethod(id, 60, 40).shortInt(0).shortString(exchange).shortString(routingKey).bits(mandatory, false)
+                .endFrame();
+        out.content(id, properties, body, 0, body.length, frameMax);
+        return out;
+    }
+
+    /**
+     * Loop: writes the message now, or keeps it in order while publishes must
+     * wait; {@code waited}: it comes from the connection's waiting line, first in it.
+     */
+    void writePublish(Publish p, boolean waited) {
+        switch (state) {
+            case CLOSING, CLOSED -> {
+                p.future.completeExceptionally(closeError != null ? closeError
+                        : new AmqpChannelClosedException(id, 200, "closed by the client", 0, 0, false));
+                return;
+            }
+            case OPENING, RECOVERING -> {
+                waitingForRecovery.add(p);
+                return;
+            }
+            case OPEN -> {}
+        }
+        if (waited && connection.isBlockedOrPaused()) {
+            connection.holdFirst(p); // back at the head of the line: order kept
+            return;
+        }
+        if (!waited && connection.holdsPublishes()) {
+            connection.hold(p);
+            return;
+        }
+        if (confirms != null) confirms.add(p);
+        if (p.frameMax == connection.frameMaxNow()) {
+            connection.send(p.frames, p.length);
+        } else { // a recovery renegotiated frame_max: split again
+            FrameEncoder again = encodePublish(p.exchange, p.routingKey, p.mandatory, p.properties, p.body,
+                    connection.frameMaxNow());
+            connection.send(again.array(), again.length());
+        }
+        if (confirms == null) p.future.complete(null);
+    }
+
+    /** Publishes awaiting the broker's confirm on this channel (0 outside confirm mode). Loop thread. */
+    int unconfirmed() {
+        return confirms == null ? 0 : confirms.outstanding();
+    }
+
+    // ---------------------------------------------------------------- consuming (any thread)
+
+    /**
+     * Starts a consumer on {@code queue}; {@code callback} gets each message
+     * on the loop thread. With {@code autoAck} false, acknowledge with {@link
+     * #basicAck}. The future gives the consumer tag.
+     */
+    public CompletableFuture<String> basicConsume(String queue, boolean autoAck, DeliverCallback callback) {
+        return basicConsume(queue, autoAck, false, Map.of(), callback);
+    }
+
+    public CompletableFuture<String> basicConsume(String queue, boolean autoAck, boolean exclusive,
+            Map<String, Object> arguments, DeliverCallback callback) {
+        Objects.requireNonNull(queue, "queue");
+        Objects.requireNonNull(callback, "callback");
+        CompletableFuture<String> future = connection.loop.createFuture();
+        connection.onLoop(() -> {
+            String tag = "aioj-" + id + "-" + ++consumerSerial;
+            RegisteredConsumer c = new RegisteredConsumer(tag, queue, autoAck, exclusive, arguments, callback);
+            consumers.put(tag, c);
+            rpcs.call(encodeConsume(c, queue), Method.BasicConsumeOk.class, m -> tag, future);
+            future.whenComplete((t, e) -> {
+                if (e != null) consumers.remove(tag, c);
+            });
+        }, future);
+        return future;
+    }
+
+    /**
+     * {@code queue}'s messages as a {@link java.util.concurrent.Flow.Publisher}
+     * for one subscriber: a consumer with manual acks starts when it
+     * subscribes, and messages reach {@code onNext} on the loop thread as its
+     * demand allows. Set {@link #basicQos} first: the prefetch is the bound
+     * on what the broker sends ahead of the acks, so the buffer between
+     * broker and subscriber never holds more. Ack each message with {@link
+     * #basicAck}. Cancelling the subscription cancels the consumer.
+     */
+    public java.util.concurrent.Flow.Publisher<Delivery> consume(String queue) {
+        Objects.requireNonNull(queue, "queue");
+        return new DeliveryPublisher(this, queue, Map.of());
+    }
+
+    byte[] encodeConsume(RegisteredConsumer c, String queue) {
+        FrameEncoder out = new FrameEncoder(128);
+        out.startMethod(id, 60, 20).shortInt(0).shortString(queue).shortString(c.tag)
+                .bits(false, c.autoAck, c.exclusive, false).table(c.arguments).endFrame();
+        return out.toByteArray();
+    }
+
+    /** Stops a consumer; messages delivered before the broker's cancel-ok still reach its callback. */
+    public CompletableFuture<Void> basicCancel(String consumerTag) {
+        FrameEncoder out = new FrameEncoder(64);
+        out.startMethod(id, 60, 30).shortString(consumerTag).bits(false).endFrame();
+        return call(out, Method.BasicCancelOk.class, m -> {
+            consumers.remove(consumerTag);
+            return null;
+        });
+    }
+
+    /** Acknowledges {@code deliveryTag} (and all before it with {@code multiple}). */
+    public void basicAck(long deliveryTag, boolean multiple) {
+        acknowledge(deliveryTag, 80, multiple, false);
+    }
+
+    /** Rejects {@code deliveryTag} (all before it too with {@code multiple}), requeued or dropped. */
+    public void basicNack(long deliveryTag, boolean multiple, boolean requeue) {
+        acknowledge(deliveryTag, 120, multiple, requeue);
+    }
+
+    /** Rejects one message, requeued or dropped. */
+    public void basicReject(long deliveryTag, boolean requeue) {
+        acknowledge(deliveryTag, 90, false, requeue);
+    }
+
+    private void acknowledge(long deliveryTag, int methodId, boolean multiple, boolean requeue) {
+        connection.onLoop(() -> {
+            if (state != State.OPEN || deliveryTag <= tagBase) return; // a tag of a socket that is gone: stale
+            FrameEncoder out = new FrameEncoder(24);
+            out.startMethod(id, 60, methodId).longLong(deliveryTag - tagBase);
+            switch (methodId) {
+                case 80 -> out.bits(multiple);
+                case 90 -> out.bits(requeue);
+                default -> out.bits(multiple, requeue);
+            }
+            out.endFrame();
+            connection.send(out.buffer());
+        }, null);
+    }
+
+    // ---------------------------------------------------------------- closing (any thread)
+
+    /** Closes the channel (channel.close, waiting for close-ok). Publishes not yet confirmed fail. */
+    public CompletableFuture<Void> closeAsync() {
+        CompletableFuture<Void> future = connection.loop.createFuture();
+        connection.onLoop(() -> {
+            if (state == State.CLOSED || state == State.CLOSING) {
+                future.complete(null);
+                return;
+            }
+            if (state == State.RECOVERING) { // no socket holds this channel now: it ends here, not reopened
+                closed(new AmqpChannelClosedException(id, 200, "closed by the client", 0, 0, false));
+                future.complete(null);
+                return;
+            }
+            state = State.CLOSING;
+            FrameEncoder out = new FrameEncoder(64);
+            out.startMethod(id, 20, 40).shortInt(200).shortString("Goodbye").shortInt(0).shortInt(0).endFrame();
+            rpcs.callNow(out.toByteArray(), Method.ChannelCloseOk.class, m -> {
+                closed(new AmqpChannelClosedException(id, 200, "closed by the client", 0, 0, false));
+                return null;
+            }, future);
+        }, future);
+        return future;
+    }
+
+    /** Blocking {@link #closeAsync}; refuses the loop thread. */
+    @Override
+    public void close() {
+        closeAsync().join();
+    }
+
+    // ---------------------------------------------------------------- from the connection (loop)
+
+    void open(CompletableFuture<AmqpChannel> future) {
+        FrameEncoder out = new FrameEncoder(16);
+        out.startMethod(id, 20, 10).shortString("").endFrame();
+        rpcs.callNow(out.toByteArray(), Method.ChannelOpenOk.class, m -> {
+            state = State.OPEN;
+            flushWaiting();
+            return this;
+        }, future);
+    }
+
+    void method(Method m) {
+        switch (m) {
+            case Method.ChannelClose c -> brokerClose(c);
+            case Method.BasicAck a -> {
+                if (confirms != null) confirms.confirm(a.deliveryTag(), a.multiple(), false);
+            }
+            case Method.BasicNack n -> {
+                if (confirms != null) confirms.confirm(n.deliveryTag(), n.multiple(), true);
+            }
+            case Method.BasicDeliver d -> incoming.start(d);
+            case Method.BasicReturn r -> incoming.start(r);
+            case Method.BasicGetOk g -> incoming.start(g);
+            case Method.BasicCancel c -> {
+                RegisteredConsumer consumer = consumers.remove(c.consumerTag());
+                if (consumer != null) safely(() -> consumer.callback.cancelled(c.consumerTag(), true));
+            }
+            case Method.ChannelFlow f -> {
+                FrameEncoder out = new FrameEncoder(16);
+                out.startMethod(id, 20, 21).bits(f.active()).endFrame();
+                connection.send(out.buffer());
+            }
+            default -> rpcs.reply(m);
+        }
+    }
+
+    /** basic.ack from the broker, decoded without objects by the connection. */
+    void ack(long deliveryTag, boolean multiple) {
+        if (confirms != null) confirms.confirm(deliveryTag, multiple, false);
+    }
+
+    void content(int type, ByteBuffer payload, long base) { // base: see FrameParser.Handler
+        incoming.frame(type, payload, base);
+    }
+
+    /** A whole message arrived: deliver, or match a return to its publish. */
+    void message(Method m, BasicProperties props, byte[] body) {
+        switch (m) {
+            case Method.BasicDeliver d -> {
+                RegisteredConsumer c = consumers.get(d.consumerTag());
+                lastTag = Math.max(lastTag, tagBase + d.deliveryTag());
+                if (c == null) return; // cancelled meanwhile; the broker requeues unacked ones at close
+                Delivery delivery = new Delivery(d.consumerTag(), tagBase + d.deliveryTag(), d.redelivered(),
+                        d.exchange(), d.routingKey(), props, body);
+                safely(() -> c.callback.handle(delivery));
+            }
+            case Method.BasicReturn r -> {
+                if (confirms != null) {
+                    Publish p = confirms.findReturned(r.exchange(), r.routingKey());
+                    if (p != null) {
+                        p.returned = new AmqpPublishException(AmqpPublishException.Kind.RETURNED, r.replyCode(),
+                                r.replyText(), r.exchange(), r.routingKey());
+                    }
+                }
+            }
+            default -> {}
+        }
+    }
+
+    private void brokerClose(Method.ChannelClose c) {
+        FrameEncoder out = new FrameEncoder(16);
+        out.startMethod(id, 20, 41).endFrame();
+        connection.send(out.buffer());
+        closed(new AmqpChannelClosedException(id, c.replyCode(), c.replyText(), c.classId(), c.methodId(), true));
+    }
+
+    /** The channel is gone on the broker: everything pending fails once, consumers hear of it. */
+    private void closed(AmqpChannelClosedException error) {
+        if (state == State.CLOSED) return;
+        state = State.CLOSED;
+        closeError = error;
+        connection.releaseChannel(this);
+        if (confirms != null) confirms.failAll(error);
+        rpcs.failAll(error);
+        for (Publish p; (p = waitingForRecovery.poll()) != null; ) {
+            p.future.completeExceptionally(error);
+        }
+        for (RegisteredConsumer c : List.copyOf(consumers.values())) {
+            safely(() -> c.callback.cancelled(c.tag, false));
+        }
+        consumers.clear();
+    }
+
+    /** The connection closed for good. */
+    void connectionClosed(AmqpException error) {
+        if (state == State.CLOSED) return;
+        state = State.CLOSED;
+        closeError = error;
+        AmqpException unsent = error instanceof AmqpConnectionException c ? c.withDelivery(false) : error;
+        if (confirms != null) confirms.failAll(error);
+        rpcs.failAll(unsent);
+        for (Publish p; (p = waitingForRecovery.poll()) != null; ) {
+            p.future.completeExceptionally(unsent);
+        }
+        for (RegisteredConsumer c : List.copyOf(consumers.values())) {
+            safely(() -> c.callback.cancelled(c.tag, false));
+        }
+        consumers.clear();
+    }
+
+    /** The socket broke and recovery begins: written publishes may have been delivered; the rest wait. */
+    void linkLost(AmqpConnectionException error) {
+        if (state == State.CLOSED) return;
+        state = State.RECOVERING;
+        if (confirms != null) confirms.failAll(error);
+        rpcs.failSent(error);
+        incoming.reset();
+        tagBase = lastTag;
+    }
+
+    void flushWaiting() {
+        for (Publish p; state == State.OPEN && (p = waitingForRecovery.poll()) != null; ) {
+            writePublish(p, false);
+        }
+    }
+
+    AmqpException closeError() {
+        return closeError != null ? closeError
+                : new AmqpChannelClosedException(id, 200, "closed by the client", 0, 0, false);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** Encodes on the calling thread, then queues the call on the loop. */
+    private <T> CompletableFuture<T> call(FrameEncoder out, Class<? extends Method> reply, Function<Method, T> map) {
+        return call(out.toByteArray(), reply, map);
+    }
+
+    private <T> CompletableFuture<T> call(byte[] frame, Class<? extends Method> reply, Function<Method, T> map) {
+        CompletableFuture<T> future = connection.loop.createFuture();
+        connection.onLoop(() -> rpcs.call(frame, reply, map, future), future);
+        return future;
+    }
+
+    /** Runs user code; what it throws goes to the loop's exception handler. */
+    void safely(Runnable callback) {
+        try {
+            callback.run();
+        } catch (RuntimeException e) {
+            connection.loop.callExceptionHandler("consumer callback on channel " + id + " threw", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AmqpChannel[" + id + " of " + connection.uri + "]";
+    }
+}

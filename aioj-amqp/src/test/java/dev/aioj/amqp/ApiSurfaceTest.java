@@ -1,0 +1,44 @@
+package dev.aioj.amqp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.lang.module.ModuleDescriptor;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tests run on the class path, so nothing else checks the module descriptor
+ * or the public surface: one exported package needing only aioj-core, and
+ * the machinery package-private.
+ */
+class ApiSurfaceTest {
+
+    @Test
+    void exportsOneApiPackageAndRequiresOnlyTheCore() throws Exception {
+        Path classes = Path.of(AmqpConnection.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        ModuleDescriptor descriptor;
+        try (InputStream in = Files.newInputStream(classes.resolve("module-info.class"))) {
+            descriptor = ModuleDescriptor.read(in);
+        }
+        assertThat(descriptor.name()).isEqualTo("dev.aioj.amqp");
+        assertThat(descriptor.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()))
+                .containsExactly("dev.aioj.amqp");
+        assertThat(descriptor.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrder("java.base", "dev.aioj.core");
+    }
+
+    @Test
+    void theMachineryIsPackagePrivate() {
+        for (Class<?> internal : List.of(FrameEncoder.class, FrameParser.class, FieldReader.class, Method.class,
+                Link.class, Rpcs.class, Incoming.class, ConfirmWindow.class, Topology.class, Recovery.class,
+                DefaultTls.class, DeliveryPublisher.class,
+                Publish.class, RegisteredConsumer.class, ChannelRecovery.class, Heartbeats.class, SyncView.class)) {
+            assertThat(Modifier.isPublic(internal.getModifiers())).as(internal.getSimpleName()).isFalse();
+        }
+    }
+}

@@ -1,7 +1,6 @@
 package dev.aioj.redis.resp;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.aioj.redis.RedisProtocolException;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +11,7 @@ import java.util.Objects;
  * 15's invariants:
  *
  * <ul>
- *   <li>only {@link RedisProtocolException} (or its subclass for exceeded
+ *   <li>only {@link RespProtocolException} (or its subclass for exceeded
  *       limits) escapes; the parser is not used after it, as the connection
  *       drops it;
  *   <li>no allocation driven by an unchecked declared length: the bytes the
@@ -69,7 +68,7 @@ class RespParserFuzzTest {
                     }
                 }
             }
-        } catch (RedisProtocolException expected) {
+        } catch (RespProtocolException expected) {
             return new Outcome(values, true); // the one exception allowed: the connection drops the parser
         }
         return new Outcome(values, false);

@@ -36,6 +36,7 @@ class ServerKilledTest {
             AtomicInteger other = new AtomicInteger();
             CountDownLatch halfway = new CountDownLatch(1);
             CountDownLatch killed = new CountDownLatch(1);
+            CountDownLatch firstValue = new CountDownLatch(1);
             Thread producer = Thread.ofPlatform().start(() -> {
                 for (int i = 0; i < total; i++) {
                     CompletableFuture<byte[]> f = client.get("k");
@@ -44,6 +45,7 @@ class ServerKilledTest {
                         Throwable cause = e instanceof CompletionException ce ? ce.getCause() : e;
                         if (e == null) {
                             if (new String(v, UTF_8).equals("v")) values.incrementAndGet(); else other.incrementAndGet();
+                            firstValue.countDown();
                         } else if (cause instanceof MemcachedConnectionException c && c.mayHaveExecuted()) {
                             lostWritten.incrementAndGet();
                         } else if (cause instanceof MemcachedConnectionException
@@ -66,6 +68,8 @@ class ServerKilledTest {
                 }
             });
             assertThat(halfway.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            // kill only once a reply has come back, so "some answered before the kill" holds on a slow machine too
+            assertThat(firstValue.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             memcached.kill();
             killed.countDown();
             producer.join(java.time.Duration.ofSeconds(60));

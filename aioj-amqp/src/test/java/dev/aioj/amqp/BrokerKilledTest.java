@@ -8,11 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -87,9 +88,11 @@ class BrokerKilledTest {
         channel.basicQos(50).join();
         String queue = "recovered-" + System.nanoTime();
         channel.queueDeclare(queue, false, false, false, Map.of()).join();
-        BlockingQueue<String> consumed = new ArrayBlockingQueue<>(100_000);
+        BlockingQueue<String> consumed = new LinkedBlockingQueue<>();
+        CountDownLatch firstThousand = new CountDownLatch(1000);
         channel.basicConsume(queue, false, d -> {
             consumed.add(new String(d.body(), StandardCharsets.UTF_8));
+            firstThousand.countDown();
             channel.basicAck(d.deliveryTag(), false);
         }).join();
 
@@ -111,9 +114,8 @@ class BrokerKilledTest {
                 }
             }
         });
-        while (consumed.size() < 1000) {
-            assertThat(consumed.poll(10, TimeUnit.SECONDS)).isNotNull();
-        }
+        // polling here would empty the queue it waits to fill: count deliveries instead
+        assertThat(firstThousand.await(60, TimeUnit.SECONDS)).as("1,000 messages consumed before the kill").isTrue();
         broker.kill();
         go.set(false);
         publisher.join(TimeUnit.SECONDS.toMillis(30));

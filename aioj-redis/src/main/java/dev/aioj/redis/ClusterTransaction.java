@@ -28,7 +28,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * @param <V> what bulk-string replies decode to
  */
-public final class ClusterTransaction<V> implements RedisCommands<V> {
+public final class ClusterTransaction<V> implements QueuedCommands<V> {
 
     private record Queued<T>(Reply<T> reply, Object[] args, CompletableFuture<T> future) {}
 
@@ -186,79 +186,6 @@ public final class ClusterTransaction<V> implements RedisCommands<V> {
     @Override
     public Duration timeout() {
         return timeout;
-    }
-
-    // What needs replies before exec() cannot work inside MULTI: refuse it plainly.
-
-    /** Refused: a transaction's replies arrive only at {@link #exec}; waiting on one here would never end. */
-    @Override
-    public RedisSyncCommands<V> sync() {
-        throw notInTransaction("sync()");
-    }
-
-    /** Refused: paging needs each cursor's reply before the next SCAN. */
-    @Override
-    public CompletableFuture<List<V>> scanAll() {
-        throw notInTransaction("scanAll");
-    }
-
-    /** Refused: paging needs each cursor's reply before the next SCAN. */
-    @Override
-    public CompletableFuture<List<V>> scanAll(ScanArgs args) {
-        throw notInTransaction("scanAll");
-    }
-
-    /** Refused: paging needs each cursor's reply before the next HSCAN. */
-    @Override
-    public CompletableFuture<java.util.Map<V, V>> hscanAll(Object key) {
-        throw notInTransaction("hscanAll");
-    }
-
-    /** Refused: paging needs each cursor's reply before the next HSCAN. */
-    @Override
-    public CompletableFuture<java.util.Map<V, V>> hscanAll(Object key, ScanArgs args) {
-        throw notInTransaction("hscanAll");
-    }
-
-    /** Refused: paging needs each cursor's reply before the next SSCAN. */
-    @Override
-    public CompletableFuture<java.util.Set<V>> sscanAll(Object key) {
-        throw notInTransaction("sscanAll");
-    }
-
-    /** Refused: paging needs each cursor's reply before the next SSCAN. */
-    @Override
-    public CompletableFuture<java.util.Set<V>> sscanAll(Object key, ScanArgs args) {
-        throw notInTransaction("sscanAll");
-    }
-
-    /** Refused: paging needs each cursor's reply before the next ZSCAN. */
-    @Override
-    public CompletableFuture<List<ScoredValue<V>>> zscanAll(Object key) {
-        throw notInTransaction("zscanAll");
-    }
-
-    /** Refused: paging needs each cursor's reply before the next ZSCAN. */
-    @Override
-    public CompletableFuture<List<ScoredValue<V>>> zscanAll(Object key, ScanArgs args) {
-        throw notInTransaction("zscanAll");
-    }
-
-    /** Refused: the NOSCRIPT fallback needs EVALSHA's reply; queue {@code evalsha} or {@code eval} instead. */
-    @Override
-    public CompletableFuture<Object> evalCached(String script, List<?> keys, List<?> args) {
-        throw notInTransaction("evalCached");
-    }
-
-    /** Refused: the NOSCRIPT fallback needs EVALSHA's reply; queue {@code evalsha} or {@code eval} instead. */
-    @Override
-    public <T> CompletableFuture<T> evalCached(Reply<T> reply, String script, List<?> keys, List<?> args) {
-        throw notInTransaction("evalCached");
-    }
-
-    private static UnsupportedOperationException notInTransaction(String what) {
-        return new UnsupportedOperationException(what + " needs replies before exec(), which a transaction gives "
-                + "only at exec(): call it on the client instead");
     }
 
     @Override

@@ -145,6 +145,18 @@ final class NodeConnection {
         return withConnection(c -> view(c, codec, timeout).command(reply, args));
     }
 
+    /**
+     * Submits {@code command} on the node's shared pipeline if the connection
+     * is open; false, and nothing done, while it is still opening or if it
+     * could not be opened.
+     */
+    boolean trySubmit(Command<?> command) {
+        RedisConnection connection = ready;
+        if (connection == null) return false;
+        connection.submit(command);
+        return true;
+    }
+
     /** Sends {@code ASKING} and then the command, with nothing between them on the wire. */
     <T> CompletableFuture<T> asking(Reply<T> reply, Object[] args, Codec<?> codec, Duration timeout) {
         CompletableFuture<RedisConnection> askConnection;
@@ -202,7 +214,8 @@ final class NodeConnection {
     private static BaseCommands<?> view(RedisConnection connection, Codec<?> codec, Duration timeout) {
         BaseCommands<?> view = connection;
         if (codec != Codec.STRING) view = connection.withCodec((Codec) codec);
-        if (!timeout.equals(connection.timeout())) view = ((RedisCommands<?>) view).withTimeout(timeout);
+        // The URI's timeout is the connection's own (its timeout() would build a Duration per call).
+        if (!timeout.equals(connection.uri().timeout())) view = ((RedisCommands<?>) view).withTimeout(timeout);
         return view;
     }
 

@@ -34,6 +34,12 @@ final class NodeConnection {
     private final Object askLock = new Object();
     private CompletableFuture<RedisConnection> asking; // guarded by askLock
     private volatile boolean closed;
+    /**
+     * Closed, or its first connect failed: what {@link #usable} reads for every
+     * command, a field of this object's own rather than the state of {@code
+     * connecting} (allocated amid the pipeline's busiest fields).
+     */
+    private volatile boolean unusable;
     private DedicatedPool dedicated; // guarded by askLock; opened on the first blocking command
     private CompletableFuture<RedisConnection> pubSub; // guarded by askLock; opened on the first SSUBSCRIBE
 
@@ -56,6 +62,7 @@ final class NodeConnection {
                 }
             }
             if (connection == null) {
+                unusable = true;
                 for (Consumer<RedisConnection> send : sends) send.accept(null);
             } else if (closed) {
                 connection.closeAsync();
@@ -128,7 +135,7 @@ final class NodeConnection {
 
     /** Whether commands may be sent here: not closed, and its first connect did not fail. */
     boolean usable() {
-        return !closed && !connecting.isCompletedExceptionally();
+        return !unusable;
     }
 
     /** Whether the first connect failed: the node is unreachable, and this object should be replaced. */
@@ -222,6 +229,7 @@ final class NodeConnection {
     /** Closes both connections, letting submitted commands finish. */
     CompletableFuture<Void> close() {
         closed = true;
+        unusable = true;
         CompletableFuture<Void> main = connecting.handle((c, e) -> c)
                 .thenCompose(c -> c == null ? CompletableFuture.completedFuture(null) : c.closeAsync());
         CompletableFuture<RedisConnection> ask;

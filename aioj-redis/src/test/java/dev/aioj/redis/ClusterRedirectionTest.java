@@ -68,16 +68,23 @@ class ClusterRedirectionTest {
     void withAnObserverEachTryIsHeardWhereItWasSent() throws Exception {
         AtomicInteger gets = new AtomicInteger();
         java.util.List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch three = new java.util.concurrent.CountDownLatch(3);
         RedisObserver observer = new RedisObserver() {
             @Override
             public void commandSucceeded(RedisEndpoint endpoint, String command, long nanos, Object context) {
-                if (command.equals("GET")) heard.add("ok");
+                if (command.equals("GET")) {
+                    heard.add("ok");
+                    three.countDown();
+                }
             }
 
             @Override
             public void commandFailed(RedisEndpoint endpoint, String command, long nanos, Throwable error,
                     Object context) {
-                if (command.equals("GET")) heard.add(error.getMessage());
+                if (command.equals("GET")) {
+                    heard.add(error.getMessage());
+                    three.countDown();
+                }
             }
         };
         try (ScriptedServer server = node((args, transport, self) -> {
@@ -88,6 +95,8 @@ class ClusterRedirectionTest {
              RedisClusterClient client = RedisClusterClient.connect(RedisClusterClient.seedsOf(server.uri()),
                      RedisOptions.builder().observer(observer).build()).join()) {
             assertThat(client.get("x").join()).isEqualTo("value");
+            // The observer hears a completion after the caller may have: wait for it, bounded.
+            assertThat(three.await(5, java.util.concurrent.TimeUnit.SECONDS)).as("heard: " + heard).isTrue();
             assertThat(heard).containsExactly("TRYAGAIN Multiple keys request during rehashing of slot",
                     "TRYAGAIN Multiple keys request during rehashing of slot", "ok");
         }

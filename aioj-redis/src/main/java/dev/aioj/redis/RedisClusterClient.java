@@ -66,6 +66,14 @@ public final class RedisClusterClient implements RedisCommands<String>, AutoClos
     }
 
     /**
+     * {@link #connect(String)} with {@code options} (a TLS cluster's trust:
+     * {@code RedisOptions.builder().sslContext(...)}, an observer, ...).
+     */
+    public static CompletableFuture<RedisClusterClient> connect(String uris, RedisOptions options) {
+        return connect(seedsOf(uris), options);
+    }
+
+    /**
      * Connects with {@code seeds} (any nodes of the cluster; the first one's
      * credentials, TLS, timeouts and protocol apply to every node) and reads
      * the topology from the first seed that answers. Fails with {@link

@@ -33,6 +33,15 @@ class ClusterTlsTest {
     }
 
     @Test
+    void theGuideSnippetConnectsWithRedissAndOptions() {
+        // docs/redis-cluster.md, "TLS": every node as a rediss:// seed, the trust in the options.
+        try (RedisClusterClient client = RedisClusterClient.connect(cluster.uri(), tlsOptions()).join()) {
+            assertThat(client.set("tls:guide", "ok").join()).isTrue();
+            assertThat(client.get("tls:guide").join()).isEqualTo("ok");
+        }
+    }
+
+    @Test
     void routesCommandsOverTlsToEveryPrimary() {
         try (RedisClusterClient client = connect(ReadFrom.PRIMARY)) {
             client.flushall().join();

@@ -172,6 +172,17 @@ public final class RedisClusterBenchmark {
                     nanToZero(results.median(row, "Lettuce (manual flush)")));
             s.append(String.format(Locale.ROOT, "%.2fx", results.median(row, "aioj") / best)).append(" |\n");
         }
+        s.append("\nSame-round ratios (aioj / the best Lettuce of the same round, so both ran under the same load),"
+                + " round by round:\n\n");
+        for (String row : rows) {
+            List<Double> ratios = roundRatios(row);
+            s.append("- ").append(row.equals("c") ? THREADS + " virtual threads" : row.substring(2) + " in flight")
+                    .append(": ");
+            List<String> each = new ArrayList<>();
+            for (double ratio : ratios) each.add(String.format(Locale.ROOT, "%.2fx", ratio));
+            s.append(String.join(", ", each)).append(String.format(Locale.ROOT, " (median %.2fx)",
+                    Results.median(ratios))).append('\n');
+        }
         double at128 = results.median("a/128", "aioj") / Math.max(results.median("a/128", "Lettuce (auto-flush)"),
                 results.median("a/128", "Lettuce (manual flush)"));
         double threads = results.median("c", "aioj") / results.median("c", "Lettuce (auto-flush)");
@@ -181,6 +192,19 @@ public final class RedisClusterBenchmark {
                 .append(String.format(Locale.ROOT, "%.2fx", threads)).append(threads >= 1.3 ? "** (met)" : "** (not met)")
                 .append(".\n");
         return s.toString();
+    }
+
+    /** aioj's rate in each round over the best Lettuce rate of that same round. */
+    private List<Double> roundRatios(String row) {
+        List<Double> aioj = results.of(row, "aioj");
+        List<Double> auto = results.of(row, "Lettuce (auto-flush)");
+        List<Double> manual = results.of(row, "Lettuce (manual flush)");
+        List<Double> ratios = new ArrayList<>();
+        for (int r = 0; r < aioj.size(); r++) {
+            double best = Math.max(r < auto.size() ? auto.get(r) : 0, r < manual.size() ? manual.get(r) : 0);
+            if (best > 0) ratios.add(aioj.get(r) / best);
+        }
+        return ratios;
     }
 
     private static double nanToZero(double value) {

@@ -1,5 +1,6 @@
 package dev.aioj.redis;
 
+import dev.aioj.redis.jfr.CacheStatisticsEvent;
 import dev.aioj.redis.resp.RespValue;
 import java.util.List;
 
@@ -19,6 +20,11 @@ import java.util.List;
  * list (FLUSHALL, FLUSHDB) drops everything; a lost connection drops
  * everything and serves nothing until tracking is on again on the new one.
  * See {@link CacheEntries}.
+ *
+ * <p>What it reports: each read, a hit or a miss, to the client's {@link
+ * RedisObserver#cacheAccessed} and JFR's {@code dev.aioj.redis.CacheAccess};
+ * its counters (invalidations included) to JFR's periodic {@code
+ * dev.aioj.redis.CacheStatistics} until the client closes.
  *
  * <p>Thread contract: any thread.
  */
@@ -52,10 +58,20 @@ public final class ClientCache {
     private final ClientCacheOptions options;
     final CacheEntries entries;
     volatile Probe probe;
+    /** Where hits and misses go: JFR and the client's observer (null if none: one null check per read). */
+    private final Telemetry telemetry;
+    /** Stops the periodic JFR statistics event; run once when the client closes. */
+    private final Runnable stopStatistics;
 
-    ClientCache(ClientCacheOptions options) {
+    ClientCache(ClientCacheOptions options, Telemetry telemetry) {
         this.options = options;
         this.entries = new CacheEntries(options.maxEntries(), options.maxBytes());
+        this.telemetry = telemetry;
+        this.stopStatistics = CacheStatisticsEvent.register(telemetry.endpoint.toString(), () -> {
+            Stats s = entries.stats();
+            return new CacheStatisticsEvent.Counts(s.hits(), s.misses(), s.evictions(), s.invalidations(),
+                    s.entries(), s.bytes());
+        });
     }
 
     public ClientCacheOptions options() {
@@ -74,6 +90,18 @@ public final class ClientCache {
     /** Drops every cached reply (the cache stays on). */
     public void clear() {
         entries.clear();
+    }
+
+    // ------------------------------------------------------------------ what the read path reports
+
+    /** A read of {@code command} (upper case) was answered from memory ({@code hit}) or sent. Any thread. */
+    void accessed(String command, boolean hit) {
+        telemetry.cacheAccessed(command, hit);
+    }
+
+    /** The client closed: JFR stops asking for the counters. */
+    void closed() {
+        stopStatistics.run();
     }
 
     // ------------------------------------------------------------------ what the tracking wiring reports

@@ -264,12 +264,12 @@ public final class AmqpChannel implements AutoCloseable {
             }
             case OPEN -> {}
         }
-        if (waited && connection.isBlockedOrPaused()) {
-            connection.holdFirst(p); // back at the head of the line: order kept
+        if (waited && connection.flow.mustWait()) {
+            connection.flow.holdFirst(p); // back at the head of the line: order kept
             return;
         }
-        if (!waited && connection.holdsPublishes()) {
-            connection.hold(p);
+        if (!waited && connection.flow.holds()) {
+            connection.flow.hold(p);
             return;
         }
         if (confirms != null) confirms.add(p);

@@ -23,8 +23,9 @@ import java.util.List;
  *
  * <p>What it reports: each read, a hit or a miss, to the client's {@link
  * RedisObserver#cacheAccessed} and JFR's {@code dev.aioj.redis.CacheAccess};
- * its counters (invalidations included) to JFR's periodic {@code
- * dev.aioj.redis.CacheStatistics} until the client closes.
+ * cached replies the server's invalidations dropped to {@link
+ * RedisObserver#cacheInvalidated}; its counters (invalidations included) to
+ * JFR's periodic {@code dev.aioj.redis.CacheStatistics} until the client closes.
  *
  * <p>Thread contract: any thread.
  */
@@ -108,20 +109,24 @@ public final class ClientCache {
 
     /** An {@code invalidate} message: the keys, or null for everything (FLUSHALL/FLUSHDB). */
     void invalidated(List<byte[]> keys) {
+        long dropped = 0;
         if (keys == null) {
-            entries.invalidateAll();
+            dropped = entries.invalidateAll();
             Probe p = probe;
             if (p != null) {
                 p.invalidated(null);
             }
-            return;
-        }
-        for (byte[] key : keys) {
-            entries.invalidate(key);
-            Probe p = probe;
-            if (p != null) {
-                p.invalidated(key);
+        } else {
+            for (byte[] key : keys) {
+                dropped += entries.invalidate(key);
+                Probe p = probe;
+                if (p != null) {
+                    p.invalidated(key);
+                }
             }
+        }
+        if (dropped > 0) {
+            telemetry.cacheInvalidated(dropped);
         }
     }
 

@@ -143,6 +143,20 @@ final class Telemetry {
         }
     }
 
+    /**
+     * The server's invalidations dropped {@code entries} cached replies. The
+     * observer only: JFR has them in the cache's periodic statistics. Loop thread.
+     */
+    void cacheInvalidated(long entries) {
+        if (observer != null) {
+            try {
+                observer.cacheInvalidated(endpoint, entries);
+            } catch (RuntimeException e) {
+                report("cacheInvalidated", e);
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- connecting
 
     /** Dialing starts: try {@code attempt} (0 for the first connection). */

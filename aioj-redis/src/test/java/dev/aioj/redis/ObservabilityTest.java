@@ -9,10 +9,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import jdk.jfr.Recording;
@@ -88,6 +90,7 @@ class ObservabilityTest {
         final List<String> commands = new CopyOnWriteArrayList<>();
         final List<String> connections = new CopyOnWriteArrayList<>();
         final List<String> cacheReads = new CopyOnWriteArrayList<>();
+        final BlockingQueue<Long> cacheInvalidations = new LinkedBlockingQueue<>();
         final List<RedisEndpoint> endpoints = new CopyOnWriteArrayList<>();
         final AtomicLong batchedCommands = new AtomicLong();
         final AtomicLong batches = new AtomicLong();
@@ -147,6 +150,11 @@ class ObservabilityTest {
         @Override
         public void cacheAccessed(RedisEndpoint endpoint, String command, boolean hit) {
             cacheReads.add(command + (hit ? " hit" : " miss") + " on " + endpoint);
+        }
+
+        @Override
+        public void cacheInvalidated(RedisEndpoint endpoint, long entries) {
+            cacheInvalidations.add(entries);
         }
     }
 
@@ -296,6 +304,26 @@ class ObservabilityTest {
         List<RecordedEvent> reads = named(events, "CacheAccess");
         assertThat(reads).extracting(e -> e.getString("command") + " " + e.getBoolean("hit") + " "
                 + e.getString("endpoint")).containsExactly("GET false " + endpoint, "GET true " + endpoint);
+    }
+
+    @Test
+    void theObserverHearsHowManyCachedRepliesEachInvalidationDropped() throws Exception {
+        Recorder recorder = new Recorder();
+        RedisClient client = RedisClient.connect(RedisUri.parse(redis.uri()),
+                RedisOptions.builder().observer(recorder).build(), ClientCacheOptions.defaults())
+                .get(10, TimeUnit.SECONDS);
+        resources.add(client);
+        RedisConnection writer = connect(redis.uri(), RedisOptions.defaults());
+        writer.set("two", "reads").get(10, TimeUnit.SECONDS);
+        client.get("two").get(10, TimeUnit.SECONDS);
+        client.execute("STRLEN", "two").get(10, TimeUnit.SECONDS); // a second cached reply reading the same key
+        writer.set("two", "changed").get(10, TimeUnit.SECONDS);
+        assertThat(recorder.cacheInvalidations.poll(10, TimeUnit.SECONDS)).isEqualTo(2);
+
+        client.get("two").get(10, TimeUnit.SECONDS);
+        writer.execute("FLUSHALL").get(10, TimeUnit.SECONDS); // the null key list: everything goes
+        assertThat(recorder.cacheInvalidations.poll(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(client.clientCache().orElseThrow().stats().invalidations()).isEqualTo(3);
     }
 
     @Test

@@ -293,37 +293,16 @@ public final class AmqpConnection implements AutoCloseable {
     }
 
     private void frame(int type, int channel, ByteBuffer payload, long base) {
-        switch (type) {
-            case FrameEncoder.FRAME_HEARTBEAT -> {}
-            case FrameEncoder.FRAME_METHOD -> {
-                if (channel != 0 && isBasicAck(payload)) { // the hot path of confirms: no objects
-                    AmqpChannel ch = channels.get(channel);
-                    int p = payload.position();
-                    if (ch != null) ch.ack(payload.getLong(p + 4), (payload.get(p + 12) & 1) != 0);
-                    return;
-                }
-                Method m = Method.decode(payload, base);
-                if (channel == 0) {
-                    connectionMethod(m);
-                } else {
-                    AmqpChannel ch = channels.get(channel);
-                    if (ch != null) ch.method(m);
-                }
-            }
-            default -> {
-                if (channel == 0) {
-                    throw new AmqpProtocolException("content frame on channel 0", base + payload.position(), type);
-                }
-                AmqpChannel ch = channels.get(channel);
-                if (ch != null) ch.content(type, payload, base);
-            }
+        if (type == FrameEncoder.FRAME_HEARTBEAT) {
+            return;
         }
-    }
-
-    /** basic.ack (60.80) of its exact size: class, method, delivery tag, multiple. */
-    private static boolean isBasicAck(ByteBuffer payload) {
-        int p = payload.position();
-        return payload.remaining() == 13 && payload.getShort(p) == 60 && payload.getShort(p + 2) == 80;
+        if (channel != 0) {
+            channels.route(type, channel, payload, base);
+        } else if (type == FrameEncoder.FRAME_METHOD) {
+            connectionMethod(Method.decode(payload, base));
+        } else {
+            throw new AmqpProtocolException("content frame on channel 0", base + payload.position(), type);
+        }
     }
 
     private void connectionMethod(Method m) {

@@ -1,7 +1,10 @@
 package dev.aioj.redis;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A {@link RedisClusterClient}'s connection to one node: the node's ordinary
@@ -9,6 +12,12 @@ import java.util.concurrent.CompletableFuture;
  * while a slot migrates, a second connection for {@code ASKING}-prefixed
  * commands (ASKING applies to the next command of its connection, so it
  * must not share a pipeline with other callers' commands).
+ *
+ * <p>Commands sent while the connection is still opening wait in a FIFO and
+ * are handed to it in the order they were sent, before any later command can
+ * pass them: a SET and the GET after it stay in that order on the wire.
+ * (Chaining each on the connect future would not do: a {@link
+ * CompletableFuture} runs its dependents last-registered first.)
  *
  * <p>Thread contract: any thread.
  */
@@ -19,6 +28,9 @@ final class NodeConnection {
     private final RedisOptions options;
     private final CompletableFuture<RedisConnection> connecting;
     private volatile RedisConnection ready;
+    /** Sends waiting for the connection, in the order they were asked for; null once it is open or failed. */
+    private ArrayDeque<Consumer<RedisConnection>> waiting = new ArrayDeque<>(); // guarded by waitLock
+    private final Object waitLock = new Object();
     private final Object askLock = new Object();
     private CompletableFuture<RedisConnection> asking; // guarded by askLock
     private volatile boolean closed;
@@ -32,10 +44,70 @@ final class NodeConnection {
         // READONLY lets a replica serve reads of its primary's slots (ReadFrom); a primary ignores it.
         this.connecting = readOnly ? RedisConnection.connect(uri, options)
                 .thenCompose(c -> c.execute("READONLY").handle((ok, e) -> c)) : RedisConnection.connect(uri, options);
-        this.connecting.thenAccept(connection -> {
-            ready = connection;
-            if (closed) connection.closeAsync();
+        this.connecting.whenComplete((connection, error) -> {
+            ArrayDeque<Consumer<RedisConnection>> sends;
+            synchronized (waitLock) {
+                sends = waiting;
+                waiting = null;
+                // In order, under the lock, before {@code ready} is published: no later send can pass these.
+                if (connection != null) {
+                    for (Consumer<RedisConnection> send : sends) send.accept(connection);
+                    ready = connection;
+                }
+            }
+            if (connection == null) {
+                for (Consumer<RedisConnection> send : sends) send.accept(null);
+            } else if (closed) {
+                connection.closeAsync();
+            }
         });
+    }
+
+    /**
+     * Runs {@code send} with the open connection: now if it is open, else once
+     * it is, after every send asked for before it; with {@code null} if it
+     * cannot be opened.
+     */
+    private void whenOpen(Consumer<RedisConnection> send) {
+        RedisConnection connection = ready;
+        if (connection == null) {
+            synchronized (waitLock) {
+                connection = ready;
+                if (connection == null && waiting != null) {
+                    waiting.add(send);
+                    return;
+                }
+            }
+        }
+        send.accept(connection); // open, or its opening failed (null)
+    }
+
+    /** {@code action}'s future with the open connection, failed as the connect failed if it cannot be opened. */
+    private <T> CompletableFuture<T> withConnection(Function<RedisConnection, CompletableFuture<T>> action) {
+        RedisConnection connection = ready;
+        if (connection != null) return action.apply(connection);
+        CompletableFuture<T> result = new CompletableFuture<>();
+        whenOpen(c -> {
+            if (c == null) {
+                result.completeExceptionally(connecting.exceptionNow());
+                return;
+            }
+            CompletableFuture<T> sent;
+            try {
+                sent = action.apply(c);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+                return;
+            }
+            sent.whenComplete((value, error) -> {
+                if (error != null) {
+                    result.completeExceptionally(error);
+                } else {
+                    result.complete(value);
+                }
+            });
+        });
+        return result;
     }
 
     /** Sends READONLY again (after a reconnect the server forgot it). */
@@ -70,7 +142,7 @@ final class NodeConnection {
         if (connection != null) {
             return view(connection, codec, timeout).command(reply, args);
         }
-        return connecting.thenCompose(c -> view(c, codec, timeout).command(reply, args));
+        return withConnection(c -> view(c, codec, timeout).command(reply, args));
     }
 
     /** Sends {@code ASKING} and then the command, with nothing between them on the wire. */
@@ -100,9 +172,7 @@ final class NodeConnection {
 
     /** A MULTI/EXEC transaction on the node's shared pipeline (sent as one unit). */
     CompletableFuture<Transaction<String>> multi() {
-        RedisConnection connection = ready;
-        return connection != null ? CompletableFuture.completedFuture(connection.multi())
-                : connecting.thenApply(RedisConnection::multi);
+        return withConnection(c -> CompletableFuture.completedFuture(c.multi()));
     }
 
     /** Borrows a connection to this node no one else uses (WATCH); closing it gives it back. */

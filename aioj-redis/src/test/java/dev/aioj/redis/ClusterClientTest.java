@@ -58,6 +58,43 @@ class ClusterClientTest {
         }
     }
 
+    /**
+     * A new client opens its node connections on first use; the SETs and GETs
+     * four threads send while they open reach each node in the order each
+     * thread sent them, so every GET sees its SET. (Commands queued on the
+     * opening connection once went out in whatever order its future ran
+     * them, and a caller arriving just as it opened could pass them: GETs
+     * saw null.)
+     */
+    @Test
+    void commandsSentWhileNodeConnectionsOpenKeepTheirOrder() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            try (RedisClusterClient fresh = RedisClusterClient.connect(cluster.uri(cluster.nodes().get(0))).join()) {
+                int r = round;
+                List<Thread> threads = new ArrayList<>();
+                List<List<CompletableFuture<String>>> gets = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    List<CompletableFuture<String>> mine = new ArrayList<>();
+                    gets.add(mine);
+                    int thread = t;
+                    threads.add(Thread.ofPlatform().start(() -> {
+                        for (int i = 0; i < 2_000; i++) {
+                            String key = "order:" + r + ":" + thread + ":" + i;
+                            fresh.set(key, "v" + i);
+                            mine.add(fresh.get(key));
+                        }
+                    }));
+                }
+                for (Thread thread : threads) thread.join();
+                for (int t = 0; t < gets.size(); t++) {
+                    for (int i = 0; i < gets.get(t).size(); i++) {
+                        assertThat(gets.get(t).get(i).join()).as("GET order:%d:%d:%d", r, t, i).isEqualTo("v" + i);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void eachKeyLandsOnItsSlotOwner() {
         for (int i = 0; i < 200; i++) {

@@ -3,8 +3,6 @@ package dev.aioj.redis.testing;
 import dev.aioj.redis.resp.RespValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,10 +14,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -69,7 +65,6 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
     private static final String HOST = RedisConfigFile.HOST;
     private static final Duration FORM_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
-    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final int primaryCount;
     private final int replicasPerPrimary;
@@ -77,7 +72,7 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
     private final String password;
     private final boolean tls;
 
-    private String startedBy;
+    private final Harness.ClassScope scope = new Harness.ClassScope();
     private TlsMaterial tlsMaterial;
     private RedisBinary binary;
     private Path root;
@@ -207,18 +202,12 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        if (startedBy == null) {
-            startedBy = context.getUniqueId();
-            start();
-        }
+        scope.beforeAll(context, this::start);
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        if (context.getUniqueId().equals(startedBy)) {
-            startedBy = null;
-            close();
-        }
+        scope.afterAll(context, this::close); // nested classes inherit the extension: only its class stops it
     }
 
     // ---- lifecycle ------------------------------------------------------------------------
@@ -253,7 +242,7 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
     private Node newNode() throws IOException {
         int index = nodes.size();
         Path dir = Files.createDirectories(root.resolve("node-" + index));
-        Node node = new Node(index, dir, freePort(), freePort(), tls ? freePort() : 0);
+        Node node = new Node(index, dir, Harness.freePort(), Harness.freePort(), tls ? Harness.freePort() : 0);
         nodes.add(node);
         return node;
     }
@@ -388,7 +377,7 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
             guard = null;
         }
         if (root != null) {
-            deleteRecursively(root);
+            Harness.deleteRecursively(root);
             root = null;
         }
     }
@@ -578,18 +567,7 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
     }
 
     private void awaitCondition(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        RuntimeException last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                if (condition.getAsBoolean()) return;
-            } catch (RuntimeException e) {
-                last = e; // a node restarting or not yet listening
-            }
-            LockSupport.parkNanos(POLL_NANOS);
-        }
-        throw new IllegalStateException("timed out after " + timeout.toMillis() + " ms waiting for " + what
-                + "; nodes: " + nodes(), last);
+        Harness.awaitCondition(what, timeout, condition, () -> "nodes: " + nodes());
     }
 
     private static void checkOk(RespValue reply) {
@@ -613,19 +591,4 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
         };
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            // best effort: a temp folder
-        }
-    }
 }

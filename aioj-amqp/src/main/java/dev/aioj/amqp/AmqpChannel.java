@@ -3,8 +3,6 @@ package dev.aioj.amqp;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +24,8 @@ import java.util.function.Function;
  *
  * <p>A broker's channel.close fails every pending future of the channel
  * once with {@link AmqpChannelClosedException} (reply code and text); the
- * connection goes on. Consumer callbacks run on the loop thread.
+ * connection goes on. Consumer callbacks run on the loop thread ({@link
+ * Consumers}). The bytes of each method: {@link ChannelMethods}.
  */
 public final class AmqpChannel implements AutoCloseable {
 
@@ -39,15 +38,11 @@ public final class AmqpChannel implements AutoCloseable {
     State state = State.OPENING;
     final Rpcs rpcs;
     ConfirmWindow confirms;
-    final Map<String, RegisteredConsumer> consumers = new LinkedHashMap<>();
+    final Consumers consumers = new Consumers(this);
     private final ArrayDeque<Publish> waitingForRecovery = new ArrayDeque<>();
     private final Incoming incoming;
     private AmqpException closeError;
     int prefetch = -1;
-    private int consumerSerial;
-    /** Delivery tags handed out before the last recovery: acks at or below are stale and dropped. */
-    long tagBase;
-    long lastTag;
 
     AmqpChannel(AmqpConnection connection, int id) {
         this.connection = connection;
@@ -92,12 +87,8 @@ public final class AmqpChannel implements AutoCloseable {
             boolean autoDelete, Map<String, Object> arguments) {
         Objects.requireNonNull(queue, "queue");
         Map<String, Object> args = arguments == null ? Map.of() : Map.copyOf(arguments);
-        Topology.Declaration d = new Topology.Declaration(Topology.Kind.QUEUE, queue, (ch, t) -> {
-            FrameEncoder out = new FrameEncoder(64 + queue.length());
-            out.startMethod(ch, 50, 10).shortInt(0).shortString(queue)
-                    .bits(false, durable, exclusive, autoDelete, false).table(args).endFrame();
-            return out.toByteArray();
-        });
+        Topology.Declaration d = new Topology.Declaration(Topology.Kind.QUEUE, queue,
+                (ch, t) -> ChannelMethods.queueDeclare(ch, queue, durable, exclusive, autoDelete, args));
         return call(d.encoder().apply(id, null), Method.QueueDeclareOk.class, m -> {
             Method.QueueDeclareOk ok = (Method.QueueDeclareOk) m;
             connection.topology().queueDeclared(d, ok.queue());
@@ -107,10 +98,7 @@ public final class AmqpChannel implements AutoCloseable {
 
     /** Checks that a queue exists (404 NOT_FOUND closes the channel if not); its counts. */
     public CompletableFuture<QueueInfo> queueDeclarePassive(String queue) {
-        FrameEncoder out = new FrameEncoder(64 + queue.length());
-        out.startMethod(id, 50, 10).shortInt(0).shortString(queue).bits(true, false, false, false, false)
-                .table(null).endFrame();
-        return call(out, Method.QueueDeclareOk.class, m -> {
+        return call(ChannelMethods.queueDeclarePassive(id, queue), Method.QueueDeclareOk.class, m -> {
             Method.QueueDeclareOk ok = (Method.QueueDeclareOk) m;
             return new QueueInfo(ok.queue(), ok.messageCount(), ok.consumerCount());
         });
@@ -118,9 +106,7 @@ public final class AmqpChannel implements AutoCloseable {
 
     /** Deletes a queue; the number of messages it held. */
     public CompletableFuture<Integer> queueDelete(String queue) {
-        FrameEncoder out = new FrameEncoder(64 + queue.length());
-        out.startMethod(id, 50, 40).shortInt(0).shortString(queue).bits(false, false, false).endFrame();
-        return call(out, Method.QueueDeleteOk.class, m -> {
+        return call(ChannelMethods.queueDelete(id, queue), Method.QueueDeleteOk.class, m -> {
             connection.topology().queueDeleted(queue);
             return ((Method.QueueDeleteOk) m).messageCount();
         });
@@ -128,9 +114,8 @@ public final class AmqpChannel implements AutoCloseable {
 
     /** Drops a queue's ready messages; how many. */
     public CompletableFuture<Integer> queuePurge(String queue) {
-        FrameEncoder out = new FrameEncoder(64 + queue.length());
-        out.startMethod(id, 50, 30).shortInt(0).shortString(queue).bits(false).endFrame();
-        return call(out, Method.QueuePurgeOk.class, m -> ((Method.QueuePurgeOk) m).messageCount());
+        return call(ChannelMethods.queuePurge(id, queue), Method.QueuePurgeOk.class,
+                m -> ((Method.QueuePurgeOk) m).messageCount());
     }
 
     public CompletableFuture<Void> queueBind(String queue, String exchange, String routingKey) {
@@ -140,12 +125,8 @@ public final class AmqpChannel implements AutoCloseable {
     public CompletableFuture<Void> queueBind(String queue, String exchange, String routingKey,
             Map<String, Object> arguments) {
         Map<String, Object> args = arguments == null ? Map.of() : Map.copyOf(arguments);
-        Topology.Declaration d = new Topology.Declaration(Topology.Kind.BINDING, queue, (ch, t) -> {
-            FrameEncoder out = new FrameEncoder(128);
-            out.startMethod(ch, 50, 20).shortInt(0).shortString(t == null ? queue : t.currentName(queue))
-                    .shortString(exchange).shortString(routingKey).bits(false).table(args).endFrame();
-            return out.toByteArray();
-        });
+        Topology.Declaration d = new Topology.Declaration(Topology.Kind.BINDING, queue, (ch, t) ->
+                ChannelMethods.queueBind(ch, t == null ? queue : t.currentName(queue), exchange, routingKey, args));
         return call(d.encoder().apply(id, null), Method.QueueBindOk.class, m -> {
             connection.topology().bound(d);
             return null;
@@ -156,12 +137,8 @@ public final class AmqpChannel implements AutoCloseable {
     public CompletableFuture<Void> exchangeDeclare(String exchange, String type, boolean durable, boolean autoDelete,
             Map<String, Object> arguments) {
         Map<String, Object> args = arguments == null ? Map.of() : Map.copyOf(arguments);
-        Topology.Declaration d = new Topology.Declaration(Topology.Kind.EXCHANGE, exchange, (ch, t) -> {
-            FrameEncoder out = new FrameEncoder(128);
-            out.startMethod(ch, 40, 10).shortInt(0).shortString(exchange).shortString(type)
-                    .bits(false, durable, autoDelete, false, false).table(args).endFrame();
-            return out.toByteArray();
-        });
+        Topology.Declaration d = new Topology.Declaration(Topology.Kind.EXCHANGE, exchange,
+                (ch, t) -> ChannelMethods.exchangeDeclare(ch, exchange, type, durable, autoDelete, args));
         return call(d.encoder().apply(id, null), Method.ExchangeDeclareOk.class, m -> {
             connection.topology().exchangeDeclared(d);
             return null;
@@ -169,9 +146,7 @@ public final class AmqpChannel implements AutoCloseable {
     }
 
     public CompletableFuture<Void> exchangeDelete(String exchange) {
-        FrameEncoder out = new FrameEncoder(64);
-        out.startMethod(id, 40, 20).shortInt(0).shortString(exchange).bits(false, false).endFrame();
-        return call(out, Method.ExchangeDeleteOk.class, m -> {
+        return call(ChannelMethods.exchangeDelete(id, exchange), Method.ExchangeDeleteOk.class, m -> {
             connection.topology().exchangeDeleted(exchange);
             return null;
         });
@@ -186,9 +161,7 @@ public final class AmqpChannel implements AutoCloseable {
         if (prefetchCount < 0 || prefetchCount > 65535) {
             throw new IllegalArgumentException("prefetchCount out of [0, 65535]: " + prefetchCount);
         }
-        FrameEncoder out = new FrameEncoder(32);
-        out.startMethod(id, 60, 10).longInt(0).shortInt(prefetchCount).bits(false).endFrame();
-        return call(out, Method.BasicQosOk.class, m -> {
+        return call(ChannelMethods.basicQos(id, prefetchCount), Method.BasicQosOk.class, m -> {
             prefetch = prefetchCount;
             return null;
         });
@@ -196,9 +169,7 @@ public final class AmqpChannel implements AutoCloseable {
 
     /** Puts the channel in confirm mode: from now on each publish's future waits for the broker's ack. */
     public CompletableFuture<Void> confirmSelect() {
-        FrameEncoder out = new FrameEncoder(16);
-        out.startMethod(id, 85, 10).bits(false).endFrame();
-        return call(out, Method.ConfirmSelectOk.class, m -> {
+        return call(ChannelMethods.confirmSelect(id), Method.ConfirmSelectOk.class, m -> {
             if (confirms == null) confirms = new ConfirmWindow();
             return null;
         });
@@ -228,23 +199,12 @@ public final class AmqpChannel implements AutoCloseable {
         Objects.requireNonNull(properties, "properties");
         Objects.requireNonNull(body, "body");
         int frameMax = connection.frameMaxNow();
-        FrameEncoder frames = encodePublish(exchange, routingKey, mandatory, properties, body, frameMax);
+        FrameEncoder frames = ChannelMethods.publish(id, exchange, routingKey, mandatory, properties, body, frameMax);
         CompletableFuture<Void> future = connection.loop.createFuture();
         Publish p = new Publish(this, frames.array(), frames.length(), frameMax, future, mandatory, exchange,
                 routingKey, properties, body);
         connection.onLoop(p, future);
         return future;
-    }
-
-    private FrameEncoder encodePublish(String exchange, String routingKey, boolean mandatory,
-            BasicProperties properties, byte[] body, int frameMax) {
-        // sized for the common case (short names, no headers) so that it rarely grows
-        FrameEncoder out = new FrameEncoder(48 + 2 * (exchange.length() + routingKey.length()) + body.length
-                + (frameMax == 0 ? 1 : body.length / (frameMax - 8) + 1) * 8);
-        out.startMethod(id, 60, 40).shortInt(0).shortString(exchange).shortString(routingKey).bits(mandatory, false)
-                .endFrame();
-        out.content(id, properties, body, 0, body.length, frameMax);
-        return out;
     }
 
     /**
@@ -264,20 +224,20 @@ public final class AmqpChannel implements AutoCloseable {
             }
             case OPEN -> {}
         }
-        if (waited && connection.isBlockedOrPaused()) {
-            connection.holdFirst(p); // back at the head of the line: order kept
+        if (waited && connection.flow.mustWait()) {
+            connection.flow.holdFirst(p); // back at the head of the line: order kept
             return;
         }
-        if (!waited && connection.holdsPublishes()) {
-            connection.hold(p);
+        if (!waited && connection.flow.holds()) {
+            connection.flow.hold(p);
             return;
         }
         if (confirms != null) confirms.add(p);
         if (p.frameMax == connection.frameMaxNow()) {
             connection.send(p.frames, p.length);
         } else { // a recovery renegotiated frame_max: split again
-            FrameEncoder again = encodePublish(p.exchange, p.routingKey, p.mandatory, p.properties, p.body,
-                    connection.frameMaxNow());
+            FrameEncoder again = ChannelMethods.publish(id, p.exchange, p.routingKey, p.mandatory, p.properties,
+                    p.body, connection.frameMaxNow());
             connection.send(again.array(), again.length());
         }
         if (confirms == null) p.future.complete(null);
@@ -305,10 +265,10 @@ public final class AmqpChannel implements AutoCloseable {
         Objects.requireNonNull(callback, "callback");
         CompletableFuture<String> future = connection.loop.createFuture();
         connection.onLoop(() -> {
-            String tag = "aioj-" + id + "-" + ++consumerSerial;
+            String tag = consumers.nextTag();
             RegisteredConsumer c = new RegisteredConsumer(tag, queue, autoAck, exclusive, arguments, callback);
-            consumers.put(tag, c);
-            rpcs.call(encodeConsume(c, queue), Method.BasicConsumeOk.class, m -> tag, future);
+            consumers.add(c);
+            rpcs.call(ChannelMethods.basicConsume(id, c, queue), Method.BasicConsumeOk.class, m -> tag, future);
             future.whenComplete((t, e) -> {
                 if (e != null) consumers.remove(tag, c);
             });
@@ -330,18 +290,9 @@ public final class AmqpChannel implements AutoCloseable {
         return new DeliveryPublisher(this, queue, Map.of());
     }
 
-    byte[] encodeConsume(RegisteredConsumer c, String queue) {
-        FrameEncoder out = new FrameEncoder(128);
-        out.startMethod(id, 60, 20).shortInt(0).shortString(queue).shortString(c.tag)
-                .bits(false, c.autoAck, c.exclusive, false).table(c.arguments).endFrame();
-        return out.toByteArray();
-    }
-
     /** Stops a consumer; messages delivered before the broker's cancel-ok still reach its callback. */
     public CompletableFuture<Void> basicCancel(String consumerTag) {
-        FrameEncoder out = new FrameEncoder(64);
-        out.startMethod(id, 60, 30).shortString(consumerTag).bits(false).endFrame();
-        return call(out, Method.BasicCancelOk.class, m -> {
+        return call(ChannelMethods.basicCancel(id, consumerTag), Method.BasicCancelOk.class, m -> {
             consumers.remove(consumerTag);
             return null;
         });
@@ -364,16 +315,9 @@ public final class AmqpChannel implements AutoCloseable {
 
     private void acknowledge(long deliveryTag, int methodId, boolean multiple, boolean requeue) {
         connection.onLoop(() -> {
-            if (state != State.OPEN || deliveryTag <= tagBase) return; // a tag of a socket that is gone: stale
-            FrameEncoder out = new FrameEncoder(24);
-            out.startMethod(id, 60, methodId).longLong(deliveryTag - tagBase);
-            switch (methodId) {
-                case 80 -> out.bits(multiple);
-                case 90 -> out.bits(requeue);
-                default -> out.bits(multiple, requeue);
-            }
-            out.endFrame();
-            connection.send(out.buffer());
+            long brokerTag = consumers.brokerTag(deliveryTag);
+            if (state != State.OPEN || brokerTag < 0) return; // a tag of a socket that is gone: stale
+            connection.send(ChannelMethods.acknowledge(id, methodId, brokerTag, multiple, requeue).buffer());
         }, null);
     }
 
@@ -393,9 +337,7 @@ public final class AmqpChannel implements AutoCloseable {
                 return;
             }
             state = State.CLOSING;
-            FrameEncoder out = new FrameEncoder(64);
-            out.startMethod(id, 20, 40).shortInt(200).shortString("Goodbye").shortInt(0).shortInt(0).endFrame();
-            rpcs.callNow(out.toByteArray(), Method.ChannelCloseOk.class, m -> {
+            rpcs.callNow(ChannelMethods.close(id), Method.ChannelCloseOk.class, m -> {
                 closed(new AmqpChannelClosedException(id, 200, "closed by the client", 0, 0, false));
                 return null;
             }, future);
@@ -412,9 +354,7 @@ public final class AmqpChannel implements AutoCloseable {
     // ---------------------------------------------------------------- from the connection (loop)
 
     void open(CompletableFuture<AmqpChannel> future) {
-        FrameEncoder out = new FrameEncoder(16);
-        out.startMethod(id, 20, 10).shortString("").endFrame();
-        rpcs.callNow(out.toByteArray(), Method.ChannelOpenOk.class, m -> {
+        rpcs.callNow(ChannelMethods.open(id), Method.ChannelOpenOk.class, m -> {
             state = State.OPEN;
             flushWaiting();
             return this;
@@ -433,15 +373,8 @@ public final class AmqpChannel implements AutoCloseable {
             case Method.BasicDeliver d -> incoming.start(d);
             case Method.BasicReturn r -> incoming.start(r);
             case Method.BasicGetOk g -> incoming.start(g);
-            case Method.BasicCancel c -> {
-                RegisteredConsumer consumer = consumers.remove(c.consumerTag());
-                if (consumer != null) safely(() -> consumer.callback.cancelled(c.consumerTag(), true));
-            }
-            case Method.ChannelFlow f -> {
-                FrameEncoder out = new FrameEncoder(16);
-                out.startMethod(id, 20, 21).bits(f.active()).endFrame();
-                connection.send(out.buffer());
-            }
+            case Method.BasicCancel c -> consumers.cancelledByBroker(c.consumerTag());
+            case Method.ChannelFlow f -> connection.send(ChannelMethods.flowOk(id, f.active()).buffer());
             default -> rpcs.reply(m);
         }
     }
@@ -458,14 +391,7 @@ public final class AmqpChannel implements AutoCloseable {
     /** A whole message arrived: deliver, or match a return to its publish. */
     void message(Method m, BasicProperties props, byte[] body) {
         switch (m) {
-            case Method.BasicDeliver d -> {
-                RegisteredConsumer c = consumers.get(d.consumerTag());
-                lastTag = Math.max(lastTag, tagBase + d.deliveryTag());
-                if (c == null) return; // cancelled meanwhile; the broker requeues unacked ones at close
-                Delivery delivery = new Delivery(d.consumerTag(), tagBase + d.deliveryTag(), d.redelivered(),
-                        d.exchange(), d.routingKey(), props, body);
-                safely(() -> c.callback.handle(delivery));
-            }
+            case Method.BasicDeliver d -> consumers.deliver(d, props, body);
             case Method.BasicReturn r -> {
                 if (confirms != null) {
                     Publish p = confirms.findReturned(r.exchange(), r.routingKey());
@@ -480,9 +406,7 @@ public final class AmqpChannel implements AutoCloseable {
     }
 
     private void brokerClose(Method.ChannelClose c) {
-        FrameEncoder out = new FrameEncoder(16);
-        out.startMethod(id, 20, 41).endFrame();
-        connection.send(out.buffer());
+        connection.send(ChannelMethods.closeOk(id).buffer());
         closed(new AmqpChannelClosedException(id, c.replyCode(), c.replyText(), c.classId(), c.methodId(), true));
     }
 
@@ -497,10 +421,7 @@ public final class AmqpChannel implements AutoCloseable {
         for (Publish p; (p = waitingForRecovery.poll()) != null; ) {
             p.future.completeExceptionally(error);
         }
-        for (RegisteredConsumer c : List.copyOf(consumers.values())) {
-            safely(() -> c.callback.cancelled(c.tag, false));
-        }
-        consumers.clear();
+        consumers.cancelAll();
     }
 
     /** The connection closed for good. */
@@ -514,10 +435,7 @@ public final class AmqpChannel implements AutoCloseable {
         for (Publish p; (p = waitingForRecovery.poll()) != null; ) {
             p.future.completeExceptionally(unsent);
         }
-        for (RegisteredConsumer c : List.copyOf(consumers.values())) {
-            safely(() -> c.callback.cancelled(c.tag, false));
-        }
-        consumers.clear();
+        consumers.cancelAll();
     }
 
     /** The socket broke and recovery begins: written publishes may have been delivered; the rest wait. */
@@ -527,7 +445,7 @@ public final class AmqpChannel implements AutoCloseable {
         if (confirms != null) confirms.failAll(error);
         rpcs.failSent(error);
         incoming.reset();
-        tagBase = lastTag;
+        consumers.linkLost();
     }
 
     void flushWaiting() {
@@ -543,11 +461,7 @@ public final class AmqpChannel implements AutoCloseable {
 
     // ---------------------------------------------------------------- helpers
 
-    /** Encodes on the calling thread, then queues the call on the loop. */
-    private <T> CompletableFuture<T> call(FrameEncoder out, Class<? extends Method> reply, Function<Method, T> map) {
-        return call(out.toByteArray(), reply, map);
-    }
-
+    /** Queues the call (encoded on the calling thread) on the loop. */
     private <T> CompletableFuture<T> call(byte[] frame, Class<? extends Method> reply, Function<Method, T> map) {
         CompletableFuture<T> future = connection.loop.createFuture();
         connection.onLoop(() -> rpcs.call(frame, reply, map, future), future);

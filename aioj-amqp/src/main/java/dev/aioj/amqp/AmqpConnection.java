@@ -3,13 +3,8 @@ package dev.aioj.amqp;
 import dev.aioj.loop.EventLoop;
 import dev.aioj.loop.TimerHandle;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -28,11 +23,13 @@ import java.util.concurrent.TimeoutException;
  * any  -&gt; (broker's connection.close, protocol error, loss without recovery) CLOSED
  * </pre>
  *
- * Heartbeats: after tune, a heartbeat frame goes out when nothing was
- * written for heartbeat/2; the broker is declared dead after 2 x heartbeat
- * without a byte. Flow control: while the broker says connection.blocked,
- * or the socket's write buffer is above its high water mark, publishes wait
- * here in order (no thread blocks) and go out on unblocked or resume.
+ * Heartbeats ({@link Heartbeats}): after tune, a heartbeat frame goes out
+ * when nothing was written for heartbeat/2; the broker is declared dead after
+ * 2 x heartbeat without a byte. Flow control ({@link FlowControl}): while the
+ * broker says connection.blocked, or the socket's write buffer is above its
+ * high water mark, publishes wait in order (no thread blocks) and go out on
+ * unblocked or resume. The channels by number: {@link ChannelTable}; the
+ * bytes of the connection class's methods: {@link ConnectionMethods}.
  *
  * <p>Thread contract: public methods from any thread (they hop to the loop);
  * package-private ones on the loop thread.
@@ -40,7 +37,6 @@ import java.util.concurrent.TimeoutException;
 public final class AmqpConnection implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(AmqpConnection.class.getName());
-    private static final byte[] PROTOCOL_HEADER = {'A', 'M', 'Q', 'P', 0, 0, 9, 1};
     /** How long a client close waits for close-ok before dropping the socket. */
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -54,20 +50,16 @@ public final class AmqpConnection implements AutoCloseable {
     // Loop thread only.
     State state = State.CONNECTING;
     private Link link;
-    private final Map<Integer, AmqpChannel> channels = new HashMap<>();
-    private int nextChannel = 1;
-    private final ArrayDeque<Publish> held = new ArrayDeque<>();
+    private final ChannelTable channels = new ChannelTable();
+    final FlowControl flow = new FlowControl(this);
     private final ArrayDeque<Runnable> afterRecovery = new ArrayDeque<>();
     private final Topology topology = new Topology();
-    private final java.util.List<BlockedListener> blockedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private boolean writable = true;
     private CompletableFuture<Void> handshake;
     private final Heartbeats heartbeats = new Heartbeats(this);
     private TimerHandle handshakeTimer;
     private TimerHandle closeTimer;
 
     // Set on the loop, read from any thread.
-    private volatile boolean blocked;
     private volatile Map<String, Object> serverProperties = Map.of();
     private volatile int frameMax = AmqpUri.DEFAULT_FRAME_MAX;
     private volatile int channelMax;
@@ -125,21 +117,19 @@ public final class AmqpConnection implements AutoCloseable {
             afterRecovery.add(() -> openChannel(future));
             return;
         }
-        {
-            int id = allocateChannel();
-            if (id < 0) {
-                future.completeExceptionally(new AmqpException("no free channel: channel_max " + channelMax));
-                return;
-            }
-            AmqpChannel channel = new AmqpChannel(this, id);
-            channels.put(id, channel);
-            channel.open(future);
+        int id = channels.allocate(channelMax);
+        if (id < 0) {
+            future.completeExceptionally(new AmqpException("no free channel: channel_max " + channelMax));
+            return;
         }
+        AmqpChannel channel = new AmqpChannel(this, id);
+        channels.put(channel);
+        channel.open(future);
     }
 
     /** Hears connection.blocked and unblocked, on the loop thread. Any thread. */
     public void addBlockedListener(BlockedListener listener) {
-        blockedListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+        flow.addListener(listener);
     }
 
     /**
@@ -181,7 +171,7 @@ public final class AmqpConnection implements AutoCloseable {
 
     /** Whether the broker said connection.blocked (a memory or disk alarm): publishes wait. */
     public boolean isBlocked() {
-        return blocked;
+        return flow.isBlocked();
     }
 
     public EventLoop loop() {
@@ -222,7 +212,7 @@ public final class AmqpConnection implements AutoCloseable {
         CompletableFuture<Void> mine = handshake;
         Link l = new Link(this);
         link = l;
-        writable = true;
+        flow.newSocket();
         (options.tls() != null || uri.tls()
                 ? (options.tls() != null ? options.tls() : DefaultTls.get()).connect(loop, () -> l, uri.host(),
                         uri.port())
@@ -250,7 +240,7 @@ public final class AmqpConnection implements AutoCloseable {
         state = State.HANDSHAKE;
         heartbeats.read();
         heartbeats.wrote();
-        l.transport.write(PROTOCOL_HEADER);
+        l.transport.write(ConnectionMethods.PROTOCOL_HEADER);
     }
 
     void linkData(Link l, ByteBuffer data) {
@@ -261,10 +251,7 @@ public final class AmqpConnection implements AutoCloseable {
         } catch (AmqpProtocolException e) {
             LOG.log(System.Logger.Level.WARNING, uri + ": " + e.getMessage());
             // 501 FRAME_ERROR / 505 UNEXPECTED_FRAME: tell the broker, then drop the socket
-            FrameEncoder out = new FrameEncoder(64);
-            out.startMethod(0, 10, 50).shortInt(501).shortString(truncate(e.getMessage())).shortInt(0).shortInt(0)
-                    .endFrame();
-            l.transport.write(out.buffer());
+            l.transport.write(ConnectionMethods.close(501, e.getMessage()));
             l.transport.close();
             finish(new AmqpConnectionException("protocol error: " + e.getMessage(), 501, e.getMessage(), true, e));
         }
@@ -272,8 +259,7 @@ public final class AmqpConnection implements AutoCloseable {
 
     void linkWritable(Link l, boolean canWrite) {
         if (l != link) return;
-        writable = canWrite;
-        if (canWrite) flushHeld();
+        flow.writable(canWrite);
     }
 
     void linkLost(Link l, Throwable cause) {
@@ -297,7 +283,7 @@ public final class AmqpConnection implements AutoCloseable {
     private void lost(AmqpConnectionException error) {
         if (recovery != null && state == State.OPEN) {
             state = State.RECOVERING;
-            for (AmqpChannel ch : List.copyOf(channels.values())) {
+            for (AmqpChannel ch : channels.snapshot()) {
                 ch.linkLost(error);
             }
             recovery.start(error);
@@ -307,37 +293,16 @@ public final class AmqpConnection implements AutoCloseable {
     }
 
     private void frame(int type, int channel, ByteBuffer payload, long base) {
-        switch (type) {
-            case FrameEncoder.FRAME_HEARTBEAT -> {}
-            case FrameEncoder.FRAME_METHOD -> {
-                if (channel != 0 && isBasicAck(payload)) { // the hot path of confirms: no objects
-                    AmqpChannel ch = channels.get(channel);
-                    int p = payload.position();
-                    if (ch != null) ch.ack(payload.getLong(p + 4), (payload.get(p + 12) & 1) != 0);
-                    return;
-                }
-                Method m = Method.decode(payload, base);
-                if (channel == 0) {
-                    connectionMethod(m);
-                } else {
-                    AmqpChannel ch = channels.get(channel);
-                    if (ch != null) ch.method(m);
-                }
-            }
-            default -> {
-                if (channel == 0) {
-                    throw new AmqpProtocolException("content frame on channel 0", base + payload.position(), type);
-                }
-                AmqpChannel ch = channels.get(channel);
-                if (ch != null) ch.content(type, payload, base);
-            }
+        if (type == FrameEncoder.FRAME_HEARTBEAT) {
+            return;
         }
-    }
-
-    /** basic.ack (60.80) of its exact size: class, method, delivery tag, multiple. */
-    private static boolean isBasicAck(ByteBuffer payload) {
-        int p = payload.position();
-        return payload.remaining() == 13 && payload.getShort(p) == 60 && payload.getShort(p + 2) == 80;
+        if (channel != 0) {
+            channels.route(type, channel, payload, base);
+        } else if (type == FrameEncoder.FRAME_METHOD) {
+            connectionMethod(Method.decode(payload, base));
+        } else {
+            throw new AmqpProtocolException("content frame on channel 0", base + payload.position(), type);
+        }
     }
 
     private void connectionMethod(Method m) {
@@ -355,70 +320,29 @@ public final class AmqpConnection implements AutoCloseable {
                 link.transport.close();
                 finish(closedError(true));
             }
-            case Method.ConnectionBlocked b -> {
-                blocked = true;
-                LOG.log(System.Logger.Level.INFO, uri + ": broker blocked publishing: " + b.reason());
-                for (BlockedListener l : blockedListeners) {
-                    safely(() -> l.blocked(b.reason()));
-                }
-            }
-            case Method.ConnectionUnblocked u -> {
-                blocked = false;
-                flushHeld();
-                for (BlockedListener l : blockedListeners) {
-                    safely(l::unblocked);
-                }
-            }
+            case Method.ConnectionBlocked b -> flow.blocked(b.reason());
+            case Method.ConnectionUnblocked u -> flow.unblocked();
             default -> throw new AmqpProtocolException("method not for channel 0: " + m, link.parser.offset(), 0);
         }
     }
 
     private void startOk(Method.ConnectionStart s) {
         serverProperties = s.serverProperties();
-        if (!(" " + s.mechanisms() + " ").contains(" PLAIN ")) {
-            throw new AmqpProtocolException("broker offers no PLAIN mechanism (" + s.mechanisms() + ")",
-                    link.parser.offset(), 0);
-        }
-        Map<String, Object> capabilities = new LinkedHashMap<>();
-        for (String c : List.of("publisher_confirms", "exchange_exchange_bindings", "basic.nack",
-                "consumer_cancel_notify", "connection.blocked", "authentication_failure_close")) {
-            capabilities.put(c, Boolean.TRUE);
-        }
-        Map<String, Object> props = new LinkedHashMap<>();
-        props.put("product", "aioj-amqp");
-        props.put("platform", "Java " + Runtime.version().feature());
-        props.put("capabilities", capabilities);
-        if (options.connectionName() != null) props.put("connection_name", options.connectionName());
-        byte[] response = ("\0" + uri.user() + "\0" + uri.password()).getBytes(StandardCharsets.UTF_8);
-        FrameEncoder out = new FrameEncoder(512);
-        out.startMethod(0, 10, 11).table(props).shortString("PLAIN").longString(response).shortString("en_US")
-                .endFrame();
-        send(out.buffer());
+        send(ConnectionMethods.startOk(s, uri, options.connectionName(), link.parser.offset()));
     }
 
     private void tune(Method.ConnectionTune t) {
-        int cm = lowerNonZero(t.channelMax(), uri.channelMax());
-        int fm = lowerNonZero(t.frameMax(), uri.frameMax());
-        int hb = lowerNonZero(t.heartbeat(), uri.heartbeatSeconds());
-        channelMax = cm == 0 ? 65535 : cm;
-        frameMax = fm;
-        heartbeat = hb;
-        link.parser.maxFrame(fm == 0 ? Integer.MAX_VALUE : fm);
-        FrameEncoder out = new FrameEncoder(64);
-        out.startMethod(0, 10, 31).shortInt(cm).longInt(fm).shortInt(hb).endFrame();
-        out.startMethod(0, 10, 40).shortString(uri.vhost()).shortString("").octet(0).endFrame();
-        send(out.buffer());
+        ConnectionMethods.Tuned tuned = ConnectionMethods.negotiate(t, uri);
+        channelMax = tuned.channelMax() == 0 ? 65535 : tuned.channelMax();
+        frameMax = tuned.frameMax();
+        heartbeat = tuned.heartbeat();
+        link.parser.maxFrame(tuned.frameMax() == 0 ? Integer.MAX_VALUE : tuned.frameMax());
+        send(ConnectionMethods.tuneOkAndOpen(tuned, uri.vhost()));
         startHeartbeats();
     }
 
-    private static int lowerNonZero(int a, int b) {
-        return a == 0 ? b : b == 0 ? a : Math.min(a, b);
-    }
-
     private void brokerClose(Method.ConnectionClose c) {
-        FrameEncoder out = new FrameEncoder(16);
-        out.startMethod(0, 10, 51).endFrame();
-        send(out.buffer());
+        send(ConnectionMethods.closeOk());
         link.transport.close();
         AmqpConnectionException error = new AmqpConnectionException("broker closed the connection: "
                 + c.replyCode() + " " + c.replyText(), c.replyCode(), c.replyText(), true, null);
@@ -472,52 +396,14 @@ public final class AmqpConnection implements AutoCloseable {
         return (state == State.OPEN || state == State.HANDSHAKE) && link.transport != null;
     }
 
-    /** Whether a new publish must wait: blocked by the broker, socket above its high water mark, or older ones waiting. */
-    boolean holdsPublishes() {
-        return mustWait() || !held.isEmpty();
-    }
-
-    boolean isBlockedOrPaused() {
-        return mustWait();
-    }
-
-    private boolean mustWait() {
-        return blocked || !writable || state != State.OPEN;
-    }
-
-    void hold(Publish p) {
-        held.add(p);
-    }
-
-    void holdFirst(Publish p) {
-        held.addFirst(p);
-    }
-
-    /** Sends the waiting publishes while the broker and the socket take them. */
-    private void flushHeld() {
-        while (!held.isEmpty() && !mustWait()) {
-            Publish p = held.poll();
-            p.channel.writePublish(p, true);
-        }
-    }
-
     // ---------------------------------------------------------------- channels (loop)
 
-    private int allocateChannel() {
-        for (int i = 0; i < channelMax; i++) {
-            int id = nextChannel;
-            nextChannel = nextChannel >= channelMax ? 1 : nextChannel + 1;
-            if (!channels.containsKey(id)) return id;
-        }
-        return -1;
-    }
-
     void releaseChannel(AmqpChannel channel) {
-        channels.remove(channel.id, channel);
+        channels.release(channel);
     }
 
     Iterable<AmqpChannel> openChannels() {
-        return new ArrayList<>(channels.values());
+        return channels.snapshot();
     }
 
     int frameMaxNow() {
@@ -530,7 +416,7 @@ public final class AmqpConnection implements AutoCloseable {
 
     /** Recovery is over: channels opened and publishes made meanwhile go out. */
     void recovered() {
-        flushHeld();
+        flow.flush();
         for (Runnable r; state == State.OPEN && (r = afterRecovery.poll()) != null; ) {
             r.run();
         }
@@ -542,9 +428,7 @@ public final class AmqpConnection implements AutoCloseable {
         switch (state) {
             case OPEN -> {
                 state = State.CLOSING;
-                FrameEncoder out = new FrameEncoder(64);
-                out.startMethod(0, 10, 50).shortInt(200).shortString("Goodbye").shortInt(0).shortInt(0).endFrame();
-                send(out.buffer());
+                send(ConnectionMethods.close(200, "Goodbye"));
                 Link l = link;
                 closeTimer = loop.callLater(CLOSE_TIMEOUT, () -> {
                     if (l.transport != null) l.transport.abort();
@@ -571,13 +455,11 @@ public final class AmqpConnection implements AutoCloseable {
         if (recovery != null) recovery.stop();
         if (link != null && link.transport != null && !link.transport.isClosing()) link.transport.close();
         AmqpException unsent = error instanceof AmqpConnectionException c ? c.withDelivery(false) : error;
-        for (AmqpChannel ch : List.copyOf(channels.values())) {
+        for (AmqpChannel ch : channels.snapshot()) {
             ch.connectionClosed(error);
         }
         channels.clear();
-        for (Publish p; (p = held.poll()) != null; ) {
-            p.future.completeExceptionally(unsent);
-        }
+        flow.failAll(unsent);
         for (Runnable r; (r = afterRecovery.poll()) != null; ) {
             r.run(); // openChannel again: fails, the state is CLOSED
         }
@@ -608,7 +490,8 @@ public final class AmqpConnection implements AutoCloseable {
         onLoop(task, null);
     }
 
-    private void safely(Runnable callback) {
+    /** Runs a listener; what it throws goes to the loop's exception handler. */
+    void safely(Runnable callback) {
         try {
             callback.run();
         } catch (RuntimeException e) {
@@ -625,9 +508,5 @@ public final class AmqpConnection implements AutoCloseable {
 
     private static String describe(Throwable cause) {
         return cause == null ? "closed by the broker" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-    }
-
-    private static String truncate(String s) {
-        return s.length() > 200 ? s.substring(0, 200) : s;
     }
 }

@@ -1,6 +1,5 @@
 package dev.aioj.amqp;
 
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -18,18 +17,14 @@ final class ChannelRecovery {
     /** Recovery, first step: reopens a channel on the new socket with its qos and confirm mode. */
     static CompletableFuture<?> reopen(AmqpChannel ch) {
         int id = ch.id;
-        FrameEncoder out = new FrameEncoder(16);
-        out.startMethod(id, 20, 10).shortString("").endFrame();
-        CompletableFuture<?> chain = rpcFuture(ch, out.toByteArray(), Method.ChannelOpenOk.class);
+        CompletableFuture<?> chain = rpcFuture(ch, ChannelMethods.open(id), Method.ChannelOpenOk.class);
         if (ch.prefetch >= 0) {
-            FrameEncoder qos = new FrameEncoder(32);
-            qos.startMethod(id, 60, 10).longInt(0).shortInt(ch.prefetch).bits(false).endFrame();
-            chain = chain.thenCompose(v -> rpcFuture(ch, qos.toByteArray(), Method.BasicQosOk.class));
+            byte[] qos = ChannelMethods.basicQos(id, ch.prefetch);
+            chain = chain.thenCompose(v -> rpcFuture(ch, qos, Method.BasicQosOk.class));
         }
         if (ch.confirms != null) {
-            FrameEncoder sel = new FrameEncoder(16);
-            sel.startMethod(id, 85, 10).bits(false).endFrame();
-            chain = chain.thenCompose(v -> rpcFuture(ch, sel.toByteArray(), Method.ConfirmSelectOk.class));
+            byte[] select = ChannelMethods.confirmSelect(id);
+            chain = chain.thenCompose(v -> rpcFuture(ch, select, Method.ConfirmSelectOk.class));
         }
         return chain;
     }
@@ -37,8 +32,9 @@ final class ChannelRecovery {
     /** Recovery, last step (after the topology): consumes again, then opens the channel to its callers. */
     static CompletableFuture<?> reconsume(AmqpChannel ch) {
         CompletableFuture<?> chain = CompletableFuture.completedFuture(null);
-        for (RegisteredConsumer c : List.copyOf(ch.consumers.values())) {
-            chain = chain.thenCompose(v -> rpcFuture(ch, ch.encodeConsume(c, ch.connection.topology().currentName(c.queue)),
+        for (RegisteredConsumer c : ch.consumers.all()) {
+            chain = chain.thenCompose(v -> rpcFuture(ch,
+                    ChannelMethods.basicConsume(ch.id, c, ch.connection.topology().currentName(c.queue)),
                     Method.BasicConsumeOk.class));
         }
         return chain.thenRun(() -> {

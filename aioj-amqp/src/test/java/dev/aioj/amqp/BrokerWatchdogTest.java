@@ -26,7 +26,7 @@ class BrokerWatchdogTest {
         RabbitMqBroker broker = RabbitMqBroker.start();
         System.out.println("PORT " + broker.port());
         System.out.flush();
-        Thread.sleep(Long.MAX_VALUE);
+        Thread.sleep(Long.MAX_VALUE); // the point: this JVM lives until the test SIGKILLs it
     }
 
     @Test

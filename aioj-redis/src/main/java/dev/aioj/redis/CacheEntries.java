@@ -136,18 +136,24 @@ final class CacheEntries {
         }
     }
 
-    /** The server says {@code redisKey} changed: every entry reading it goes, pending ones too. */
-    synchronized void invalidate(byte[] redisKey) {
+    /**
+     * The server says {@code redisKey} changed: every entry reading it goes,
+     * pending ones too. Returns how many cached replies went (pending ones not counted).
+     */
+    synchronized int invalidate(byte[] redisKey) {
         List<Entry> dependents = byRedisKey.get(Key.of(redisKey));
         if (dependents == null) {
-            return;
+            return 0;
         }
+        int dropped = 0;
         for (Entry e : new ArrayList<>(dependents)) {
             if (e.value != null) {
-                invalidations++;
+                dropped++;
             }
             remove(e);
         }
+        invalidations += dropped;
+        return dropped;
     }
 
     /**
@@ -177,10 +183,12 @@ final class CacheEntries {
         }
     }
 
-    /** Everything goes (FLUSHALL/FLUSHDB's null key list); the cache stays active. */
-    synchronized void invalidateAll() {
-        invalidations += installed;
+    /** Everything goes (FLUSHALL/FLUSHDB's null key list); the cache stays active. Returns how many replies went. */
+    synchronized int invalidateAll() {
+        int dropped = installed;
+        invalidations += dropped;
         clear();
+        return dropped;
     }
 
     /** Nothing is served or registered until {@link #activate}; everything goes. */

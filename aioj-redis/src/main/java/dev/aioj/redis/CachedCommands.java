@@ -54,7 +54,8 @@ final class CachedCommands<V> implements RedisCommands<V> {
             return delegate.command(reply, args);
         }
         ClientCacheOptions options = cache.options();
-        ClientCacheOptions.Keys keys = options.keysOf(upper(name));
+        String command = upper(name);
+        ClientCacheOptions.Keys keys = options.keysOf(command);
         if (keys == null || reply == null) {
             cache.entries.beforeOtherCommand(args); // read your own writes
             return delegate.command(reply, args);
@@ -66,6 +67,7 @@ final class CachedCommands<V> implements RedisCommands<V> {
         }
         CacheEntries.Key key = CacheEntries.Key.of(commandKey);
         RespValue cached = cache.entries.lookup(key);
+        cache.accessed(command, cached != null); // counted as lookup counted it: a hit, or a miss
         Codec<V> codec = delegate.codec();
         if (cached != null) {
             try {

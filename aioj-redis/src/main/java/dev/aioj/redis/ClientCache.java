@@ -1,5 +1,6 @@
 package dev.aioj.redis;
 
+import dev.aioj.redis.jfr.CacheStatisticsEvent;
 import dev.aioj.redis.resp.RespValue;
 import java.util.List;
 
@@ -19,6 +20,12 @@ import java.util.List;
  * list (FLUSHALL, FLUSHDB) drops everything; a lost connection drops
  * everything and serves nothing until tracking is on again on the new one.
  * See {@link CacheEntries}.
+ *
+ * <p>What it reports: each read, a hit or a miss, to the client's {@link
+ * RedisObserver#cacheAccessed} and JFR's {@code dev.aioj.redis.CacheAccess};
+ * cached replies the server's invalidations dropped to {@link
+ * RedisObserver#cacheInvalidated}; its counters (invalidations included) to
+ * JFR's periodic {@code dev.aioj.redis.CacheStatistics} until the client closes.
  *
  * <p>Thread contract: any thread.
  */
@@ -52,10 +59,20 @@ public final class ClientCache {
     private final ClientCacheOptions options;
     final CacheEntries entries;
     volatile Probe probe;
+    /** Where hits and misses go: JFR and the client's observer (null if none: one null check per read). */
+    private final Telemetry telemetry;
+    /** Stops the periodic JFR statistics event; run once when the client closes. */
+    private final Runnable stopStatistics;
 
-    ClientCache(ClientCacheOptions options) {
+    ClientCache(ClientCacheOptions options, Telemetry telemetry) {
         this.options = options;
         this.entries = new CacheEntries(options.maxEntries(), options.maxBytes());
+        this.telemetry = telemetry;
+        this.stopStatistics = CacheStatisticsEvent.register(telemetry.endpoint.toString(), () -> {
+            Stats s = entries.stats();
+            return new CacheStatisticsEvent.Counts(s.hits(), s.misses(), s.evictions(), s.invalidations(),
+                    s.entries(), s.bytes());
+        });
     }
 
     public ClientCacheOptions options() {
@@ -76,24 +93,40 @@ public final class ClientCache {
         entries.clear();
     }
 
+    // ------------------------------------------------------------------ what the read path reports
+
+    /** A read of {@code command} (upper case) was answered from memory ({@code hit}) or sent. Any thread. */
+    void accessed(String command, boolean hit) {
+        telemetry.cacheAccessed(command, hit);
+    }
+
+    /** The client closed: JFR stops asking for the counters. */
+    void closed() {
+        stopStatistics.run();
+    }
+
     // ------------------------------------------------------------------ what the tracking wiring reports
 
     /** An {@code invalidate} message: the keys, or null for everything (FLUSHALL/FLUSHDB). */
     void invalidated(List<byte[]> keys) {
+        long dropped = 0;
         if (keys == null) {
-            entries.invalidateAll();
+            dropped = entries.invalidateAll();
             Probe p = probe;
             if (p != null) {
                 p.invalidated(null);
             }
-            return;
-        }
-        for (byte[] key : keys) {
-            entries.invalidate(key);
-            Probe p = probe;
-            if (p != null) {
-                p.invalidated(key);
+        } else {
+            for (byte[] key : keys) {
+                dropped += entries.invalidate(key);
+                Probe p = probe;
+                if (p != null) {
+                    p.invalidated(key);
+                }
             }
+        }
+        if (dropped > 0) {
+            telemetry.cacheInvalidated(dropped);
         }
     }
 

@@ -96,4 +96,11 @@ final class ObserverList implements RedisObserver {
             o.cacheAccessed(endpoint, command, hit);
         }
     }
+
+    @Override
+    public void cacheInvalidated(RedisEndpoint endpoint, long entries) {
+        for (RedisObserver o : observers) {
+            o.cacheInvalidated(endpoint, entries);
+        }
+    }
 }

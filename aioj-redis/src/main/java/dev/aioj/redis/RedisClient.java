@@ -92,7 +92,8 @@ public final class RedisClient extends ForwardingCommands<String> implements Aut
         RedisOptions withLoop = ownLoop == null ? options : options.toBuilder().loop(ownLoop).build();
         return RedisConnection.connect(uri, withLoop)
                 .thenApply(connection -> new RedisClient(uri, withLoop, ownLoop, connection,
-                        cacheOptions == null ? null : new ClientCache(cacheOptions)))
+                        cacheOptions == null ? null : new ClientCache(cacheOptions,
+                                new Telemetry(RedisEndpoint.of(uri), withLoop.observer()))))
                 .thenCompose(client -> client.cache == null ? CompletableFuture.completedFuture(client)
                         : CacheTracking.start(client.cache, client.shared, uri, withLoop)
                                 .handle((tracking, error) -> {
@@ -219,6 +220,9 @@ public final class RedisClient extends ForwardingCommands<String> implements Aut
                             ? CompletableFuture.completedFuture(null) : c.closeAsync());
         }
         CacheTracking t = tracking;
+        if (cache != null) {
+            cache.closed();
+        }
         CompletableFuture<Void> all = CompletableFuture.allOf(shared.closeAsync(), pool.close(), pubSubClosed,
                 t == null ? CompletableFuture.completedFuture(null) : t.close());
         if (ownLoop == null) {

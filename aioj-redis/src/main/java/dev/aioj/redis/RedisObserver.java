@@ -74,6 +74,13 @@ public interface RedisObserver {
     /** A read went through the client-side cache: answered from it ({@code hit}) or sent to the server. */
     default void cacheAccessed(RedisEndpoint endpoint, String command, boolean hit) {}
 
+    /**
+     * The server said keys changed (an {@code invalidate} message, or a flush's
+     * null key list) and {@code entries} cached replies were dropped (at least
+     * one: an invalidation of keys the cache does not hold is not reported).
+     */
+    default void cacheInvalidated(RedisEndpoint endpoint, long entries) {}
+
     /** One observer that calls each of {@code observers} in turn; null entries are skipped. */
     static RedisObserver all(RedisObserver... observers) {
         return ObserverList.of(observers);

@@ -13,16 +13,18 @@ import java.util.function.BiConsumer;
 
 /**
  * Where a connection reports what it does, to JFR ({@code dev.aioj.redis.jfr})
- * and to the user's {@link RedisObserver}: one per connection, so the
- * connection's code calls one method per event and knows neither.
+ * and to the user's {@link RedisObserver}: one per connection (and one per
+ * {@link ClientCache}, for its reads), so the caller's code calls one method
+ * per event and knows neither.
  *
  * <p>Cost when nobody listens: a command is reported only if {@link
  * #observer} is not null, which the caller checks; a batch costs a JFR
- * {@code isEnabled()} on an event the JIT removes, and the same null check.
- * Connection events are rare and always built.
+ * {@code isEnabled()} on an event the JIT removes, and the same null check;
+ * so does a read through the cache. Connection events are rare and always
+ * built.
  *
- * <p>Thread contract: {@link #commandSubmitted} on the submitting thread;
- * everything else on the connection's loop thread. An observer that throws
+ * <p>Thread contract: {@link #commandSubmitted} and {@link #cacheAccessed}
+ * on the calling thread; everything else on the connection's loop thread. An observer that throws
  * is logged, never allowed to fail a command or break the connection.
  */
 final class Telemetry {
@@ -137,6 +139,20 @@ final class Telemetry {
                 observer.cacheAccessed(endpoint, command, hit);
             } catch (RuntimeException e) {
                 report("cacheAccessed", e);
+            }
+        }
+    }
+
+    /**
+     * The server's invalidations dropped {@code entries} cached replies. The
+     * observer only: JFR has them in the cache's periodic statistics. Loop thread.
+     */
+    void cacheInvalidated(long entries) {
+        if (observer != null) {
+            try {
+                observer.cacheInvalidated(endpoint, entries);
+            } catch (RuntimeException e) {
+                report("cacheInvalidated", e);
             }
         }
     }

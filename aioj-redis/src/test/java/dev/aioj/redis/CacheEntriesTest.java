@@ -25,7 +25,7 @@ class CacheEntriesTest {
     void aReplyIsInstalledOnlyIfNoInvalidationCameWhileItWasInFlight() {
         CacheEntries entries = active(10, 1 << 20);
         CacheEntries.Entry read = entries.pending(key("GET a"), new CacheEntries.Key[] {key("a")});
-        entries.invalidate("a".getBytes(StandardCharsets.UTF_8));
+        assertThat(entries.invalidate("a".getBytes(StandardCharsets.UTF_8))).as("cached replies dropped").isZero();
         assertThat(entries.install(read, V, 17)).isFalse();
         assertThat(entries.lookup(key("GET a"))).isNull();
 
@@ -85,7 +85,7 @@ class CacheEntriesTest {
         CacheEntries entries = active(10, 1 << 20);
         entries.install(entries.pending(key("MGET a b"), new CacheEntries.Key[] {key("a"), key("b")}), V, 10);
         entries.install(entries.pending(key("GET a"), new CacheEntries.Key[] {key("a")}), V, 10);
-        entries.invalidate("b".getBytes(StandardCharsets.UTF_8));
+        assertThat(entries.invalidate("b".getBytes(StandardCharsets.UTF_8))).isEqualTo(1);
         assertThat(entries.lookup(key("MGET a b"))).isNull();
         assertThat(entries.lookup(key("GET a"))).isSameAs(V);
         assertThat(entries.stats().invalidations()).isEqualTo(1);

@@ -9,15 +9,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
+import jdk.jfr.consumer.RecordingStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,7 +53,7 @@ class ObservabilityTest {
 
     private void startRecording() {
         for (String name : List.of("Connect", "Handshake", "Reconnect", "CommandTimeout", "ProtocolError",
-                "PipelineFlush")) {
+                "PipelineFlush", "CacheAccess")) {
             recording.enable("dev.aioj.redis." + name);
         }
         recording.start();
@@ -86,6 +89,8 @@ class ObservabilityTest {
     static final class Recorder implements RedisObserver {
         final List<String> commands = new CopyOnWriteArrayList<>();
         final List<String> connections = new CopyOnWriteArrayList<>();
+        final List<String> cacheReads = new CopyOnWriteArrayList<>();
+        final BlockingQueue<Long> cacheInvalidations = new LinkedBlockingQueue<>();
         final List<RedisEndpoint> endpoints = new CopyOnWriteArrayList<>();
         final AtomicLong batchedCommands = new AtomicLong();
         final AtomicLong batches = new AtomicLong();
@@ -140,6 +145,16 @@ class ObservabilityTest {
             }
             batches.incrementAndGet();
             batchedCommands.addAndGet(commands);
+        }
+
+        @Override
+        public void cacheAccessed(RedisEndpoint endpoint, String command, boolean hit) {
+            cacheReads.add(command + (hit ? " hit" : " miss") + " on " + endpoint);
+        }
+
+        @Override
+        public void cacheInvalidated(RedisEndpoint endpoint, long entries) {
+            cacheInvalidations.add(entries);
         }
     }
 
@@ -269,6 +284,76 @@ class ObservabilityTest {
         assertThat(errors.get(0).getLong("position")).isNotNegative();
         assertThat(recorder.connections).startsWith("connected RESP3 attempt 0",
                 "disconnected RedisProtocolException", "reconnect 1");
+    }
+
+    @Test
+    void aReadThroughTheClientCacheIsAHitOrAMissToTheObserverAndToJfr() throws Exception {
+        Recorder recorder = new Recorder();
+        RedisClient client = RedisClient.connect(RedisUri.parse(redis.uri()),
+                RedisOptions.builder().observer(recorder).build(), ClientCacheOptions.defaults())
+                .get(10, TimeUnit.SECONDS);
+        resources.add(client);
+        client.set("observed", "v").get(10, TimeUnit.SECONDS);
+        startRecording();
+        assertThat(client.get("observed").get(10, TimeUnit.SECONDS)).isEqualTo("v"); // sent: a miss
+        assertThat(client.get("observed").get(10, TimeUnit.SECONDS)).isEqualTo("v"); // from memory: a hit
+        List<RecordedEvent> events = stopRecording();
+
+        String endpoint = "127.0.0.1:" + redis.port();
+        assertThat(recorder.cacheReads).containsExactly("GET miss on " + endpoint, "GET hit on " + endpoint);
+        List<RecordedEvent> reads = named(events, "CacheAccess");
+        assertThat(reads).extracting(e -> e.getString("command") + " " + e.getBoolean("hit") + " "
+                + e.getString("endpoint")).containsExactly("GET false " + endpoint, "GET true " + endpoint);
+    }
+
+    @Test
+    void theObserverHearsHowManyCachedRepliesEachInvalidationDropped() throws Exception {
+        Recorder recorder = new Recorder();
+        RedisClient client = RedisClient.connect(RedisUri.parse(redis.uri()),
+                RedisOptions.builder().observer(recorder).build(), ClientCacheOptions.defaults())
+                .get(10, TimeUnit.SECONDS);
+        resources.add(client);
+        RedisConnection writer = connect(redis.uri(), RedisOptions.defaults());
+        writer.set("two", "reads").get(10, TimeUnit.SECONDS);
+        client.get("two").get(10, TimeUnit.SECONDS);
+        client.execute("STRLEN", "two").get(10, TimeUnit.SECONDS); // a second cached reply reading the same key
+        writer.set("two", "changed").get(10, TimeUnit.SECONDS);
+        assertThat(recorder.cacheInvalidations.poll(10, TimeUnit.SECONDS)).isEqualTo(2);
+
+        client.get("two").get(10, TimeUnit.SECONDS);
+        writer.execute("FLUSHALL").get(10, TimeUnit.SECONDS); // the null key list: everything goes
+        assertThat(recorder.cacheInvalidations.poll(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(client.clientCache().orElseThrow().stats().invalidations()).isEqualTo(3);
+    }
+
+    @Test
+    void jfrsPeriodicCacheStatisticsCountTheServersInvalidations() throws Exception {
+        RedisClient client = RedisClient.connect(RedisUri.parse(redis.uri()), RedisOptions.defaults(),
+                ClientCacheOptions.defaults()).get(10, TimeUnit.SECONDS);
+        resources.add(client);
+        RedisConnection writer = connect(redis.uri(), RedisOptions.defaults());
+        writer.set("stats", "1").get(10, TimeUnit.SECONDS);
+        client.get("stats").get(10, TimeUnit.SECONDS);
+        client.get("stats").get(10, TimeUnit.SECONDS);
+        String endpoint = "127.0.0.1:" + redis.port();
+        CountDownLatch counted = new CountDownLatch(1);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        try (RecordingStream stream = new RecordingStream()) {
+            stream.enable("dev.aioj.redis.CacheStatistics").withPeriod(Duration.ofMillis(20));
+            stream.onEvent("dev.aioj.redis.CacheStatistics", e -> {
+                if (endpoint.equals(e.getString("endpoint"))) {
+                    seen.add("hits " + e.getLong("hits") + " misses " + e.getLong("misses")
+                            + " invalidations " + e.getLong("invalidations") + " entries " + e.getLong("entries"));
+                    if (e.getLong("invalidations") == 1) {
+                        counted.countDown();
+                    }
+                }
+            });
+            stream.startAsync();
+            writer.set("stats", "2").get(10, TimeUnit.SECONDS); // the server tells the cache: one invalidation
+            assertThat(counted.await(10, TimeUnit.SECONDS)).as("statistics seen: %s", seen).isTrue();
+        }
+        assertThat(seen).last().isEqualTo("hits 1 misses 1 invalidations 1 entries 0");
     }
 
     private static Throwable failure(CompletableFuture<?> future) throws Exception {

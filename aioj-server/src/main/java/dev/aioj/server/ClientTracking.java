@@ -80,7 +80,7 @@ final class ClientTracking {
             }
             if (bcast) {
                 boolean[] goesOn = {false};
-                String collision = Tracking.prefixCollision(t, prefixes, goesOn);
+                String collision = TrackingPrefixes.prefixCollision(t, prefixes, goesOn);
                 if (collision != null) {
                     c.reply.error(collision);
                     if (!goesOn[0]) {

@@ -1,7 +1,5 @@
 package dev.aioj.server;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -9,9 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -23,19 +19,15 @@ import java.util.TreeSet;
  * are remembered with the client's id ({@link #remember}); the first change
  * to such a key ({@link Database#signalModified}) sends {@code invalidate}
  * to each of them and forgets the key. The table is one for all databases,
- * keyed by name, as in Redis. BCAST mode: every change to a key under a
- * prefix is collected and broadcast to the prefix's clients once per loop
- * iteration (Redis's beforeSleep). FLUSHDB and FLUSHALL send a null key list
- * to every tracking client and empty the table.
+ * keyed by name, as in Redis. BCAST mode ({@link TrackingPrefixes}): every
+ * change to a key under a prefix is collected and broadcast to the prefix's
+ * clients once per loop iteration (Redis's beforeSleep). FLUSHDB and FLUSHALL
+ * send a null key list to every tracking client and empty the table.
  *
- * <p>Where a message goes (Redis's sendTrackingMessage): a RESP3 client gets
- * a push {@code >2 invalidate [keys]}; a client with REDIRECT sends it to the
- * redirect client instead, as a push if that one speaks RESP3, else as a
- * {@code message} on {@code __redis__:invalidate} if it is subscribed to
- * anything; when the redirect client is gone, the tracking client is flagged
- * broken and (RESP3) told {@code tracking-redir-broken}. Messages for the
- * client whose command is running are held until its reply is written
- * (Redis's tracking_pending_keys), so they never split a reply.
+ * <p>Where a message goes and in which shape (RESP3 push, REDIRECT, the
+ * {@code __redis__:invalidate} channel): {@link TrackingMessages}. Messages
+ * for the client whose command is running are held until its reply is
+ * written (Redis's tracking_pending_keys), so they never split a reply.
  *
  * <p>{@code tracking-table-max-keys}: before each command, keys beyond the
  * limit are invalidated (oldest tracked first; Redis walks the table at
@@ -60,38 +52,26 @@ final class Tracking {
         final TreeSet<Bytes> prefixes = new TreeSet<>(ORDER);
     }
 
-    /** One BCAST prefix: its clients and the keys changed under it since the last broadcast. */
-    private static final class Prefix {
-        final Set<Client> clients = new LinkedHashSet<>();
-        /** Changed key → the client that changed it last (null: the server, e.g. expiry). */
-        final TreeMap<Bytes, Client> changed = new TreeMap<>(ORDER);
-    }
-
     /** Redis's rax order: unsigned bytes, a prefix before its extensions. */
     static final Comparator<Bytes> ORDER = (a, b) -> Arrays.compareUnsigned(a.bytes(), b.bytes());
 
-    private static final byte[] INVALIDATE = ReplyWriter.ascii(">2\r\n$10\r\ninvalidate\r\n");
-    private static final byte[] CHANNEL_MESSAGE =
-            ReplyWriter.ascii("*3\r\n$7\r\nmessage\r\n$20\r\n__redis__:invalidate\r\n");
-    private static final byte[] NULL2 = ReplyWriter.ascii("$-1\r\n");
-    private static final byte[] NULL3 = ReplyWriter.ascii("_\r\n");
     /** Marks a flush in {@link #pending}. */
     private static final byte[] FLUSH = new byte[0];
 
     private final ServerState server;
+    private final TrackingMessages messages;
+    /** BCAST: Redis's PrefixTable and its broadcasts. */
+    private final TrackingPrefixes prefixes;
     /** Redis's TrackingTable: key → ids of the clients that may cache it, oldest key first. */
     private final LinkedHashMap<Bytes, Set<Long>> table = new LinkedHashMap<>();
     /** Redis's TrackingTableTotalItems: the sum of the id sets' sizes. */
     private long items;
-    /** Redis's PrefixTable. */
-    private final TreeMap<Bytes, Prefix> prefixes = new TreeMap<>(ORDER);
     /** Clients with tracking on (INFO's tracking_clients). */
     private int clients;
     /** Redis's tracking_table_max_keys; 0: no limit. */
     long maxKeys = 1_000_000;
     /** Passes of {@link #limit} that could not get under the limit in a row (Redis's timeout_counter). */
     private int limitPasses;
-    private boolean broadcastScheduled;
 
     /** The client whose input is being processed (Redis's server.current_client), or null. */
     private Client current;
@@ -103,6 +83,8 @@ final class Tracking {
 
     Tracking(ServerState server) {
         this.server = server;
+        this.messages = new TrackingMessages(server);
+        this.prefixes = new TrackingPrefixes(server, messages);
     }
 
     int clients() {
@@ -189,18 +171,12 @@ final class Tracking {
         t.redirect = redirect;
         if (bcast) {
             if (newPrefixes.isEmpty()) {
-                addPrefix(c, t, new byte[0]);
+                prefixes.add(c, t, new byte[0]);
             }
             for (byte[] p : newPrefixes) {
-                addPrefix(c, t, p);
+                prefixes.add(c, t, p);
             }
         }
-    }
-
-    private void addPrefix(Client c, ClientState t, byte[] p) {
-        Bytes key = new Bytes(p);
-        prefixes.computeIfAbsent(key, k -> new Prefix()).clients.add(c);
-        t.prefixes.add(key);
     }
 
     /** Redis's disableTracking (CLIENT TRACKING off, RESET, disconnect). The client's ids stay in the table. */
@@ -210,16 +186,7 @@ final class Tracking {
             return;
         }
         if (t.bcast) {
-            for (Bytes p : t.prefixes) {
-                Prefix prefix = prefixes.get(p);
-                if (prefix != null) {
-                    prefix.clients.remove(c);
-                    if (prefix.clients.isEmpty()) {
-                        prefixes.remove(p);
-                    }
-                }
-            }
-            t.prefixes.clear();
+            prefixes.removeAll(c, t);
         }
         if (t.on) {
             clients--;
@@ -278,7 +245,7 @@ final class Tracking {
      */
     void invalidate(byte[] key, Client by, boolean bcast) {
         if (bcast && !prefixes.isEmpty()) {
-            rememberForBroadcast(key, by);
+            prefixes.changed(key, by);
         }
         if (table.isEmpty()) {
             return;
@@ -299,7 +266,7 @@ final class Tracking {
             if (target == current && depth > 0) {
                 pending.add(key);
             } else {
-                send(target, keyArray(List.of(key)), false);
+                messages.send(target, TrackingMessages.keyArray(List.of(key)), false);
             }
         }
     }
@@ -312,7 +279,7 @@ final class Tracking {
                     if (c == current && depth > 0) {
                         pending.add(FLUSH);
                     } else {
-                        send(c, null, true);
+                        messages.send(c, null, true);
                     }
                 }
             }
@@ -330,151 +297,11 @@ final class Tracking {
         }
         for (byte[] key : keys) {
             if (key == FLUSH) {
-                send(c, null, true);
+                messages.send(c, null, true);
             } else {
-                send(c, keyArray(List.of(key)), false);
+                messages.send(c, TrackingMessages.keyArray(List.of(key)), false);
             }
         }
-    }
-
-    /**
-     * Redis's sendTrackingMessage: {@code payload} is the RESP array of keys,
-     * or null with {@code flush} for the null list (in the tracking client's
-     * protocol, as Redis's shared.null[c->resp]).
-     */
-    private void send(Client c, byte[] payload, boolean flush) {
-        if (flush) {
-            payload = c.reply.resp > 2 ? NULL3 : NULL2;
-        }
-        ClientState t = c.tracking;
-        Client target = c;
-        boolean redirected = false;
-        if (t != null && t.redirect != 0) {
-            Client redir = server.clients.get(t.redirect);
-            if (redir == null || redir.isClosed()) {
-                t.brokenRedirect = true;
-                if (c.reply.resp > 2) {
-                    c.deliver(concat(ReplyWriter.ascii(">2\r\n$21\r\ntracking-redir-broken\r\n:" + t.redirect
-                            + "\r\n")));
-                }
-                return;
-            }
-            target = redir;
-            redirected = true;
-        }
-        byte[] header;
-        if (target.reply.resp > 2) {
-            header = INVALIDATE;
-        } else if (redirected && target.isSubscribed()) {
-            header = CHANNEL_MESSAGE;
-        } else {
-            return; // RESP2 without a subscribed redirect client: nowhere to say it
-        }
-        target.deliver(concat(header, payload));
-    }
-
-    private static byte[] keyArray(List<byte[]> keys) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(ReplyWriter.ascii("*" + keys.size() + "\r\n"));
-        for (byte[] k : keys) {
-            out.writeBytes(ReplyWriter.ascii("$" + k.length + "\r\n"));
-            out.writeBytes(k);
-            out.writeBytes(ReplyWriter.CRLF);
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            out.writeBytes(p);
-        }
-        return out.toByteArray();
-    }
-
-    // ------------------------------------------------------------------ BCAST
-
-    private void rememberForBroadcast(byte[] key, Client by) {
-        Bytes k = null;
-        for (Map.Entry<Bytes, Prefix> e : prefixes.entrySet()) {
-            byte[] p = e.getKey().bytes();
-            if (p.length > key.length || !Arrays.equals(p, 0, p.length, key, 0, p.length)) {
-                continue;
-            }
-            if (k == null) {
-                k = new Bytes(key);
-            }
-            e.getValue().changed.put(k, by);
-        }
-        if (k != null && !broadcastScheduled) {
-            broadcastScheduled = true;
-            server.loop.execute(this::broadcast); // Redis broadcasts in beforeSleep, once per iteration
-        }
-    }
-
-    /** Redis's trackingBroadcastInvalidationMessages. */
-    private void broadcast() {
-        broadcastScheduled = false;
-        for (Prefix p : new ArrayList<>(prefixes.values())) {
-            if (p.changed.isEmpty()) {
-                continue;
-            }
-            byte[] all = keyArray(p.changed.keySet().stream().map(Bytes::bytes).toList());
-            for (Client c : new ArrayList<>(p.clients)) {
-                if (c.tracking != null && c.tracking.noloop) {
-                    List<byte[]> others = new ArrayList<>();
-                    for (Map.Entry<Bytes, Client> e : p.changed.entrySet()) {
-                        if (e.getValue() != c) {
-                            others.add(e.getKey().bytes());
-                        }
-                    }
-                    if (!others.isEmpty()) {
-                        send(c, keyArray(others), false);
-                    }
-                } else {
-                    send(c, all, false);
-                }
-            }
-            p.changed.clear();
-        }
-    }
-
-    /**
-     * Redis's checkPrefixCollisionsOrReply: null if {@code newPrefixes} overlap
-     * neither each other nor the client's prefixes, else the error. (Redis
-     * 7.0 answers an overlap between two new prefixes other than the first
-     * with the error and then goes on: {@code overlapGoesOn} says so.)
-     */
-    static String prefixCollision(ClientState t, List<byte[]> newPrefixes, boolean[] overlapGoesOn) {
-        for (int i = 0; i < newPrefixes.size(); i++) {
-            byte[] p = newPrefixes.get(i);
-            if (t != null) {
-                for (Bytes existing : t.prefixes) {
-                    if (overlaps(existing.bytes(), p)) {
-                        return "ERR Prefix '" + latin1(p) + "' overlaps with an existing prefix '"
-                                + latin1(existing.bytes()) + "'. Prefixes for a single client must not overlap.";
-                    }
-                }
-            }
-            for (int j = i + 1; j < newPrefixes.size(); j++) {
-                if (overlaps(p, newPrefixes.get(j))) {
-                    overlapGoesOn[0] = i != 0;
-                    return "ERR Prefix '" + latin1(p) + "' overlaps with another provided prefix '"
-                            + latin1(newPrefixes.get(j)) + "'. Prefixes for a single client must not overlap.";
-                }
-            }
-        }
-        return null;
-    }
-
-    /** Redis's stringCheckPrefix: one is a prefix of the other. */
-    private static boolean overlaps(byte[] a, byte[] b) {
-        int n = Math.min(a.length, b.length);
-        return Arrays.equals(a, 0, n, b, 0, n);
-    }
-
-    private static String latin1(byte[] b) {
-        return new String(b, StandardCharsets.ISO_8859_1);
     }
 
     // ------------------------------------------------------------------ the table's limit

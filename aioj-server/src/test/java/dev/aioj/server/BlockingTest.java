@@ -20,7 +20,7 @@ class BlockingTest {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("expected " + n + " blocked clients");
             }
-            Thread.sleep(1);
+            Thread.sleep(1); // the poll's pace: the server has no event to wait on for "a client blocked"
         }
     }
 

@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,8 +19,9 @@ import java.util.concurrent.TimeUnit;
  * One running memcached child process on 127.0.0.1, its output drained into
  * a bounded tail for failure messages, stopped by its PID. memcached prints
  * nothing when it starts listening (short of {@code -vv}, which would also
- * log every request), so readiness is a connect that succeeds, tried every
- * few milliseconds within a deadline while the process is alive.
+ * log every request), so readiness is a connect that succeeds and a {@code
+ * stats} that names this process's PID, tried every few milliseconds within a
+ * deadline while the process is alive.
  */
 final class MemcachedProcess implements AutoCloseable {
 
@@ -68,31 +70,73 @@ final class MemcachedProcess implements AutoCloseable {
     }
 
     /**
-     * Waits until the port accepts a connection.
+     * Waits until this process answers on its port: a connect that succeeds,
+     * then {@code stats} naming this process's PID. A connect alone could
+     * reach a foreign listener that holds the port (memcached then fails to
+     * bind and exits, but perhaps only after the connect succeeded).
      *
-     * @throws IllegalStateException with the output's tail if the process exits or is not ready in time
+     * @throws IllegalStateException naming the port, with the output's tail, if
+     *     the process exits (a port already taken, most often) or is not ready in time
      */
     void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        String lastAnswer = "no connection accepted";
         while (System.nanoTime() - deadline < 0) {
             if (!process.isAlive()) {
-                joinLogReader();
-                throw new IllegalStateException("memcached exited with code " + process.exitValue() + ": " + log());
+                throw exited();
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException e) {
-                try {
-                    process.waitFor(5, TimeUnit.MILLISECONDS); // returns at once if it exits
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for memcached", ie);
+                socket.setSoTimeout(500);
+                long answeringPid = statsPid(socket);
+                if (answeringPid == process.pid()) {
+                    return;
                 }
+                lastAnswer = answeringPid < 0 ? "a listener that does not answer stats like memcached"
+                        : "a memcached with pid " + answeringPid;
+            } catch (IOException e) {
+                // not listening yet
+            }
+            try {
+                process.waitFor(5, TimeUnit.MILLISECONDS); // returns at once if it exits
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for memcached", ie);
             }
         }
-        throw new IllegalStateException("memcached not accepting on port " + port + " within " + timeout.toMillis()
-                + " ms: " + log());
+        if (!process.isAlive()) {
+            throw exited();
+        }
+        throw new IllegalStateException("memcached pid " + process.pid() + " not answering on 127.0.0.1:" + port
+                + " within " + timeout.toMillis() + " ms (found " + lastAnswer + "): " + log());
+    }
+
+    private IllegalStateException exited() {
+        joinLogReader();
+        return new IllegalStateException("memcached pid " + process.pid() + " for 127.0.0.1:" + port
+                + " exited with code " + process.exitValue() + " before answering there (is the port taken?): "
+                + log());
+    }
+
+    /** Sends {@code stats} and returns the {@code STAT pid} of the reply, or -1 if the answer is not memcached's. */
+    private static long statsPid(Socket socket) throws IOException {
+        socket.getOutputStream().write("stats\r\n".getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                StandardCharsets.US_ASCII));
+        long pid = -1;
+        try {
+            for (String line; (line = reader.readLine()) != null && !line.equals("END"); ) {
+                if (line.startsWith("STAT pid ")) {
+                    pid = Long.parseLong(line.substring("STAT pid ".length()).trim());
+                } else if (!line.startsWith("STAT ")) {
+                    return -1;
+                }
+            }
+        } catch (SocketTimeoutException | NumberFormatException e) {
+            return -1; // silent, or not memcached's numbers
+        }
+        return pid;
     }
 
     List<String> log() {

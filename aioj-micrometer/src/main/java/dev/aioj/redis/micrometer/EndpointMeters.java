@@ -21,7 +21,9 @@ import io.micrometer.core.instrument.Timer;
  *     {@code reconnect_scheduled});
  * <li>{@code aioj.redis.connection.setup}: a timer of connect plus greeting;
  * <li>{@code aioj.redis.cache.requests}: a counter per {@code result} ({@code
- *     hit}, {@code miss}) of reads through the client-side cache.
+ *     hit}, {@code miss}) of reads through the client-side cache;
+ * <li>{@code aioj.redis.cache.invalidations}: a counter of the cached replies
+ *     the server's invalidations dropped.
  * </ul>
  */
 final class EndpointMeters {
@@ -35,6 +37,7 @@ final class EndpointMeters {
     final Timer setup;
     final Counter cacheHits;
     final Counter cacheMisses;
+    final Counter cacheInvalidations;
 
     EndpointMeters(MeterRegistry registry, RedisEndpoint endpoint) {
         Tags tags = Tags.of(
@@ -58,6 +61,9 @@ final class EndpointMeters {
                 .tags(tags).register(registry);
         cacheHits = cache(registry, tags, "hit");
         cacheMisses = cache(registry, tags, "miss");
+        cacheInvalidations = Counter.builder("aioj.redis.cache.invalidations")
+                .description("Cached replies dropped because the server said their keys changed (or were flushed)")
+                .baseUnit("entries").tags(tags).register(registry);
     }
 
     private static Counter event(MeterRegistry registry, Tags tags, String event) {

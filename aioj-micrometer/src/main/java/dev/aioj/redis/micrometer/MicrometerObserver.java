@@ -144,6 +144,14 @@ public final class MicrometerObserver implements RedisObserver {
         }
     }
 
+    @Override
+    public void cacheInvalidated(RedisEndpoint endpoint, long entries) {
+        EndpointMeters m = metersOf(endpoint);
+        if (m != null) {
+            m.cacheInvalidations.increment(entries);
+        }
+    }
+
     private EndpointMeters metersOf(RedisEndpoint endpoint) {
         return meters == null ? null : byEndpoint.computeIfAbsent(endpoint, e -> new EndpointMeters(meters, e));
     }

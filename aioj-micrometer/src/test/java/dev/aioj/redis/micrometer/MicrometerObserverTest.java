@@ -118,6 +118,8 @@ class MicrometerObserverTest {
         observer.cacheAccessed(ENDPOINT, "GET", true);
         observer.cacheAccessed(ENDPOINT, "GET", true);
         observer.cacheAccessed(ENDPOINT, "GET", false);
+        observer.cacheInvalidated(ENDPOINT, 2);
+        observer.cacheInvalidated(ENDPOINT, 1);
 
         assertThat(meters.get("aioj.redis.connection.events").tag("event", "connected").counter().count())
                 .isEqualTo(2);
@@ -131,6 +133,7 @@ class MicrometerObserverTest {
                 .isEqualTo(6.0);
         assertThat(meters.get("aioj.redis.cache.requests").tag("result", "hit").counter().count()).isEqualTo(2);
         assertThat(meters.get("aioj.redis.cache.requests").tag("result", "miss").counter().count()).isEqualTo(1);
+        assertThat(meters.get("aioj.redis.cache.invalidations").counter().count()).isEqualTo(3);
     }
 
     @Test

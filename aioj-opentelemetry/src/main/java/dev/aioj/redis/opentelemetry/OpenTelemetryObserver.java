@@ -39,7 +39,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Builder#batchSpans(boolean)} a batch of two or more commands is also a
  * {@code PIPELINE} span with {@code db.operation.batch.size}. Connection
  * events and cache reads are counted ({@code aioj.redis.connection.events} by
- * {@code event}, {@code aioj.redis.cache.requests} by {@code result}).
+ * {@code event}, {@code aioj.redis.cache.requests} by {@code result}), and so
+ * are the cached replies invalidations dropped ({@code aioj.redis.cache.invalidations}).
  *
  * <pre>{@code
  * RedisOptions options = RedisOptions.builder()
@@ -73,6 +74,7 @@ public final class OpenTelemetryObserver implements RedisObserver {
     private final LongHistogram batchSize;
     private final LongCounter connectionEvents;
     private final LongCounter cacheRequests;
+    private final LongCounter cacheInvalidations;
     private final boolean batchSpans;
     private final Map<RedisEndpoint, Attributes> endpointAttributes = new ConcurrentHashMap<>();
 
@@ -96,6 +98,10 @@ public final class OpenTelemetryObserver implements RedisObserver {
         this.cacheRequests = meter.counterBuilder("aioj.redis.cache.requests")
                 .setDescription("Reads through the Redis client-side cache, by result.")
                 .setUnit("{request}")
+                .build();
+        this.cacheInvalidations = meter.counterBuilder("aioj.redis.cache.invalidations")
+                .setDescription("Cached replies dropped because the server said their keys changed (or were flushed).")
+                .setUnit("{entry}")
                 .build();
         this.batchSpans = batchSpans;
     }
@@ -190,6 +196,11 @@ public final class OpenTelemetryObserver implements RedisObserver {
     @Override
     public void cacheAccessed(RedisEndpoint endpoint, String command, boolean hit) {
         cacheRequests.add(1, attributesOf(endpoint).toBuilder().put(RESULT, hit ? "hit" : "miss").build());
+    }
+
+    @Override
+    public void cacheInvalidated(RedisEndpoint endpoint, long entries) {
+        cacheInvalidations.add(entries, attributesOf(endpoint));
     }
 
     private void count(RedisEndpoint endpoint, String event) {

@@ -160,6 +160,8 @@ class OpenTelemetryObserverTest {
         observer.cacheAccessed(ENDPOINT, "GET", true);
         observer.cacheAccessed(ENDPOINT, "GET", false);
         observer.cacheAccessed(ENDPOINT, "GET", false);
+        observer.cacheInvalidated(ENDPOINT, 2);
+        observer.cacheInvalidated(ENDPOINT, 1);
 
         assertThat(otel.getMetrics()).anySatisfy(metric -> assertThat(metric)
                 .hasName("aioj.redis.connection.events")
@@ -177,6 +179,9 @@ class OpenTelemetryObserverTest {
                                 equalTo(AttributeKey.stringKey("result"), "hit")),
                         point -> point.hasValue(2).hasAttributesSatisfying(
                                 equalTo(AttributeKey.stringKey("result"), "miss")))));
+        assertThat(otel.getMetrics()).anySatisfy(metric -> assertThat(metric)
+                .hasName("aioj.redis.cache.invalidations")
+                .hasLongSumSatisfying(sum -> sum.hasPointsSatisfying(point -> point.hasValue(3))));
     }
 
     @Test

@@ -3,21 +3,16 @@ package dev.aioj.redis.testing;
 import dev.aioj.redis.resp.RespValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -40,7 +35,7 @@ public final class RedisSentinelExtension implements BeforeAllCallback, AfterAll
     private static final String HOST = RedisConfigFile.HOST;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private String startedBy;
+    private final Harness.ClassScope scope = new Harness.ClassScope();
     private RedisBinary binary;
     private Path root;
     private ProcessGuard guard;
@@ -81,18 +76,12 @@ public final class RedisSentinelExtension implements BeforeAllCallback, AfterAll
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        if (startedBy == null) {
-            startedBy = context.getUniqueId();
-            start();
-        }
+        scope.beforeAll(context, this::start);
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        if (context.getUniqueId().equals(startedBy)) {
-            startedBy = null;
-            close();
-        }
+        scope.afterAll(context, this::close); // nested classes inherit the extension: only its class stops it
     }
 
     public synchronized void start() {
@@ -146,7 +135,7 @@ public final class RedisSentinelExtension implements BeforeAllCallback, AfterAll
     }
 
     private Instance newInstance(String name) throws IOException {
-        return new Instance(freePort(), Files.createDirectories(root.resolve(name)));
+        return new Instance(Harness.freePort(), Files.createDirectories(root.resolve(name)));
     }
 
     private void startServer(Instance instance, List<String> extra) throws IOException {
@@ -180,11 +169,7 @@ public final class RedisSentinelExtension implements BeforeAllCallback, AfterAll
             guard = null;
         }
         if (root != null) {
-            try (Stream<Path> paths = Files.walk(root)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(path);
-            } catch (IOException e) {
-                // best effort: a temp folder
-            }
+            Harness.deleteRecursively(root);
             root = null;
         }
     }
@@ -258,17 +243,7 @@ public final class RedisSentinelExtension implements BeforeAllCallback, AfterAll
     }
 
     private void awaitCondition(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        RuntimeException last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                if (condition.getAsBoolean()) return;
-            } catch (RuntimeException e) {
-                last = e;
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
-        throw new IllegalStateException("timed out after " + timeout.toMillis() + " ms waiting for " + what, last);
+        Harness.awaitCondition(what, timeout, condition, null);
     }
 
     private static String textOrEmpty(RespValue value) {
@@ -277,11 +252,5 @@ public final class RedisSentinelExtension implements BeforeAllCallback, AfterAll
 
     private static String text(RespValue value) {
         return RedisClusterExtension.text(value);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -2,9 +2,7 @@ package dev.aioj.redis.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -13,10 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Stream;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -75,7 +71,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
     private final Duration startTimeout;
     private final String password;
 
-    private String startedBy;
+    private final Harness.ClassScope scope = new Harness.ClassScope();
     private RedisBinary binary;
     private String version;
     private Path dir;
@@ -182,19 +178,12 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        if (startedBy == null) {
-            startedBy = context.getUniqueId();
-            start();
-        }
+        scope.beforeAll(context, this::start);
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        // Nested classes inherit the extension: only the class that started it stops it.
-        if (context.getUniqueId().equals(startedBy)) {
-            startedBy = null;
-            close();
-        }
+        scope.afterAll(context, this::close); // nested classes inherit the extension: only its class stops it
     }
 
     // ---- lifecycle ------------------------------------------------------------------------
@@ -210,8 +199,8 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
             boolean withTls = tls;
             IllegalStateException failure = null;
             for (int attempt = 1; attempt <= START_ATTEMPTS && process == null; attempt++) {
-                port = freePort();
-                tlsPort = withTls ? freePort() : 0;
+                port = Harness.freePort();
+                tlsPort = withTls ? Harness.freePort() : 0;
                 Path config = writeConfig(withTls);
                 RedisServerProcess candidate = RedisServerProcess.start(binary.path(), config, args);
                 if (guard == null) {
@@ -261,7 +250,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
             guardedPid = 0;
         }
         if (dir != null) {
-            deleteRecursively(dir);
+            Harness.deleteRecursively(dir);
             dir = null;
         }
     }
@@ -479,19 +468,4 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot delete " + dir + ": " + e);
-        }
-    }
 }

@@ -26,6 +26,8 @@ class CommandKeysTest {
         assertThat(keys("RENAME", "a", "b")).containsExactly(1, 2);
         assertThat(keys("BITOP", "AND", "dest", "a", "b")).containsExactly(2, 3, 4);
         assertThat(keys("OBJECT", "ENCODING", "k")).containsExactly(2);
+        assertThat(keys("XGROUP", "CREATE", "stream", "group", "$")).containsExactly(2);
+        assertThat(keys("XGROUP", "HELP")).isEmpty();
     }
 
     @Test

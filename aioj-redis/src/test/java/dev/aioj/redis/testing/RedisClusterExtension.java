@@ -226,8 +226,7 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
             if (tls) tlsMaterial = TlsMaterial.generate(Files.createDirectories(root.resolve("tls")));
             int total = primaryCount * (1 + replicasPerPrimary);
             for (int i = 0; i < total; i++) {
-                Node node = newNode();
-                startProcess(node);
+                startNewNode();
             }
             form();
         } catch (IOException e) {
@@ -236,6 +235,31 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
         } catch (RuntimeException e) {
             close();
             throw e;
+        }
+    }
+
+    /** Attempts at a new node when a free port was taken before its server bound it (other tests run meanwhile). */
+    private static final int START_ATTEMPTS = 3;
+
+    /**
+     * A new node on free ports, started; on "Address already in use" (a port
+     * found free was taken before the server bound it) it is tried again on
+     * other ports, as {@link RedisServerExtension} does.
+     */
+    private Node startNewNode() throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            Node node = newNode();
+            try {
+                startProcess(node);
+                return node;
+            } catch (IllegalStateException e) {
+                boolean portTaken = String.valueOf(e.getMessage()).contains("Address already in use");
+                if (!portTaken || attempt == START_ATTEMPTS) throw e;
+                if (node.process != null) node.process.close();
+                nodes.remove(node);
+                writePids();
+                Files.deleteIfExists(node.dir.resolve("nodes.conf")); // its ID and ports: the next try starts afresh
+            }
         }
     }
 
@@ -527,8 +551,7 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
     /** Starts a new empty node, joins it to the cluster as a primary without slots, and returns it. */
     public synchronized Node addPrimary() {
         try {
-            Node node = newNode();
-            startProcess(node);
+            Node node = startNewNode();
             Node seed = liveNodes().get(0);
             call(node, "CLUSTER", "MEET", HOST, seed.port, seed.busPort);
             awaitCondition("every node to know " + node, () -> {

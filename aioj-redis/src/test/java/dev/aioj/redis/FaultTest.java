@@ -217,8 +217,11 @@ class FaultTest {
         });
         RedisConnection connection = connect(server.uri(), RedisOptions.builder()
                 .reconnectDelay(Duration.ofMillis(10), Duration.ofMillis(20)).build());
-        connection.execute("KILL");
+        CompletableFuture<Object> kill = connection.execute("KILL");
         killed.get(10, TimeUnit.SECONDS);
+        // the client has seen the link go once KILL fails (the server's abort alone does not say so: commands
+        // sent before the client notices are written to the dead socket and fail as lost, not as timed out)
+        assertThat(failureOf(kill)).isInstanceOf(RedisConnectionException.class);
         RedisCommands<String> quick = connection.withTimeout(Duration.ofMillis(200));
         List<CompletableFuture<Object>> unsent = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) {

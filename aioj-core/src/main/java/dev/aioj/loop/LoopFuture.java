@@ -104,10 +104,19 @@ public final class LoopFuture<T> extends CompletableFuture<T> {
             this.thread = thread;
         }
 
+        /**
+         * On a loop thread the unpark waits until the callback completing this
+         * future returns ({@link LoopThread#unparkLater}): a read completing a
+         * window of futures wakes their waiter once, when all are done.
+         */
         @Override
         public void accept(Object value, Throwable failure) {
             done = true;
-            LockSupport.unpark(thread);
+            if (Thread.currentThread() instanceof LoopThread loop) {
+                loop.unparkLater(thread);
+            } else {
+                LockSupport.unpark(thread);
+            }
         }
     }
 

@@ -9,9 +9,44 @@ final class LoopThread extends Thread {
 
     final EventLoop loop;
 
+    /*
+     * Threads to unpark once the callback running now returns (LoopFuture's
+     * waiters): a read that completes many futures wakes each waiting thread
+     * once, after all of them are complete, instead of waking it at the first
+     * and again at the next it finds not yet done. Loop thread only.
+     */
+    private Thread[] toUnpark = new Thread[8];
+    private int toUnparkCount;
+
     LoopThread(EventLoop loop, Runnable body, String name, boolean daemon) {
         super(body, name);
         this.loop = loop;
         setDaemon(daemon);
+    }
+
+    /** Remembers {@code waiter} to unpark when the current callback returns. This thread only. */
+    void unparkLater(Thread waiter) {
+        for (int i = 0; i < toUnparkCount; i++) {
+            if (toUnpark[i] == waiter) {
+                return;
+            }
+        }
+        if (toUnparkCount == toUnpark.length) {
+            toUnpark = java.util.Arrays.copyOf(toUnpark, toUnparkCount * 2);
+        }
+        toUnpark[toUnparkCount++] = waiter;
+    }
+
+    /** Unparks what {@link #unparkLater} remembered. This thread only, between callbacks. */
+    void unparkWaiters() {
+        int n = toUnparkCount;
+        if (n == 0) {
+            return;
+        }
+        toUnparkCount = 0;
+        for (int i = 0; i < n; i++) {
+            java.util.concurrent.locks.LockSupport.unpark(toUnpark[i]);
+            toUnpark[i] = null;
+        }
     }
 }

@@ -58,8 +58,12 @@ final class SelectorLoop {
     private final AtomicInteger state = new AtomicInteger(RUNNING);
     private final ConcurrentLinkedQueue<Runnable> external = new ConcurrentLinkedQueue<>();
     private final AtomicLong wakeups = new AtomicLong();
+    /** How other threads wake the loop; null: the selector's own {@link Selector#wakeup()}. */
+    private final WakeupPipe wakeupPipe;
     private final LoopFuture<Void> terminated = new LoopFuture<>();
     private Thread thread;
+    /** The same thread when it is a {@link LoopThread}: it holds the waiters to unpark after each callback. */
+    private LoopThread loopThread;
 
     // Loop-thread state.
     private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
@@ -87,11 +91,20 @@ final class SelectorLoop {
         this.slowCallbackNanos = options.slowCallback.toNanos();
         this.shutdownGraceNanos = options.shutdownGrace.toNanos();
         this.afterTermination = afterTermination;
+        this.wakeupPipe = WakeupPipe.open(selector);
     }
 
     /** Names the thread that will run {@link #run}; before it starts. */
     void runOn(Thread loopThread) {
         this.thread = loopThread;
+        this.loopThread = loopThread instanceof LoopThread lt ? lt : null;
+    }
+
+    /** Wakes the threads whose futures the last callback completed (see {@link LoopThread#unparkLater}). */
+    private void unparkWaiters() {
+        if (loopThread != null) {
+            loopThread.unparkWaiters();
+        }
     }
 
     private boolean inLoop() {
@@ -120,7 +133,15 @@ final class SelectorLoop {
     private void wakeup() {
         if (wakeupState.get() == SELECTING && wakeupState.getAndSet(AWAKE) == SELECTING) {
             wakeups.incrementAndGet();
-            selector.wakeup();
+            if (wakeupPipe == null) {
+                selector.wakeup();
+                return;
+            }
+            try {
+                wakeupPipe.wake();
+            } catch (IOException e) { // closed: the loop has ended
+                selector.wakeup();
+            }
         }
     }
 
@@ -175,6 +196,7 @@ final class SelectorLoop {
                 if (state.get() == SHUTTING_DOWN && shutdownComplete()) {
                     break;
                 }
+                unparkWaiters(); // never sleep in select with a waiter not yet woken
                 select();
                 readyKeys.dispatchAll(dispatch);
                 iterations++;
@@ -249,6 +271,8 @@ final class SelectorLoop {
             } catch (RuntimeException closeError) {
                 loop.callExceptionHandler("error closing " + handler, closeError);
             }
+        } finally {
+            unparkWaiters();
         }
         tasksRun++;
         if (debug) {
@@ -321,6 +345,8 @@ final class SelectorLoop {
             throw e;
         } catch (Throwable t) {
             loop.callExceptionHandler("exception in callback " + description, t);
+        } finally {
+            unparkWaiters();
         }
         tasksRun++;
         if (debug) {
@@ -357,7 +383,7 @@ final class SelectorLoop {
     /** During shutdown: true once nothing is left, aborting what outlived the grace period. */
     private boolean shutdownComplete() {
         boolean idle = ready.isEmpty() && flushes.isEmpty() && external.isEmpty();
-        if (idle && selector.keys().isEmpty()) {
+        if (idle && onlyWakeupPipeLeft()) {
             return true;
         }
         if (System.nanoTime() - shutdownDeadline >= 0) {
@@ -365,6 +391,15 @@ final class SelectorLoop {
             return true;
         }
         return false;
+    }
+
+    private boolean onlyWakeupPipeLeft() {
+        for (SelectionKey key : selector.keys()) {
+            if (wakeupPipe == null || !wakeupPipe.owns(key)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void forceCloseAll() {
@@ -398,16 +433,23 @@ final class SelectorLoop {
         }
         ready.forEach(t -> runTask(t, t));
         ready.clear();
+        if (wakeupPipe != null) {
+            wakeupPipe.close();
+        }
         try {
             selector.close();
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, name + ": error closing the selector", e);
         }
         afterTermination.run();
-        if (fatal == null) {
-            terminated.complete(null);
-        } else {
-            terminated.completeExceptionally(fatal);
+        try {
+            if (fatal == null) {
+                terminated.complete(null);
+            } else {
+                terminated.completeExceptionally(fatal);
+            }
+        } finally {
+            unparkWaiters();
         }
     }
 

@@ -364,6 +364,18 @@ class EventLoopTest {
     }
 
     @Test
+    void aBlockedLoopIsWokenTenThousandTimesInARowAndStillShutsDown() throws Exception {
+        EventLoop loop = newLoop();
+        for (int i = 0; i < 10_000; i++) {
+            int round = i;
+            // each round trip lets the loop block again, so each needs a wake-up byte read back out of the pipe
+            assertThat(loop.submit(() -> round).get(10, TimeUnit.SECONDS)).isEqualTo(round);
+        }
+        loop.shutdownGracefully().get(10, TimeUnit.SECONDS); // the pipe's key does not keep the loop alive
+        assertThat(loop.isTerminated()).isTrue();
+    }
+
+    @Test
     void loopGroupHandsOutLoopsInTurn() {
         try (LoopGroup group = LoopGroup.create(3)) {
             List<EventLoop> handed = List.of(group.next(), group.next(), group.next(), group.next());

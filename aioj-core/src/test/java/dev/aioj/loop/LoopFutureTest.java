@@ -55,6 +55,41 @@ class LoopFutureTest {
     }
 
     @Test
+    void aThreadJoiningOneOfManyFuturesOneCallbackCompletesIsWokenEveryTime() throws Exception {
+        // The waiter's unpark waits until the callback that completed its future returns (one wake-up per
+        // read of replies); none may be lost, also when that callback throws after completing.
+        for (int i = 0; i < 5_000; i++) {
+            List<CompletableFuture<Integer>> window = new java.util.ArrayList<>();
+            for (int k = 0; k < 16; k++) {
+                window.add(loop.createFuture());
+            }
+            boolean throwAfter = i % 2 == 1;
+            loop.execute(() -> {
+                for (int k = 0; k < window.size(); k++) {
+                    window.get(k).complete(k);
+                }
+                if (throwAfter) {
+                    throw new IllegalStateException("after completing: the waiter must still wake");
+                }
+            });
+            assertThat(window.get(i % 16).join()).isEqualTo(i % 16);
+            assertThat(window.get(15).get(10, TimeUnit.SECONDS)).isEqualTo(15);
+        }
+    }
+
+    @Test
+    void aWaiterOnAFutureCompletedByLoopIoIsWokenBeforeTheLoopSleeps() throws Exception {
+        // completed from a channel's callback (the read path), not a task
+        var server = loop.createServer(RecordingProtocol::new, "127.0.0.1", 0).get(10, TimeUnit.SECONDS);
+        for (int i = 0; i < 200; i++) {
+            var client = loop.createConnection(RecordingProtocol::new, "127.0.0.1", server.port());
+            assertThat(client.join().transport()).isNotNull();
+            client.join().transport().abort();
+        }
+        server.close();
+    }
+
+    @Test
     void getAndJoinReportOutcomesAsCompletableFutureDoes() {
         CompletableFuture<String> failed = loop.createFuture();
         IllegalStateException boom = new IllegalStateException("boom");

@@ -84,6 +84,11 @@ final class ClusterNodes {
         return readFrom;
     }
 
+    /** Whether the node connections report to a {@link RedisObserver}. */
+    boolean observed() {
+        return options.observer() != null;
+    }
+
     /** The shard serving {@code slot} as of the last refresh, or null. */
     ClusterTopology.Shard shard(int slot) {
         return slotShards[slot];
@@ -217,7 +222,8 @@ final class ClusterNodes {
             CompletableFuture<ClusterTopology> result) {
         if (index >= candidates.size()) {
             result.completeExceptionally(new RedisConnectionException("no node of the cluster answered CLUSTER SHARDS"
-                    + " or CLUSTER SLOTS (tried " + candidates.size() + ")", template.endpoint(), false, last));
+                    + " or CLUSTER SLOTS (tried " + candidates.size() + ")" + (last == null ? ""
+                    : "; last: " + last.getMessage()), template.endpoint(), false, last));
             return;
         }
         String host = candidates.get(index)[0];
@@ -225,7 +231,7 @@ final class ClusterNodes {
         NodeConnection node = connection(host, port);
         Duration timeout = template.connectTimeout();
         node.command(Reply.OBJECT, new Object[] {"CLUSTER", "SHARDS"}, Codec.STRING, timeout)
-                .thenApply(reply -> ClusterTopology.fromShards(reply, host))
+                .thenApply(reply -> ClusterTopology.fromShards(reply, host, template.tls()))
                 .exceptionallyCompose(e -> unwrap(e) instanceof RedisReplyException
                         ? node.command(Reply.OBJECT, new Object[] {"CLUSTER", "SLOTS"}, Codec.STRING, timeout)
                                 .thenApply(reply -> ClusterTopology.fromSlots(reply, host))

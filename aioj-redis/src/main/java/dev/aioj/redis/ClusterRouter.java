@@ -28,8 +28,10 @@ import java.util.concurrent.CompletableFuture;
  *
  * At most {@link RedisClusterException#MAX_REDIRECTIONS} MOVED/ASK per
  * command, then {@link RedisClusterException} naming the slot and the nodes
- * tried. The fast path (no error) costs one dependent future on top of the
- * node connection's.
+ * tried. The fast path (no error) costs nothing on top of the node
+ * connection's: a {@link RoutedCommand} goes into the node's pipeline as it
+ * is, its caller holds its own future, and only a failure builds an {@link
+ * Attempt} (which then completes that same future).
  *
  * <p>Thread contract: any thread; retries run on the client's loop.
  */
@@ -42,10 +44,17 @@ final class ClusterRouter {
 
     private final ClusterNodes nodes;
     private final EventLoop loop;
+    /**
+     * With an observer, every node reports its own outcome of a command (a
+     * MOVED is a failure where it was sent): commands take the path with a
+     * future per node, not the {@link RoutedCommand} one.
+     */
+    private final boolean observed;
 
     ClusterRouter(ClusterNodes nodes, EventLoop loop) {
         this.nodes = nodes;
         this.loop = loop;
+        this.observed = nodes.observed();
     }
 
     ClusterNodes nodes() {
@@ -74,20 +83,71 @@ final class ClusterRouter {
         READ
     }
 
-    /** {@link #send(int, Object[], Reply, Codec, Duration)} for a command of the given kind. */
+    /**
+     * Sends {@code command} (not {@link Kind#BLOCKING}) straight into the
+     * pipeline of the node its slot and kind call for; its failures come back
+     * through {@link #takeOver}. While that node's connection is still
+     * opening (or with an observer) it takes the path of {@link #send(int,
+     * Object[], Reply, Codec, Duration, Kind)} instead.
+     */
+    <T> CompletableFuture<T> send(RoutedCommand<T> command, Duration timeout) {
+        NodeConnection node = pick(command.slot, command.kind);
+        if (node != null && !observed) {
+            command.node = node;
+            if (node.trySubmit(command)) {
+                return command.future;
+            }
+        }
+        return send(command.slot, command.args(), command.reply, command.settings.codec(), timeout, command.kind);
+    }
+
+    /**
+     * A {@link RoutedCommand} failed with {@code error}: true if the router
+     * takes it from here (a redirection, a retry, or a lost connection that
+     * asks for a refresh) and completes its future itself; false if the error
+     * is simply the caller's.
+     */
+    <T> boolean takeOver(RoutedCommand<T> command, Throwable error) {
+        if (!(error instanceof RedisConnectionException
+                || error instanceof RedisReplyException reply && switch (reply.kind()) {
+                    case "MOVED", "ASK", "TRYAGAIN", "CLUSTERDOWN" -> true;
+                    default -> false;
+                })) {
+            return false;
+        }
+        long deadline = command.deadline != 0 ? command.deadline : System.nanoTime(); // no timeout: no retry
+        Attempt<T> attempt = new Attempt<>(command.slot, command.args(), command.reply, command.settings.codec(),
+                Duration.ofNanos(command.settings.timeoutNanos()), command.node, command.kind, command.future,
+                deadline);
+        attempt.failed(command.node, error);
+        return true;
+    }
+
+    /** The node a command of {@code slot} (-1: none) and {@code kind} goes to first, or null if none is known. */
+    private NodeConnection pick(int slot, Kind kind) {
+        if (slot < 0) return nodes.anyPrimary();
+        if (kind == Kind.READ && nodes.readFrom() == ReadFrom.REPLICA_PREFERRED) {
+            NodeConnection replica = nodes.replica(slot);
+            if (replica != null) return replica;
+        }
+        return nodes.owner(slot);
+    }
+
+    /**
+     * {@link #send(int, Object[], Reply, Codec, Duration)} for a command of the
+     * given kind, with a future per node: blocking commands, commands to a
+     * node still connecting, and every command when an observer listens.
+     */
     <T> CompletableFuture<T> send(int slot, Object[] args, Reply<T> reply, Codec<?> codec, Duration timeout,
             Kind kind) {
-        boolean blocking = kind == Kind.BLOCKING;
-        boolean fromReplica = kind == Kind.READ && slot >= 0 && nodes.readFrom() == ReadFrom.REPLICA_PREFERRED;
-        NodeConnection replica = fromReplica ? nodes.replica(slot) : null;
-        NodeConnection node = replica != null ? replica : slot >= 0 ? nodes.owner(slot) : nodes.anyPrimary();
+        NodeConnection node = pick(slot, kind);
         if (node == null) {
             Attempt<T> attempt = new Attempt<>(slot, args, reply, codec, timeout, null, kind);
             attempt.retryLater(new RedisClusterException("no node owns slot " + slot + " (yet)", slot, List.of(),
                     false, null), true);
             return attempt.result;
         }
-        CompletableFuture<T> sent = blocking ? node.blocking(reply, args, codec, timeout)
+        CompletableFuture<T> sent = kind == Kind.BLOCKING ? node.blocking(reply, args, codec, timeout)
                 : node.command(reply, args, codec, timeout);
         return sent.exceptionallyCompose(error -> {
             Attempt<T> attempt = new Attempt<>(slot, args, reply, codec, timeout, node, kind);
@@ -111,7 +171,7 @@ final class ClusterRouter {
         final Duration timeout;
         final long deadline;
         final List<String> tried = new ArrayList<>(4);
-        final CompletableFuture<T> result = new LoopFuture<>();
+        final CompletableFuture<T> result;
         int redirections;
         int retries;
         final boolean blocking;
@@ -119,6 +179,13 @@ final class ClusterRouter {
 
         Attempt(int slot, Object[] args, Reply<T> reply, Codec<?> codec, Duration timeout, NodeConnection first,
                 Kind kind) {
+            this(slot, args, reply, codec, timeout, first, kind, new LoopFuture<>(),
+                    System.nanoTime() + timeout.toNanos());
+        }
+
+        /** Completes {@code result} (a {@link RoutedCommand}'s own future), retrying until {@code deadline}. */
+        Attempt(int slot, Object[] args, Reply<T> reply, Codec<?> codec, Duration timeout, NodeConnection first,
+                Kind kind, CompletableFuture<T> result, long deadline) {
             this.kind = kind;
             this.blocking = kind == Kind.BLOCKING;
             this.slot = slot;
@@ -126,7 +193,8 @@ final class ClusterRouter {
             this.reply = reply;
             this.codec = codec;
             this.timeout = timeout;
-            this.deadline = System.nanoTime() + timeout.toNanos();
+            this.deadline = deadline;
+            this.result = result;
             if (first != null) tried.add(first.endpoint);
         }
 

@@ -67,11 +67,18 @@ record ClusterTopology(List<Shard> shards) {
      * a list of shards, each a map (RESP3) or a flat key/value list (RESP2)
      * of {@code slots} (start/end pairs) and {@code nodes} (each with {@code
      * id}, {@code ip}, {@code endpoint}, {@code port}, {@code role}, {@code
-     * health}). {@code host} is where the reply came from, for nodes that
-     * announce no address. A shard without slots (a primary that lost its
-     * slots in a failover) is left out.
+     * health}, and {@code tls-port} where the node listens for TLS). {@code
+     * host} is where the reply came from, for nodes that announce no address.
+     * A shard without slots (a primary that lost its slots in a failover) is
+     * left out.
+     *
+     * <p>{@code tls}: the client speaks TLS ({@code rediss://}), so a node's
+     * {@code tls-port} is the one to dial. Redis 7.0 announces it only with
+     * {@code tls-cluster yes} (with {@code no}, the cluster knows its nodes'
+     * plaintext ports alone): a TLS client then fails here, saying so,
+     * rather than dialling TLS into plaintext ports.
      */
-    static ClusterTopology fromShards(Object reply, String host) {
+    static ClusterTopology fromShards(Object reply, String host, boolean tls) {
         List<Shard> shards = new ArrayList<>();
         for (Object shardObject : list(reply, "CLUSTER SHARDS reply")) {
             Map<String, Object> shard = fields(shardObject);
@@ -88,7 +95,13 @@ record ClusterTopology(List<Shard> shards) {
                 String ip = string(node.get("ip"));
                 String nodeHost = endpoint != null && !endpoint.isEmpty() && !endpoint.equals("?") ? endpoint
                         : ip != null && !ip.isEmpty() ? ip : host;
-                Object portObject = node.containsKey("port") ? node.get("port") : node.get("tls-port");
+                Object portObject = tls ? node.get("tls-port")
+                        : node.containsKey("port") ? node.get("port") : node.get("tls-port");
+                if (portObject == null && tls) {
+                    throw new IllegalStateException("the cluster announces no TLS port for node " + nodeHost + ":"
+                            + node.get("port") + " (CLUSTER SHARDS has no tls-port): a rediss:// client needs the"
+                            + " nodes started with tls-cluster yes");
+                }
                 boolean isPrimary = "master".equals(string(node.get("role")));
                 boolean healthy = !"fail".equals(string(node.get("health")))
                         && !"failed".equals(string(node.get("health")));
@@ -110,7 +123,9 @@ record ClusterTopology(List<Shard> shards) {
     /**
      * Parses a {@code CLUSTER SLOTS} reply: a list of {@code [start, end,
      * [host, port, id, ...] primary, [host, port, id, ...] replicas...]};
-     * ranges of the same primary are joined into one shard.
+     * ranges of the same primary are joined into one shard. Its ports are the
+     * ones for the kind of connection that asked (TLS ports to a TLS client
+     * when the cluster runs {@code tls-cluster yes}).
      */
     static ClusterTopology fromSlots(Object reply, String host) {
         Map<String, Shard> byPrimary = new LinkedHashMap<>();

@@ -103,15 +103,14 @@ final class CommandKeys {
         return SPECS.containsKey(name) ? name : name.toUpperCase(Locale.ROOT);
     }
 
+    /** Every command (upper case) with keys. */
+    static java.util.Set<String> names() {
+        return java.util.Collections.unmodifiableSet(SPECS.keySet());
+    }
+
     /** Whether {@code name} (upper case) is a command with keys. */
     static boolean hasKeys(String name) {
         return SPECS.containsKey(name);
-    }
-
-    /** Whether {@code name}'s first key is its first argument (GET k, SET k v, ...): no array needed to route it. */
-    static boolean firstKeyAt1(String name) {
-        Spec spec = SPECS.get(name);
-        return spec != null && spec.kind() == Kind.RANGE && spec.first() == 1;
     }
 
     /**

@@ -34,6 +34,12 @@ final class NodeConnection {
     private final Object askLock = new Object();
     private CompletableFuture<RedisConnection> asking; // guarded by askLock
     private volatile boolean closed;
+    /**
+     * Closed, or its first connect failed: what {@link #usable} reads for every
+     * command, a field of this object's own rather than the state of {@code
+     * connecting} (allocated amid the pipeline's busiest fields).
+     */
+    private volatile boolean unusable;
     private DedicatedPool dedicated; // guarded by askLock; opened on the first blocking command
     private CompletableFuture<RedisConnection> pubSub; // guarded by askLock; opened on the first SSUBSCRIBE
 
@@ -56,6 +62,7 @@ final class NodeConnection {
                 }
             }
             if (connection == null) {
+                unusable = true;
                 for (Consumer<RedisConnection> send : sends) send.accept(null);
             } else if (closed) {
                 connection.closeAsync();
@@ -128,7 +135,7 @@ final class NodeConnection {
 
     /** Whether commands may be sent here: not closed, and its first connect did not fail. */
     boolean usable() {
-        return !closed && !connecting.isCompletedExceptionally();
+        return !unusable;
     }
 
     /** Whether the first connect failed: the node is unreachable, and this object should be replaced. */
@@ -143,6 +150,18 @@ final class NodeConnection {
             return view(connection, codec, timeout).command(reply, args);
         }
         return withConnection(c -> view(c, codec, timeout).command(reply, args));
+    }
+
+    /**
+     * Submits {@code command} on the node's shared pipeline if the connection
+     * is open; false, and nothing done, while it is still opening or if it
+     * could not be opened.
+     */
+    boolean trySubmit(Command<?> command) {
+        RedisConnection connection = ready;
+        if (connection == null) return false;
+        connection.submit(command);
+        return true;
     }
 
     /** Sends {@code ASKING} and then the command, with nothing between them on the wire. */
@@ -202,13 +221,15 @@ final class NodeConnection {
     private static BaseCommands<?> view(RedisConnection connection, Codec<?> codec, Duration timeout) {
         BaseCommands<?> view = connection;
         if (codec != Codec.STRING) view = connection.withCodec((Codec) codec);
-        if (!timeout.equals(connection.timeout())) view = ((RedisCommands<?>) view).withTimeout(timeout);
+        // The URI's timeout is the connection's own (its timeout() would build a Duration per call).
+        if (!timeout.equals(connection.uri().timeout())) view = ((RedisCommands<?>) view).withTimeout(timeout);
         return view;
     }
 
     /** Closes both connections, letting submitted commands finish. */
     CompletableFuture<Void> close() {
         closed = true;
+        unusable = true;
         CompletableFuture<Void> main = connecting.handle((c, e) -> c)
                 .thenCompose(c -> c == null ? CompletableFuture.completedFuture(null) : c.closeAsync());
         CompletableFuture<RedisConnection> ask;

@@ -213,6 +213,15 @@ public final class RedisConnection extends ForwardingCommands<String> implements
                 new CommandSettings(Codec.STRING, pipeline.uri.timeout().toNanos())));
     }
 
+    /**
+     * Internal seam for {@link RedisClusterClient}: submits a command built
+     * elsewhere (its {@link RoutedCommand}) on this connection's pipeline, as
+     * any view's command is. Any thread.
+     */
+    <T> CompletableFuture<T> submit(Command<T> command) {
+        return pipeline.submit(command);
+    }
+
     /** Commands submitted and not yet answered or failed. */
     public long pendingCommands() {
         return pipeline.pending();

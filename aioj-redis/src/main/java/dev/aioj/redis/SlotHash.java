@@ -56,6 +56,21 @@ public final class SlotHash {
 
     /** The slot of a String key, hashed over its UTF-8 bytes. */
     public static int slot(String key) {
+        // One pass for the usual key, ASCII without a '{': each char is its one byte, hashed as it is read.
+        int length = key.length();
+        int crc = 0;
+        for (int i = 0; i < length; i++) {
+            char c = key.charAt(i);
+            if (c >= 0x80 || c == '{') {
+                return slotOfTaggedOrUtf8(key);
+            }
+            crc = ((crc << 8) ^ TABLE[((crc >>> 8) ^ c) & 0xFF]) & 0xFFFF;
+        }
+        return crc & (SLOTS - 1);
+    }
+
+    /** {@link #slot(String)} of a key that is not ASCII or may hold a hash tag. */
+    private static int slotOfTaggedOrUtf8(String key) {
         int length = key.length();
         for (int i = 0; i < length; i++) {
             if (key.charAt(i) >= 0x80) {

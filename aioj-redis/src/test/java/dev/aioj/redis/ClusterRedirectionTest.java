@@ -65,6 +65,70 @@ class ClusterRedirectionTest {
     }
 
     @Test
+    void withAnObserverEachTryIsHeardWhereItWasSent() throws Exception {
+        AtomicInteger gets = new AtomicInteger();
+        java.util.List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch three = new java.util.concurrent.CountDownLatch(3);
+        RedisObserver observer = new RedisObserver() {
+            @Override
+            public void commandSucceeded(RedisEndpoint endpoint, String command, long nanos, Object context) {
+                if (command.equals("GET")) {
+                    heard.add("ok");
+                    three.countDown();
+                }
+            }
+
+            @Override
+            public void commandFailed(RedisEndpoint endpoint, String command, long nanos, Throwable error,
+                    Object context) {
+                if (command.equals("GET")) {
+                    heard.add(error.getMessage());
+                    three.countDown();
+                }
+            }
+        };
+        try (ScriptedServer server = node((args, transport, self) -> {
+                    ScriptedServer.send(transport, gets.incrementAndGet() <= 2
+                            ? "-TRYAGAIN Multiple keys request during rehashing of slot\r\n" : "$5\r\nvalue\r\n");
+                    return true;
+                });
+             RedisClusterClient client = RedisClusterClient.connect(RedisClusterClient.seedsOf(server.uri()),
+                     RedisOptions.builder().observer(observer).build()).join()) {
+            assertThat(client.get("x").join()).isEqualTo("value");
+            // The observer hears a completion after the caller may have: wait for it, bounded.
+            assertThat(three.await(5, java.util.concurrent.TimeUnit.SECONDS)).as("heard: " + heard).isTrue();
+            assertThat(heard).containsExactly("TRYAGAIN Multiple keys request during rehashing of slot",
+                    "TRYAGAIN Multiple keys request during rehashing of slot", "ok");
+        }
+    }
+
+    @Test
+    void aLateMovedForACommandThatTimedOutIsDroppedNotFollowed() throws Exception {
+        AtomicInteger xGets = new AtomicInteger();
+        try (ScriptedServer server = node((args, transport, self) -> {
+                    switch (args.get(1)) {
+                        // The first GET x gets no answer (it times out); a re-sent one would be counted.
+                        case "x" -> {
+                            if (xGets.incrementAndGet() > 1) ScriptedServer.send(transport, "$4\r\nlate\r\n");
+                        }
+                        // x's late MOVED, then y's value, in one write: the client reads both in one go.
+                        case "y" -> ScriptedServer.send(transport, "-MOVED " + SlotHash.slot("x") + " 127.0.0.1:"
+                                + self.port() + "\r\n$1\r\nv\r\n");
+                        default -> ScriptedServer.send(transport, "$1\r\nw\r\n");
+                    }
+                    return true;
+                });
+             RedisClusterClient client = RedisClusterClient.connect(server.uri()).join()) {
+            assertThatThrownBy(() -> client.withTimeout(Duration.ofMillis(200)).get("x").join()).cause()
+                    .isInstanceOf(RedisTimeoutException.class);
+            assertThat(client.get("y").join()).isEqualTo("v");
+            // Had the MOVED been followed, GET x would have been queued before this GET z, and counted first.
+            assertThat(client.get("z").join()).isEqualTo("w");
+            assertThat(xGets.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void clusterDownUntilTheDeadlineFailsWithTheLastError() throws Exception {
         try (ScriptedServer server = node((args, transport, self) -> {
                     ScriptedServer.send(transport, "-CLUSTERDOWN The cluster is down\r\n");

@@ -40,4 +40,19 @@ class SlotHashTest {
         assertThat(SlotHash.slot(java.nio.ByteBuffer.wrap("foo".getBytes(StandardCharsets.US_ASCII))))
                 .isEqualTo(12182);
     }
+
+    @Test
+    void aStringKeyHashesAsItsUtf8BytesWhateverItHolds() {
+        // The String form takes a one-pass road for ASCII keys without '{' and another for the rest: both agree
+        // with the byte form, for keys that mix ASCII, tags, braces in odd places and non-ASCII characters.
+        java.util.Random random = new java.util.Random(16);
+        String alphabet = "ab{}:0é€";
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder key = new StringBuilder();
+            int length = random.nextInt(12);
+            for (int i = 0; i < length; i++) key.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            String k = key.toString();
+            assertThat(SlotHash.slot(k)).as(k).isEqualTo(SlotHash.slot(k.getBytes(StandardCharsets.UTF_8)));
+        }
+    }
 }

@@ -75,19 +75,28 @@ final class AiojDriver implements ClientDriver.Pipelined, ClientDriver.Sequentia
 
     @Override
     public double shared(Workload workload, int threads, int opsPerThread) throws Exception {
+        return sharedPass(workload, threads, opsPerThread).rate();
+    }
+
+    @Override
+    public SharedPass sharedPass(Workload workload, int threads, int opsPerThread) throws Exception {
         RedisSyncCommands<String> sync = client.sync();
         String value = workload.value();
-        long nanos = Passes.onVirtualThreads(threads, thread -> {
+        return Passes.timedOnVirtualThreads(threads, opsPerThread, (thread, nanos) -> {
             for (int j = 0; j < opsPerThread; j++) {
                 String key = workload.threadKey(thread, opsPerThread, j);
+                long start = System.nanoTime();
                 if (Workload.isSet(j)) {
-                    Passes.checkOk(name(), sync.command(Reply.STATUS, "SET", key, value));
+                    String reply = sync.command(Reply.STATUS, "SET", key, value);
+                    nanos.recordValue(System.nanoTime() - start);
+                    Passes.checkOk(name(), reply);
                 } else {
-                    Passes.checkValue(name(), value, sync.command(Reply.<String>value(), "GET", key));
+                    String reply = sync.command(Reply.<String>value(), "GET", key);
+                    nanos.recordValue(System.nanoTime() - start);
+                    Passes.checkValue(name(), value, reply);
                 }
             }
         });
-        return Passes.perSecond((long) threads * opsPerThread, nanos);
     }
 
     @Override

@@ -18,6 +18,14 @@ interface ClientDriver extends AutoCloseable {
     @Override
     void close();
 
+    /**
+     * True if the client runs as a child process of this JVM (redis-benchmark):
+     * its CPU is then that child's, not this JVM's ({@link CpuClock}).
+     */
+    default boolean runsAsChildProcess() {
+        return false;
+    }
+
     /** Scenario (a): one thread, SET/GET alternating, {@code window} commands in flight. */
     interface Pipelined extends ClientDriver {
         /** Runs {@code total} commands; returns commands per second. */
@@ -34,7 +42,19 @@ interface ClientDriver extends AutoCloseable {
     interface Shared extends ClientDriver {
         /** Each of {@code threads} runs {@code opsPerThread} commands; returns commands per second. */
         double shared(Workload workload, int threads, int opsPerThread) throws Exception;
+
+        /**
+         * The same pass, also timing each command from its call to its reply;
+         * a driver that does not time them (another build's, say) gives null
+         * latencies.
+         */
+        default SharedPass sharedPass(Workload workload, int threads, int opsPerThread) throws Exception {
+            return new SharedPass(shared(workload, threads, opsPerThread), null);
+        }
     }
+
+    /** One pass of scenario (c): commands per second, and each command's latency (null if not timed). */
+    record SharedPass(double rate, Latencies latencies) {}
 
     /** Latency percentiles of one pass, in microseconds. */
     record Latencies(double p50, double p99, double p999) {}

@@ -111,19 +111,28 @@ final class LettuceDriver {
 
         @Override
         public double shared(Workload workload, int threads, int opsPerThread) throws Exception {
+            return sharedPass(workload, threads, opsPerThread).rate();
+        }
+
+        @Override
+        public SharedPass sharedPass(Workload workload, int threads, int opsPerThread) throws Exception {
             RedisCommands<String, String> sync = connection.sync();
             String value = workload.value();
-            long nanos = Passes.onVirtualThreads(threads, thread -> {
+            return Passes.timedOnVirtualThreads(threads, opsPerThread, (thread, nanos) -> {
                 for (int j = 0; j < opsPerThread; j++) {
                     String key = workload.threadKey(thread, opsPerThread, j);
+                    long start = System.nanoTime();
                     if (Workload.isSet(j)) {
-                        Passes.checkOk(name(), sync.set(key, value));
+                        String reply = sync.set(key, value);
+                        nanos.recordValue(System.nanoTime() - start);
+                        Passes.checkOk(name(), reply);
                     } else {
-                        Passes.checkValue(name(), value, sync.get(key));
+                        String reply = sync.get(key);
+                        nanos.recordValue(System.nanoTime() - start);
+                        Passes.checkValue(name(), value, reply);
                     }
                 }
             });
-            return Passes.perSecond((long) threads * opsPerThread, nanos);
         }
     }
 

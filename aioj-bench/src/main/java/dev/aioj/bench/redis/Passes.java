@@ -53,6 +53,31 @@ public final class Passes {
         return elapsed;
     }
 
+    /** One virtual thread's part of scenario (c), recording each command's nanoseconds into its own histogram. */
+    @FunctionalInterface
+    public interface TimedBody {
+        void run(int thread, Histogram nanos) throws Exception;
+    }
+
+    /**
+     * {@link #onVirtualThreads} with a histogram per thread ({@code body}
+     * records each command's nanoseconds into it); returns the rate and the
+     * merged percentiles.
+     */
+    static ClientDriver.SharedPass timedOnVirtualThreads(int threads, int opsPerThread, TimedBody body)
+            throws Exception {
+        Histogram[] perThread = new Histogram[threads];
+        for (int t = 0; t < threads; t++) {
+            perThread[t] = latencyHistogram();
+        }
+        long nanos = onVirtualThreads(threads, thread -> body.run(thread, perThread[thread]));
+        Histogram all = latencyHistogram();
+        for (Histogram h : perThread) {
+            all.add(h);
+        }
+        return new ClientDriver.SharedPass(perSecond((long) threads * opsPerThread, nanos), latencies(all));
+    }
+
     /** A histogram of nanoseconds up to a minute, three significant digits. */
     public static Histogram latencyHistogram() {
         return new Histogram(TimeUnit.MINUTES.toNanos(1), 3);

@@ -56,6 +56,11 @@ final class RedisBenchmarkTool implements ClientDriver.Pipelined, ClientDriver.S
     }
 
     @Override
+    public boolean runsAsChildProcess() {
+        return true;
+    }
+
+    @Override
     public double alternating(Workload workload, int total, int window) {
         // whole batches: with -n not a multiple of -P it may abort ("All clients disconnected")
         int perTest = Math.max(window, total / 2 - (total / 2) % window);

@@ -51,7 +51,7 @@ public final class RedisClientBenchmark {
         RedisClientBenchmark benchmark = new RedisClientBenchmark(options);
         try (RedisServer server = RedisServer.start()) {
             benchmark.serverVersion = server.version();
-            benchmark.run(server.port());
+            benchmark.run(server.port(), server.pid());
         }
         String command = "./aioj bench-redis" + (args.length == 0 ? "" : " " + String.join(" ", args));
         // The side-by-side numbers are written before JMH runs, so a JMH failure cannot lose them.
@@ -91,8 +91,9 @@ public final class RedisClientBenchmark {
         }
     }
 
-    /** Runs the warm-up round and the measured rounds against the server on {@code port}. */
-    void run(int port) throws Exception {
+    /** Runs the warm-up round and the measured rounds against the server on {@code port}, process {@code pid}. */
+    void run(int port, long pid) throws Exception {
+        serverPid = pid;
         loadBefore = Machine.loadAverage();
         List<ClientDriver> drivers = connect(port);
         try {
@@ -112,6 +113,8 @@ public final class RedisClientBenchmark {
         }
     }
 
+    /** The server's process id, for its CPU per command; -1: unknown (its cells stay empty). */
+    private long serverPid = -1;
     private String loadBefore = "unknown";
     private String loadAfter = "unknown";
 
@@ -151,38 +154,73 @@ public final class RedisClientBenchmark {
         }
     }
 
-    /** One round: every scenario, every client in {@code order}; records into {@code into} unless it is null. */
+    /**
+     * One round: every scenario, every client in {@code order}; records into {@code into} unless it is null.
+     * Each pass records its rate (or latencies) under its row, and the client's and the server's CPU
+     * microseconds per command under {@code cpu/<row>} and {@code server-cpu/<row>} ({@link CpuClock}).
+     */
     private void runRound(List<ClientDriver> order, Options sizes, Results into) throws Exception {
         for (int window : sizes.windows()) {
             for (ClientDriver driver : order) {
                 if (driver instanceof ClientDriver.Pipelined pipelined) {
                     settle();
-                    double rate = pipelined.alternating(workload, sizes.opsFor(window), window);
-                    log("  (a) window %4d  %-24s %,12.0f commands/s", window, driver.name(), rate);
-                    if (into != null) into.add("a/" + window, driver.name(), rate);
+                    int ops = sizes.opsFor(window);
+                    CpuClock.Sample before = CpuClock.Sample.now(serverPid);
+                    double rate = pipelined.alternating(workload, ops, window);
+                    CpuClock.PerCommand cpu = CpuClock.Sample.now(serverPid).since(before, ops,
+                            driver.runsAsChildProcess());
+                    log("  (a) window %4d  %-24s %,12.0f commands/s  cpu %6.2f µs/cmd  server %6.2f µs/cmd",
+                            window, driver.name(), rate, cpu.client(), cpu.server());
+                    if (into != null) {
+                        into.add("a/" + window, driver.name(), rate);
+                        addCpu(into, "a/" + window, driver, cpu);
+                    }
                 }
             }
         }
         for (ClientDriver driver : order) {
             if (driver instanceof ClientDriver.Sequential sequential) {
                 settle();
+                CpuClock.Sample before = CpuClock.Sample.now(serverPid);
                 ClientDriver.Latencies l = sequential.sequentialGets(workload.value(), sizes.latencyOps());
-                log("  (b) %-24s p50 %7.1f  p99 %7.1f  p99.9 %7.1f µs", driver.name(), l.p50(), l.p99(), l.p999());
+                CpuClock.PerCommand cpu = CpuClock.Sample.now(serverPid).since(before, sizes.latencyOps(),
+                        driver.runsAsChildProcess());
+                log("  (b) %-24s p50 %7.1f  p99 %7.1f  p99.9 %7.1f µs  cpu %6.2f µs/cmd  server %6.2f µs/cmd",
+                        driver.name(), l.p50(), l.p99(), l.p999(), cpu.client(), cpu.server());
                 if (into != null) {
                     into.add("b/p50", driver.name(), l.p50());
                     into.add("b/p99", driver.name(), l.p99());
                     into.add("b/p999", driver.name(), l.p999());
+                    addCpu(into, "b", driver, cpu);
                 }
             }
         }
         for (ClientDriver driver : order) {
             if (driver instanceof ClientDriver.Shared shared) {
                 settle();
-                double rate = shared.shared(workload, sizes.threads(), sizes.opsPerThread());
-                log("  (c) %d threads  %-24s %,12.0f commands/s", sizes.threads(), driver.name(), rate);
-                if (into != null) into.add("c", driver.name(), rate);
+                long ops = (long) sizes.threads() * sizes.opsPerThread();
+                CpuClock.Sample before = CpuClock.Sample.now(serverPid);
+                ClientDriver.SharedPass pass = shared.sharedPass(workload, sizes.threads(), sizes.opsPerThread());
+                CpuClock.PerCommand cpu = CpuClock.Sample.now(serverPid).since(before, ops,
+                        driver.runsAsChildProcess());
+                log("  (c) %d threads  %-24s %,12.0f commands/s  p99 %7.1f µs  cpu %6.2f µs/cmd  server %6.2f µs/cmd",
+                        sizes.threads(), driver.name(), pass.rate(),
+                        pass.latencies() == null ? Double.NaN : pass.latencies().p99(), cpu.client(), cpu.server());
+                if (into != null) {
+                    into.add("c", driver.name(), pass.rate());
+                    if (pass.latencies() != null) {
+                        into.add("c/p50", driver.name(), pass.latencies().p50());
+                        into.add("c/p99", driver.name(), pass.latencies().p99());
+                    }
+                    addCpu(into, "c", driver, cpu);
+                }
             }
         }
+    }
+
+    private static void addCpu(Results into, String row, ClientDriver driver, CpuClock.PerCommand cpu) {
+        if (!Double.isNaN(cpu.client())) into.add("cpu/" + row, driver.name(), cpu.client());
+        if (!Double.isNaN(cpu.server())) into.add("server-cpu/" + row, driver.name(), cpu.server());
     }
 
     /** Collects the previous client's garbage so that the next one does not pay for it. */

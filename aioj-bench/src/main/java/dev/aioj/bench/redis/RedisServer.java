@@ -39,6 +39,11 @@ public final class RedisServer implements AutoCloseable {
         this.version = version;
     }
 
+    /** The server process's id (for its CPU time in /proc). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Starts a server and returns once it accepts connections. */
     public static RedisServer start() {
         return start(List.of());

@@ -70,6 +70,7 @@ final class Report {
         md.append(String.format(Locale.ROOT, "Data: %,d keys shaped like redis-benchmark's, %d-byte values.%n%n",
                 o.keys(), o.valueSize()));
         md.append("Load: ").append(run.load()).append(" (2 cores; other work shares the machine).\n\n");
+        cpuTargets(md);
         targets(md);
         beforeAfter(md);
         scenarioA(md);
@@ -83,6 +84,53 @@ final class Report {
     }
 
     // ---- targets --------------------------------------------------------------------------
+
+    /** Issue 22's targets: client CPU per command against Jedis, throughput in every round, (c), allocation. */
+    private void cpuTargets(StringBuilder md) {
+        md.append("## Targets (issue 22), from this run\n\n| target | measured | verdict |\n|---|---|---|\n");
+        for (int window : new int[] {16, 128}) {
+            String row = "cpu/a/" + window;
+            if (r.has(row, AIOJ) && r.has(row, JEDIS)) {
+                double ratio = r.median(row, AIOJ) / r.median(row, JEDIS);
+                md.append(String.format(Locale.ROOT, "| client CPU per command ≤ 1.2× Jedis's, %d in flight | "
+                        + "aioj %.2f µs, Jedis %.2f µs: %.2f× | %s |%n", window, r.median(row, AIOJ),
+                        r.median(row, JEDIS), ratio, verdict(ratio <= 1.2)));
+            }
+        }
+        for (int window : new int[] {128, 1024}) {
+            String row = "a/" + window;
+            List<Double> a = r.of(row, AIOJ);
+            List<Double> j = r.of(row, JEDIS);
+            if (!a.isEmpty() && a.size() == j.size()) {
+                int won = 0;
+                double lowest = Double.MAX_VALUE;
+                for (int i = 0; i < a.size(); i++) {
+                    double ratio = a.get(i) / j.get(i);
+                    if (ratio >= 1) won++;
+                    lowest = Math.min(lowest, ratio);
+                }
+                md.append(String.format(Locale.ROOT, "| ops/s ≥ Jedis in every round, %d in flight | "
+                        + "%d of %d rounds; lowest aioj/Jedis %.2f | %s |%n", window, won, a.size(), lowest,
+                        verdict(won == a.size())));
+            }
+        }
+        if (r.has("c", AIOJ) && r.has("c", LETTUCE_AUTO)) {
+            double ratio = r.median("c", AIOJ) / r.median("c", LETTUCE_AUTO);
+            md.append(String.format(Locale.ROOT, "| (c) ≥ 1.8× Lettuce, %d virtual threads | %.2f× | %s |%n",
+                    run.options().threads(), ratio, verdict(ratio >= 1.8)));
+        }
+        if (r.has("c/p99", AIOJ) && r.has("c/p99", LETTUCE_AUTO)) {
+            double a = r.median("c/p99", AIOJ);
+            double l = r.median("c/p99", LETTUCE_AUTO);
+            md.append(String.format(Locale.ROOT, "| (c) p99 ≤ ½ Lettuce's | aioj %.0f µs, Lettuce %.0f µs: %.2f× "
+                    + "| %s |%n", a, l, a / l, verdict(a <= l / 2)));
+        }
+        splits.stream().filter(s -> s.window() == 128 && s.joinWait()).findFirst().ifPresent(s -> md.append(
+                String.format(Locale.ROOT, "| ≤ 150 B allocated per pipelined GET, future and callback included | "
+                        + "%.0f B (caller %.0f + loop %.0f, `AllocationSplit`, 128 in flight, `join()`) | %s |%n",
+                        s.client(), s.caller(), s.loop(), verdict(s.client() <= 150))));
+        md.append('\n');
+    }
 
     private void targets(StringBuilder md) {
         md.append("## Targets (issue 5), from this run\n\n| target | measured | verdict |\n|---|---|---|\n");
@@ -191,6 +239,54 @@ final class Report {
             md.append(" |\n");
         }
         md.append("\n![(a) throughput by commands in flight](redis-client-a.png)\n\n");
+        cpuTable(md, "a", o);
+    }
+
+    /**
+     * Client and server CPU per command of scenario (a)'s passes: two tables, one row per window, ratios
+     * peer/aioj (above 1.00 aioj spends less).
+     */
+    private void cpuTable(StringBuilder md, String scenario, Options o) {
+        List<String> peers = List.of(LETTUCE_AUTO, LETTUCE_MANUAL, JEDIS, REDIS_BENCHMARK);
+        for (String who : List.of("cpu/", "server-cpu/")) {
+            boolean client = who.equals("cpu/");
+            md.append(client
+                    ? "Client CPU per command, µs, in the same passes: CPU time of the client's whole process over the "
+                            + "pass (this JVM for the Java clients, every thread: caller, I/O threads, GC, JIT; "
+                            + "`redis-benchmark`'s own process for it) divided by the commands. Ratios peer/aioj: "
+                            + "above 1.00 aioj spends less.\n\n"
+                    : "Server CPU per command, µs (redis-server's utime + stime from `/proc/<pid>/stat`, 10 ms "
+                            + "ticks), in the same passes:\n\n");
+            md.append("| in flight | aioj | Lettuce auto-flush | Lettuce manual flush | Jedis pipeline "
+                    + "| redis-benchmark | Lettuce auto/aioj | Lettuce manual/aioj | Jedis/aioj | redis-benchmark/aioj |\n");
+            md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            for (int window : o.windows()) {
+                String row = who + scenario + "/" + window;
+                md.append("| ").append(window);
+                for (String c : CLIENTS) {
+                    md.append(" | ").append(cell(row, c, 1, "%.2f"));
+                }
+                for (String peer : peers) {
+                    md.append(" | ").append(ratio(row, peer, false));
+                }
+                md.append(" |\n");
+            }
+            md.append('\n');
+        }
+    }
+
+    /** A table row of CPU per command for scenario {@code row} ("b" or "c"), over {@code clients}. */
+    private void cpuRows(StringBuilder md, String row, List<String> clients, List<String> peers) {
+        for (String who : List.of("cpu/", "server-cpu/")) {
+            md.append(who.equals("cpu/") ? "| client CPU per command, µs" : "| server CPU per command, µs");
+            for (String c : clients) {
+                md.append(" | ").append(cell(who + row, c, 1, "%.2f"));
+            }
+            for (String peer : peers) {
+                md.append(" | ").append(ratio(who + row, peer, false));
+            }
+            md.append(" |\n");
+        }
     }
 
     private void scenarioB(StringBuilder md) {
@@ -213,6 +309,9 @@ final class Report {
             }
             md.append(" |\n");
         }
+        cpuRows(md, "b", List.of(AIOJ, LETTUCE_AUTO, JEDIS, REDIS_BENCHMARK), List.of(LETTUCE_AUTO, JEDIS,
+                REDIS_BENCHMARK));
+        md.append("\nCPU rows: as under (a) (client: the whole process over the pass; server: redis-server's).\n");
         md.append("\n![(b) latency percentiles](redis-client-b.png)\n\n");
     }
 
@@ -230,7 +329,19 @@ final class Report {
             md.append(" | ").append(cell("c", client, 1e-3, "%.0f"));
         }
         md.append(" | ").append(ratio("c", LETTUCE_AUTO, true)).append(" | ").append(ratio("c", JEDIS, true))
-                .append(" |\n\n![(c) shared client throughput](redis-client-c.png)\n\n");
+                .append(" |\n");
+        for (String p : List.of("p50", "p99")) {
+            md.append("| ").append(p).append(" per command, µs");
+            for (String client : List.of(AIOJ, LETTUCE_AUTO, JEDIS)) {
+                md.append(" | ").append(cell("c/" + p, client, 1, "%.0f"));
+            }
+            md.append(" | ").append(ratio("c/" + p, LETTUCE_AUTO, false)).append(" | ")
+                    .append(ratio("c/" + p, JEDIS, false)).append(" |\n");
+        }
+        cpuRows(md, "c", List.of(AIOJ, LETTUCE_AUTO, JEDIS), List.of(LETTUCE_AUTO, JEDIS));
+        md.append("\nLatency: each command timed on its virtual thread from the call to the reply (Jedis's SET "
+                + "includes borrowing the connection); percentiles of all threads' commands together.\n");
+        md.append("\n![(c) shared client throughput](redis-client-c.png)\n\n");
     }
 
     private void jmhSection(StringBuilder md) {

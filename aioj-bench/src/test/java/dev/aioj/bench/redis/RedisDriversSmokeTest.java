@@ -108,9 +108,13 @@ class RedisDriversSmokeTest {
                 null, Options.CLIENT_NAMES);
         RedisClientBenchmark run = new RedisClientBenchmark(tiny);
         run.serverVersion(redis.version());
-        run.run(redis.port());
+        run.run(redis.port(), redis.pid());
         String report = new Report(run, "./aioj bench-redis (test)", List.of(), List.of()).markdown();
-        assertThat(report).contains("## (a)", "## (b)", "## (c)", "| 16 |", "aioj/Lettuce auto", "Targets");
+        assertThat(report).contains("## (a)", "## (b)", "## (c)", "| 16 |", "aioj/Lettuce auto", "Targets",
+                "Client CPU per command", "client CPU per command, µs", "p99 per command, µs");
+        assertThat(run.results().has("cpu/a/16", "aioj")).isTrue();
+        assertThat(run.results().has("server-cpu/b", "Jedis")).isTrue();
+        assertThat(run.results().has("c/p99", "Lettuce (auto-flush)")).isTrue();
         List<Path> charts = Charts.write(run, dir);
         assertThat(charts).hasSize(3).allSatisfy(chart -> assertThat(Files.size(chart)).isPositive());
     }

@@ -49,6 +49,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * (SIGKILL, a crash), by a watchdog shell process that waits for the JVM's
  * PID to go and then kills the nodes by the PIDs it reads from a file.
  *
+ * <p>With {@link Builder#tls()} every node also listens for TLS (one
+ * generated CA and server certificate for all, see {@link TlsMaterial}) and
+ * runs {@code tls-cluster yes} and {@code tls-replication yes}: the cluster
+ * bus and replication are TLS, the cluster announces its nodes' TLS ports,
+ * and {@link #uri()} names those ports with {@code rediss://}. The harness
+ * itself keeps talking to each node's plaintext port.
+ *
  * <p>Tests reshape the cluster through it: {@link #kill} (SIGKILL a node),
  * {@link #migrateSlot} (what {@code redis-cli --cluster reshard} does for one
  * slot), {@link #addPrimary}, {@link #restartAll}.
@@ -63,8 +70,10 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
     private final int replicasPerPrimary;
     private final int nodeTimeoutMillis;
     private final String password;
+    private final boolean tls;
 
     private final Harness.ClassScope scope = new Harness.ClassScope();
+    private TlsMaterial tlsMaterial;
     private RedisBinary binary;
     private Path root;
     private ProcessGuard guard;
@@ -76,23 +85,33 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
         private final Path dir;
         private final int port;
         private final int busPort;
+        private final int tlsPort; // 0: no TLS
         private volatile RedisServerProcess process;
         private volatile String id;
 
-        private Node(int index, Path dir, int port, int busPort) {
+        private Node(int index, Path dir, int port, int busPort, int tlsPort) {
             this.index = index;
             this.dir = dir;
             this.port = port;
             this.busPort = busPort;
+            this.tlsPort = tlsPort;
         }
 
         public int port() {
             return port;
         }
 
-        /** {@code 127.0.0.1:port}, as the client names nodes. */
+        /** The TLS port; 0 unless the cluster was built with {@link Builder#tls()}. */
+        public int tlsPort() {
+            return tlsPort;
+        }
+
+        /**
+         * {@code 127.0.0.1:port}, as the client names nodes: the TLS port in a
+         * TLS cluster (the one the cluster announces to TLS clients).
+         */
         public String endpoint() {
-            return HOST + ":" + port;
+            return HOST + ":" + (tlsPort != 0 ? tlsPort : port);
         }
 
         /** The cluster node ID (40 hex characters). */
@@ -120,6 +139,7 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
         this.replicasPerPrimary = builder.replicas;
         this.nodeTimeoutMillis = builder.nodeTimeoutMillis;
         this.password = builder.password;
+        this.tls = builder.tls;
     }
 
     public static Builder builder() {
@@ -132,8 +152,20 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
         private int replicas = 1;
         private int nodeTimeoutMillis = 2000;
         private String password;
+        private boolean tls;
 
         private Builder() {}
+
+        /**
+         * A TLS port on every node besides the plaintext one, with {@code
+         * tls-cluster yes} and {@code tls-replication yes}; certificates from
+         * {@link RedisClusterExtension#tlsMaterial()}. Needs a redis-server
+         * built with TLS (the Debian and Ubuntu packages are).
+         */
+        public Builder tls() {
+            this.tls = true;
+            return this;
+        }
 
         /** {@code requirepass} (and {@code masterauth}) on every node; the harness authenticates its own calls. */
         public Builder password(String password) {
@@ -191,6 +223,7 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
         try {
             root = Files.createTempDirectory("aioj-redis-cluster-");
             guard = new ProcessGuard(root, "stop-redis-cluster", this::pids);
+            if (tls) tlsMaterial = TlsMaterial.generate(Files.createDirectories(root.resolve("tls")));
             int total = primaryCount * (1 + replicasPerPrimary);
             for (int i = 0; i < total; i++) {
                 Node node = newNode();
@@ -209,7 +242,7 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
     private Node newNode() throws IOException {
         int index = nodes.size();
         Path dir = Files.createDirectories(root.resolve("node-" + index));
-        Node node = new Node(index, dir, Harness.freePort(), Harness.freePort());
+        Node node = new Node(index, dir, Harness.freePort(), Harness.freePort(), tls ? Harness.freePort() : 0);
         nodes.add(node);
         return node;
     }
@@ -223,11 +256,28 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
                     "cluster-port " + node.busPort,
                     "cluster-allow-replica-migration no"));
             if (password != null) lines.add("masterauth " + RedisConfigFile.quote(password));
-            Path config = new RedisConfigFile(node.dir, node.port, password, false, null, 0, false, lines).write();
+            if (tls) {
+                lines.add("tls-cluster yes");
+                lines.add("tls-replication yes");
+                // On the bus and in replication a node is the TLS client too: it presents the client certificate
+                // (the server one is for server authentication only, which the other node would refuse).
+                lines.add("tls-client-cert-file " + RedisConfigFile.quote(tlsMaterial.clientCertificate()));
+                lines.add("tls-client-key-file " + RedisConfigFile.quote(tlsMaterial.clientKey()));
+            }
+            Path config = new RedisConfigFile(node.dir, node.port, password, false, tlsMaterial, node.tlsPort, false,
+                    lines).write();
             RedisServerProcess process = RedisServerProcess.start(binary.path(), config, List.of());
             node.process = process;
             writePids();
-            process.awaitReady(START_TIMEOUT);
+            try {
+                process.awaitReady(START_TIMEOUT);
+            } catch (IllegalStateException e) {
+                String log = String.join("\n", process.log());
+                // A redis-server built without TLS refuses the tls-* directives: skip, saying so, as RedisServerExtension does.
+                org.junit.jupiter.api.Assumptions.assumeFalse(tls && log.contains("tls-"),
+                        () -> "redis-server " + binary.version() + " did not start with TLS: " + e.getMessage());
+                throw e;
+            }
             node.id = text(call(node, "CLUSTER", "MYID"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -334,14 +384,27 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
 
     // ---- what tests use -------------------------------------------------------------------
 
-    /** {@code redis://[:password@]127.0.0.1:p1,127.0.0.1:p2,...}: every node as a seed. */
+    /**
+     * {@code redis://[:password@]127.0.0.1:p1,127.0.0.1:p2,...}: every node as
+     * a seed ({@code rediss://} and the TLS ports in a TLS cluster).
+     */
     public String uri() {
-        return "redis://" + (password == null ? "" : ":" + password + "@") + nodes.stream().map(Node::endpoint).collect(Collectors.joining(","));
+        return scheme() + (password == null ? "" : ":" + password + "@") + nodes.stream().map(Node::endpoint).collect(Collectors.joining(","));
     }
 
-    /** {@code redis://127.0.0.1:port} of one node, as a single seed. */
+    /** {@code redis://127.0.0.1:port} of one node, as a single seed ({@code rediss://} in a TLS cluster). */
     public String uri(Node node) {
-        return "redis://" + (password == null ? "" : ":" + password + "@") + node.endpoint();
+        return scheme() + (password == null ? "" : ":" + password + "@") + node.endpoint();
+    }
+
+    private String scheme() {
+        return tls ? "rediss://" : "redis://";
+    }
+
+    /** The certificates of a TLS cluster ({@link Builder#tls()}): its CA is what clients must trust. */
+    public TlsMaterial tlsMaterial() {
+        if (!tls) throw new IllegalStateException("the cluster was built without tls()");
+        return tlsMaterial;
     }
 
     public synchronized List<Node> nodes() {
@@ -382,7 +445,9 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
     public Node replicaOf(Node primary) {
         for (Node node : liveNodes()) {
             String replication = text(call(node, "INFO", "replication"));
-            if (replication.contains("role:slave") && replication.contains("master_port:" + primary.port + "\r")) {
+            // With tls-replication yes a replica follows its primary's TLS port.
+            if (replication.contains("role:slave") && (replication.contains("master_port:" + primary.port + "\r")
+                    || primary.tlsPort != 0 && replication.contains("master_port:" + primary.tlsPort + "\r"))) {
                 return node;
             }
         }
@@ -443,7 +508,9 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
         while (true) {
             List<RespValue> keys = ((RespValue.Array) call(from, "CLUSTER", "GETKEYSINSLOT", slot, batch)).elements();
             if (keys.isEmpty()) break;
-            List<Object> migrate = new ArrayList<>(List.of("MIGRATE", HOST, to.port, "", 0, 10_000, "REPLACE"));
+            // With tls-cluster yes, MIGRATE dials the target with TLS: its TLS port.
+            List<Object> migrate = new ArrayList<>(List.of("MIGRATE", HOST, to.tlsPort != 0 ? to.tlsPort : to.port, "",
+                    0, 10_000, "REPLACE"));
             if (password != null) migrate.addAll(List.of("AUTH", password));
             migrate.add("KEYS");
             for (RespValue key : keys) migrate.add(((RespValue.Bulk) key).bytes());

@@ -24,13 +24,13 @@ final class LoopThread extends Thread {
         setDaemon(daemon);
     }
 
-    /** Remembers {@code waiter} to unpark when the current callback returns. This thread only. */
+    /**
+     * Remembers {@code waiter} to unpark when the current callback returns. This thread only. No
+     * search for duplicates (a read may complete the futures of thousands of waiting virtual
+     * threads): a thread waits in one join at a time, and an unpark too many is a spurious wake-up,
+     * which every park caller tolerates.
+     */
     void unparkLater(Thread waiter) {
-        for (int i = 0; i < toUnparkCount; i++) {
-            if (toUnpark[i] == waiter) {
-                return;
-            }
-        }
         if (toUnparkCount == toUnpark.length) {
             toUnpark = java.util.Arrays.copyOf(toUnpark, toUnparkCount * 2);
         }

@@ -416,12 +416,7 @@ public final class AmqpChannel implements AutoCloseable {
         state = State.CLOSED;
         closeError = error;
         connection.releaseChannel(this);
-        if (confirms != null) confirms.failAll(error);
-        rpcs.failAll(error);
-        for (Publish p; (p = waitingForRecovery.poll()) != null; ) {
-            p.future.completeExceptionally(error);
-        }
-        consumers.cancelAll();
+        failPending(error, error);
     }
 
     /** The connection closed for good. */
@@ -429,7 +424,11 @@ public final class AmqpChannel implements AutoCloseable {
         if (state == State.CLOSED) return;
         state = State.CLOSED;
         closeError = error;
-        AmqpException unsent = error instanceof AmqpConnectionException c ? c.withDelivery(false) : error;
+        failPending(error, error instanceof AmqpConnectionException c ? c.withDelivery(false) : error);
+    }
+
+    /** Publishes awaiting confirms fail with {@code error}, calls and waiting publishes with {@code unsent}. */
+    private void failPending(AmqpException error, AmqpException unsent) {
         if (confirms != null) confirms.failAll(error);
         rpcs.failAll(unsent);
         for (Publish p; (p = waitingForRecovery.poll()) != null; ) {

@@ -34,15 +34,18 @@ class StampedeTest {
         clients.forEach(MemcachedClient::close);
     }
 
-    /** A loader that counts its calls and answers after {@code gate} opens. */
-    static CompletableFuture<byte[]> slowLoad(AtomicInteger calls, CompletableFuture<Void> gate, String value) {
+    /** A loader that counts its calls (and each on {@code called}) and answers after {@code gate} opens. */
+    static CompletableFuture<byte[]> slowLoad(AtomicInteger calls, CountDownLatch called,
+            CompletableFuture<Void> gate, String value) {
         calls.incrementAndGet();
+        called.countDown();
         return gate.thenApply(ignored -> value.getBytes(UTF_8));
     }
 
     @Test
     void aHundredConcurrentCallersOnAMissCauseOneLoaderCallAndAllGetItsValue() throws Exception {
         AtomicInteger calls = new AtomicInteger();
+        CountDownLatch called = new CountDownLatch(1);
         CompletableFuture<Void> gate = new CompletableFuture<>();
         CountDownLatch go = new CountDownLatch(1);
         List<CompletableFuture<byte[]>> results = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -56,14 +59,13 @@ class StampedeTest {
                     throw new IllegalStateException(e);
                 }
                 results.add(client.getOrCompute("stampede:miss", Duration.ofMinutes(5),
-                        key -> slowLoad(calls, gate, "computed once")));
+                        key -> slowLoad(calls, called, gate, "computed once")));
             }));
         }
         go.countDown();
         for (Thread t : callers) t.join();
         // every caller has asked; the winner's loader is running, the others wait for it
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (calls.get() == 0 && System.nanoTime() < deadline) Thread.onSpinWait();
+        assertThat(called.await(5, java.util.concurrent.TimeUnit.SECONDS)).as("the winner's loader ran").isTrue();
         gate.complete(null);
         for (CompletableFuture<byte[]> r : results) {
             assertThat(r.get(10, java.util.concurrent.TimeUnit.SECONDS)).asString(UTF_8).isEqualTo("computed once");
@@ -79,17 +81,17 @@ class StampedeTest {
         sync.set("stampede:stale", "old".getBytes(UTF_8), Duration.ofMinutes(5));
         assertThat(sync.invalidate("stampede:stale", Duration.ofSeconds(30))).isTrue();
         AtomicInteger calls = new AtomicInteger();
+        CountDownLatch called = new CountDownLatch(1);
         CompletableFuture<Void> gate = new CompletableFuture<>();
         CompletableFuture<byte[]> winner = clients.get(0).getOrCompute("stampede:stale", Duration.ofMinutes(5),
-                key -> slowLoad(calls, gate, "new"));
+                key -> slowLoad(calls, called, gate, "new"));
         // the others ask once the first caller has won (it is recomputing): each gets the stale value at once
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (calls.get() == 0 && System.nanoTime() < deadline) Thread.onSpinWait();
-        assertThat(calls.get()).as("the first caller won").isEqualTo(1);
+        assertThat(called.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("the first caller won").isTrue();
+        assertThat(calls.get()).isEqualTo(1);
         List<byte[]> others = new ArrayList<>();
         for (int i = 1; i < 20; i++) {
             others.add(clients.get(i % 4).getOrCompute("stampede:stale", Duration.ofMinutes(5),
-                    key -> slowLoad(calls, gate, "should not run")).get(10, java.util.concurrent.TimeUnit.SECONDS));
+                    key -> slowLoad(calls, called, gate, "should not run")).get(10, java.util.concurrent.TimeUnit.SECONDS));
         }
         others.forEach(v -> assertThat(v).asString(UTF_8).isEqualTo("old"));
         assertThat(winner).isNotDone();

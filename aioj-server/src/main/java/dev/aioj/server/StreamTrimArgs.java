@@ -46,14 +46,7 @@ final class StreamTrimArgs {
                     c.reply.error("ERR syntax error, MAXLEN and MINID options at the same time are not compatible");
                     return null;
                 }
-                a.approx = false;
-                byte[] next = argv[i + 1];
-                if (moreArgs >= 2 && next.length == 1 && next[0] == '~') {
-                    a.approx = true;
-                    i++;
-                } else if (moreArgs >= 2 && next.length == 1 && next[0] == '=') {
-                    i++;
-                }
+                i = a.operator(argv, i, moreArgs);
                 if (!Args.isLong(c, argv[i + 1])) {
                     return null;
                 }
@@ -69,14 +62,7 @@ final class StreamTrimArgs {
                     c.reply.error("ERR syntax error, MAXLEN and MINID options at the same time are not compatible");
                     return null;
                 }
-                a.approx = false;
-                byte[] next = argv[i + 1];
-                if (moreArgs >= 2 && next.length == 1 && next[0] == '~') {
-                    a.approx = true;
-                    i++;
-                } else if (moreArgs >= 2 && next.length == 1 && next[0] == '=') {
-                    i++;
-                }
+                i = a.operator(argv, i, moreArgs);
                 a.minId = StreamCommands.strictId(c, argv[i + 1]);
                 if (a.minId == null) {
                     return null;
@@ -138,5 +124,19 @@ final class StreamTrimArgs {
         }
         a.idPos = i;
         return a;
+    }
+
+    /**
+     * Reads the optional {@code ~} (approximate) or {@code =} (exact) after
+     * MAXLEN/MINID at {@code i}; returns the index before the threshold.
+     */
+    private int operator(byte[][] argv, int i, int moreArgs) {
+        approx = false;
+        byte[] next = argv[i + 1];
+        if (moreArgs >= 2 && next.length == 1 && (next[0] == '~' || next[0] == '=')) {
+            approx = next[0] == '~';
+            return i + 1;
+        }
+        return i;
     }
 }

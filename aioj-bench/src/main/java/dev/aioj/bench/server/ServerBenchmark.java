@@ -3,9 +3,7 @@ package dev.aioj.bench.server;
 import dev.aioj.bench.Machine;
 import dev.aioj.redis.RedisConnection;
 import java.awt.Color;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +41,6 @@ public final class ServerBenchmark {
             .toList();
     static final List<Integer> PIPELINES = List.of(1, 16);
     static final int CLIENTS = 50;
-    private static final Pattern CSV = Pattern.compile("^\"([A-Z_ ]+)\",\"([0-9.]+)\"");
 
     private final int rounds;
     private final long requests;
@@ -130,21 +127,7 @@ public final class ServerBenchmark {
         List<String> command = List.of(findOnPath("redis-benchmark").toString(), "-h", "127.0.0.1", "-p",
                 Integer.toString(port), "-c", Integer.toString(CLIENTS), "-n", Long.toString(n), "-P",
                 Integer.toString(pipeline), "-t", String.join(",", TESTS).toLowerCase(Locale.ROOT), "--csv");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        Map<String, Double> result = new LinkedHashMap<>();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            for (String line; (line = lines.readLine()) != null; ) {
-                Matcher m = CSV.matcher(line);
-                if (m.find()) {
-                    result.put(m.group(1), Double.parseDouble(m.group(2)));
-                }
-            }
-        }
-        if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
-            throw new IOException("redis-benchmark failed: " + command);
-        }
-        return result;
+        return RedisBenchmarkCsv.run(command);
     }
 
     /**
@@ -160,22 +143,7 @@ public final class ServerBenchmark {
         List<String> command = List.of(findOnPath("redis-benchmark").toString(), "-h", "127.0.0.1", "-p",
                 Integer.toString(port), "-c", Integer.toString(CLIENTS), "-n", Long.toString(n), "-P",
                 Integer.toString(pipeline), "-r", "100000", "--csv", "evalsha", sha, "1", "key:__rand_int__");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        double result = Double.NaN;
-        Pattern row = Pattern.compile("^\"[^\"]+\",\"([0-9.]+)\"");
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            for (String line; (line = lines.readLine()) != null; ) {
-                Matcher m = row.matcher(line);
-                if (m.find()) {
-                    result = Double.parseDouble(m.group(1));
-                }
-            }
-        }
-        if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0 || Double.isNaN(result)) {
-            throw new IOException("redis-benchmark failed: " + command);
-        }
-        return result;
+        return RedisBenchmarkCsv.single(command);
     }
 
     /** {used_memory before, after} loading {@code keys} keys {@code key:NNNNNNNNNNNN} with 3-byte values. */

@@ -96,30 +96,23 @@ public final class ServerBenchmark {
     }
 
     private void run() throws Exception {
-        for (int round = 0; round < rounds; round++) {
-            List<String> order = round % 2 == 0 ? List.of("aioj", "redis") : List.of("redis", "aioj");
-            for (String kind : order) {
-                try (ServerProcess server = kind.equals("aioj") ? ServerProcess.aioj() : ServerProcess.redis()) {
-                    names.put(kind, server.name());
-                    System.err.printf(Locale.ROOT, "round %d/%d: %s on port %d%n", round + 1, rounds, server.name(),
-                            server.port());
-                    // warm-up: the JIT for aioj, caches for both; not recorded
-                    redisBenchmark(server.port(), 16, Math.max(10_000, requests / 5));
-                    for (int pipeline : PIPELINES) {
-                        Map<String, Double> result = redisBenchmark(server.port(), pipeline, requests);
-                        result.put(EVALSHA, evalsha(server.port(), pipeline, requests));
-                        for (String test : ROWS) {
-                            rps.computeIfAbsent(kind, k -> new LinkedHashMap<>())
-                                    .computeIfAbsent(test + " P" + pipeline, k -> new ArrayList<>())
-                                    .add(result.getOrDefault(test, Double.NaN));
-                        }
-                    }
-                    if (round == 0) {
-                        memory.put(kind, memoryFor(server));
-                    }
+        ServerRounds.run(rounds, (round, kind, server) -> {
+            names.put(kind, server.name());
+            // warm-up: the JIT for aioj, caches for both; not recorded
+            redisBenchmark(server.port(), 16, Math.max(10_000, requests / 5));
+            for (int pipeline : PIPELINES) {
+                Map<String, Double> result = redisBenchmark(server.port(), pipeline, requests);
+                result.put(EVALSHA, evalsha(server.port(), pipeline, requests));
+                for (String test : ROWS) {
+                    rps.computeIfAbsent(kind, k -> new LinkedHashMap<>())
+                            .computeIfAbsent(test + " P" + pipeline, k -> new ArrayList<>())
+                            .add(result.getOrDefault(test, Double.NaN));
                 }
             }
-        }
+            if (round == 0) {
+                memory.put(kind, memoryFor(server));
+            }
+        });
     }
 
     /** Runs redis-benchmark's five tests and returns requests per second by test name. */

@@ -69,26 +69,19 @@ public final class StreamBenchmark {
     }
 
     private void run() throws Exception {
-        for (int round = 0; round < rounds; round++) {
-            List<String> order = round % 2 == 0 ? List.of("aioj", "redis") : List.of("redis", "aioj");
-            for (String kind : order) {
-                try (ServerProcess server = kind.equals("aioj") ? ServerProcess.aioj() : ServerProcess.redis()) {
-                    names.put(kind, server.name());
-                    System.err.printf(Locale.ROOT, "round %d/%d: %s on port %d%n", round + 1, rounds, server.name(),
-                            server.port());
-                    for (List<String> command : ROWS.values()) {
-                        redisBenchmark(server.port(), 16, Math.max(10_000, requests / 5), command); // warm-up
-                    }
-                    for (int pipeline : PIPELINES) {
-                        for (Map.Entry<String, List<String>> row : ROWS.entrySet()) {
-                            double r = redisBenchmark(server.port(), pipeline, requests, row.getValue());
-                            rps.computeIfAbsent(kind, k -> new LinkedHashMap<>())
-                                    .computeIfAbsent(row.getKey() + " P" + pipeline, k -> new ArrayList<>()).add(r);
-                        }
-                    }
+        ServerRounds.run(rounds, (round, kind, server) -> {
+            names.put(kind, server.name());
+            for (List<String> command : ROWS.values()) {
+                redisBenchmark(server.port(), 16, Math.max(10_000, requests / 5), command); // warm-up
+            }
+            for (int pipeline : PIPELINES) {
+                for (Map.Entry<String, List<String>> row : ROWS.entrySet()) {
+                    double r = redisBenchmark(server.port(), pipeline, requests, row.getValue());
+                    rps.computeIfAbsent(kind, k -> new LinkedHashMap<>())
+                            .computeIfAbsent(row.getKey() + " P" + pipeline, k -> new ArrayList<>()).add(r);
                 }
             }
-        }
+        });
     }
 
     private static double redisBenchmark(int port, int pipeline, long n, List<String> custom) throws IOException,

@@ -19,8 +19,8 @@ import redis.clients.jedis.Response;
  * call ({@link BaseCommands}, {@link RedisStringAsyncCommands} with {@link
  * StatefulConnection}, {@link AbstractPipeline}), so one loop does both and
  * the two benchmarks cannot drift apart in what they time. The loops call the
- * client directly (no callback per command), so the time measured is the
- * client's and the check of each reply, as before.
+ * client directly (no callback per command): what is timed is the client's
+ * work and the check of each reply, nothing of this class's making.
  *
  * <p>Thread contract: the calling benchmark thread only.
  */

@@ -175,6 +175,10 @@ final class Report {
         for (int window : o.windows()) {
             compare(md, "(a) " + window + " in flight, thousands of commands/s", "a/" + window, 1e-3, "%.0f", true);
         }
+        for (int window : o.windows()) {
+            compare(md, "(a) " + window + " in flight, client CPU per command, µs", "cpu/a/" + window, 1, "%.2f",
+                    false);
+        }
         for (String p : List.of("p50", "p99", "p999")) {
             compare(md, "(b) sequential GET " + (p.equals("p999") ? "p99.9" : p) + ", µs", "b/" + p, 1, "%.1f",
                     false);

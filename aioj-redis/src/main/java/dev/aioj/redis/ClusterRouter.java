@@ -33,10 +33,12 @@ import java.util.concurrent.CompletableFuture;
  * owner's ASK, so a command retried (TRYAGAIN, CLUSTERDOWN, a node down) is
  * bounded by its deadline like any retry, not failed for the ASKs of its
  * tries (it was: "more than 5 redirections" after five CLUSTERDOWNs, 250 ms
- * into a 10 s deadline). The fast path (no error) costs nothing on top of the node
- * connection's: a {@link RoutedCommand} goes into the node's pipeline as it
- * is, its caller holds its own future, and only a failure builds an {@link
- * Attempt} (which then completes that same future).
+ * into a 10 s deadline).
+ *
+ * <p>The fast path (no error) costs nothing on top of the node connection's:
+ * a {@link RoutedCommand} goes into the node's pipeline as it is, its caller
+ * holds its own future, and only a failure builds an {@link Attempt} (which
+ * then completes that same future).
  *
  * <p>Thread contract: any thread; retries run on the client's loop.
  */

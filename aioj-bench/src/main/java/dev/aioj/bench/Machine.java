@@ -50,4 +50,17 @@ public final class Machine {
             return "unknown";
         }
     }
+
+    /**
+     * The whole {@code /proc/loadavg} line (the three load averages, then
+     * runnable/total tasks and the last PID), as the memcached and AMQP
+     * reports print it before and after a run; {@code "unknown"} if unreadable.
+     */
+    public static String loadavgLine() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
 }

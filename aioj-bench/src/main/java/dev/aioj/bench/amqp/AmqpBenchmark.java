@@ -69,7 +69,7 @@ public final class AmqpBenchmark {
             scale = 20;
         }
         AmqpBenchmark benchmark = new AmqpBenchmark(scale, rounds);
-        String load = loadAverage();
+        String load = Machine.loadavgLine();
         RabbitMqBroker broker = null;
         String version;
         try {
@@ -82,7 +82,7 @@ public final class AmqpBenchmark {
             if (broker != null) broker.close();
         }
         String command = "./aioj bench-amqp" + (args.length == 0 ? "" : " " + String.join(" ", args));
-        String report = benchmark.markdown(command, version, load, loadAverage());
+        String report = benchmark.markdown(command, version, load, Machine.loadavgLine());
         System.out.println(report);
         if (out != null) {
             Files.writeString(out, report);
@@ -218,14 +218,6 @@ public final class AmqpBenchmark {
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-    }
-
-    static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).strip();
-        } catch (java.io.IOException e) {
-            return "unknown";
-        }
     }
 
     private static void log(String format, Object... args) {

@@ -77,7 +77,7 @@ public final class MemcachedBenchmark {
             sizes = sizes.scaled(20);
             rounds = 1;
         }
-        String load = uptime();
+        String load = Machine.loadavgLine();
         MemcachedBenchmark benchmark = new MemcachedBenchmark(sizes, rounds);
         String version;
         try (MemcachedServer server = MemcachedServer.start()) {
@@ -85,8 +85,8 @@ public final class MemcachedBenchmark {
             benchmark.run(server.port());
         }
         String command = "./aioj bench-memcached" + (args.length == 0 ? "" : " " + String.join(" ", args));
-        String report = new MemcachedReport(benchmark.results, command, version, Machine.describe(), load, uptime(),
-                rounds, sizes, benchmark.workload).markdown();
+        String report = new MemcachedReport(benchmark.results, command, version, Machine.describe(), load,
+                Machine.loadavgLine(), rounds, sizes, benchmark.workload).markdown();
         System.out.println(report);
         if (out != null) {
             Files.writeString(out, report);
@@ -164,14 +164,6 @@ public final class MemcachedBenchmark {
     private void add(String scenario, String driver, double value) {
         results.computeIfAbsent(scenario, k -> new LinkedHashMap<>()).computeIfAbsent(driver, k -> new ArrayList<>())
                 .add(value);
-    }
-
-    static String uptime() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).strip();
-        } catch (java.io.IOException e) {
-            return "unknown";
-        }
     }
 
     private static void log(String format, Object... args) {

@@ -4,7 +4,6 @@ import dev.aioj.redis.RedisClient;
 import dev.aioj.redis.RedisConnection;
 import dev.aioj.redis.RedisSyncCommands;
 import dev.aioj.redis.Reply;
-import java.util.concurrent.CompletableFuture;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -33,32 +32,7 @@ final class AiojDriver implements ClientDriver.Pipelined, ClientDriver.Sequentia
     /** A sliding window: before sending command i, wait for command i - window (replies come in order). */
     @Override
     public double alternating(Workload workload, int total, int window) {
-        @SuppressWarnings("unchecked")
-        CompletableFuture<String>[] ring = new CompletableFuture[window];
-        String value = workload.value();
-        long start = System.nanoTime();
-        for (int i = 0; i < total; i++) {
-            int slot = i % window;
-            if (ring[slot] != null) {
-                check(i - window, workload, ring[slot].join());
-            }
-            String key = workload.key(i);
-            ring[slot] = Workload.isSet(i)
-                    ? connection.command(Reply.STATUS, "SET", key, value)
-                    : connection.command(Reply.<String>value(), "GET", key);
-        }
-        for (int i = Math.max(0, total - window); i < total; i++) {
-            check(i, workload, ring[i % window].join());
-        }
-        return Passes.perSecond(total, System.nanoTime() - start);
-    }
-
-    private void check(int i, Workload workload, String reply) {
-        if (Workload.isSet(i)) {
-            Passes.checkOk(name(), reply);
-        } else {
-            Passes.checkValue(name(), workload.value(), reply);
-        }
+        return AlternatingPasses.aiojWindow(name(), connection, workload, total, window);
     }
 
     @Override

@@ -3,19 +3,13 @@ package dev.aioj.bench.redis;
 import dev.aioj.redis.RedisClusterClient;
 import dev.aioj.redis.RedisSyncCommands;
 import dev.aioj.redis.Reply;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
-import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisAdvancedClusterCommands;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import redis.clients.jedis.ClusterPipeline;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisCluster;
-import redis.clients.jedis.Response;
 
 /**
  * The clients of the cluster benchmark, each as its documentation shows
@@ -46,21 +40,7 @@ final class ClusterDrivers {
 
         @Override
         public double alternating(Workload workload, int total, int window) {
-            @SuppressWarnings("unchecked")
-            CompletableFuture<String>[] ring = new CompletableFuture[window];
-            String value = workload.value();
-            long start = System.nanoTime();
-            for (int i = 0; i < total; i++) {
-                int slot = i % window;
-                if (ring[slot] != null) check(name(), i - window, workload, ring[slot].join());
-                String key = workload.key(i);
-                ring[slot] = Workload.isSet(i) ? client.command(Reply.STATUS, "SET", key, value)
-                        : client.command(Reply.<String>value(), "GET", key);
-            }
-            for (int i = Math.max(0, total - window); i < total; i++) {
-                check(name(), i, workload, ring[i % window].join());
-            }
-            return Passes.perSecond(total, System.nanoTime() - start);
+            return AlternatingPasses.aiojWindow(name(), client, workload, total, window);
         }
 
         @Override
@@ -102,21 +82,7 @@ final class ClusterDrivers {
 
         @Override
         public double alternating(Workload workload, int total, int window) {
-            RedisAdvancedClusterAsyncCommands<String, String> async = connection.async();
-            @SuppressWarnings("unchecked")
-            RedisFuture<String>[] ring = new RedisFuture[window];
-            String value = workload.value();
-            long start = System.nanoTime();
-            for (int i = 0; i < total; i++) {
-                int slot = i % window;
-                if (ring[slot] != null) check(name(), i - window, workload, ring[slot].toCompletableFuture().join());
-                String key = workload.key(i);
-                ring[slot] = Workload.isSet(i) ? async.set(key, value) : async.get(key);
-            }
-            for (int i = Math.max(0, total - window); i < total; i++) {
-                check(name(), i, workload, ring[i % window].toCompletableFuture().join());
-            }
-            return Passes.perSecond(total, System.nanoTime() - start);
+            return AlternatingPasses.lettuceWindow(name(), connection.async(), workload, total, window);
         }
 
         @Override
@@ -161,23 +127,7 @@ final class ClusterDrivers {
 
         @Override
         public double alternating(Workload workload, int total, int window) {
-            RedisAdvancedClusterAsyncCommands<String, String> async = connection.async();
-            List<RedisFuture<String>> batch = new ArrayList<>(window);
-            String value = workload.value();
-            long start = System.nanoTime();
-            for (int first = 0; first < total; first += window) {
-                int end = Math.min(total, first + window);
-                for (int i = first; i < end; i++) {
-                    String key = workload.key(i);
-                    batch.add(Workload.isSet(i) ? async.set(key, value) : async.get(key));
-                }
-                connection.flushCommands();
-                for (int i = first; i < end; i++) {
-                    check(name(), i, workload, batch.get(i - first).toCompletableFuture().join());
-                }
-                batch.clear();
-            }
-            return Passes.perSecond(total, System.nanoTime() - start);
+            return AlternatingPasses.lettuceBatches(name(), connection, connection.async(), workload, total, window);
         }
 
         @Override
@@ -206,22 +156,7 @@ final class ClusterDrivers {
         /** ClusterPipeline: queue {@code window} commands, sync() (one round trip per node), check, repeat. */
         @Override
         public double alternating(Workload workload, int total, int window) {
-            String value = workload.value();
-            List<Response<String>> batch = new ArrayList<>(window);
-            long start = System.nanoTime();
-            try (ClusterPipeline pipeline = cluster.pipelined()) {
-                for (int first = 0; first < total; first += window) {
-                    int end = Math.min(total, first + window);
-                    for (int i = first; i < end; i++) {
-                        String key = workload.key(i);
-                        batch.add(Workload.isSet(i) ? pipeline.set(key, value) : pipeline.get(key));
-                    }
-                    pipeline.sync();
-                    for (int i = first; i < end; i++) check(name(), i, workload, batch.get(i - first).get());
-                    batch.clear();
-                }
-            }
-            return Passes.perSecond(total, System.nanoTime() - start);
+            return AlternatingPasses.jedisBatches(name(), cluster::pipelined, workload, total, window);
         }
 
         @Override
@@ -243,14 +178,6 @@ final class ClusterDrivers {
         @Override
         public void close() {
             cluster.close();
-        }
-    }
-
-    static void check(String name, int i, Workload workload, String reply) {
-        if (Workload.isSet(i)) {
-            Passes.checkOk(name, reply);
-        } else {
-            Passes.checkValue(name, workload.value(), reply);
         }
     }
 }

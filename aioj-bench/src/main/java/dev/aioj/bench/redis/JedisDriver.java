@@ -1,13 +1,9 @@
 package dev.aioj.bench.redis;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.HdrHistogram.Histogram;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.JedisPoolConfig;
-import redis.clients.jedis.Pipeline;
-import redis.clients.jedis.Response;
 
 /**
  * Jedis 5 as its docs recommend: a {@link Jedis} connection is not
@@ -38,29 +34,7 @@ final class JedisDriver implements ClientDriver.Pipelined, ClientDriver.Sequenti
 
     @Override
     public double alternating(Workload workload, int total, int window) {
-        List<Response<String>> batch = new ArrayList<>(window);
-        String value = workload.value();
-        long start = System.nanoTime();
-        try (Pipeline pipeline = jedis.pipelined()) {
-            for (int first = 0; first < total; first += window) {
-                int end = Math.min(total, first + window);
-                for (int i = first; i < end; i++) {
-                    String key = workload.key(i);
-                    batch.add(Workload.isSet(i) ? pipeline.set(key, value) : pipeline.get(key));
-                }
-                pipeline.sync();
-                for (int i = first; i < end; i++) {
-                    String reply = batch.get(i - first).get();
-                    if (Workload.isSet(i)) {
-                        Passes.checkOk(name(), reply);
-                    } else {
-                        Passes.checkValue(name(), value, reply);
-                    }
-                }
-                batch.clear();
-            }
-        }
-        return Passes.perSecond(total, System.nanoTime() - start);
+        return AlternatingPasses.jedisBatches(name(), jedis::pipelined, workload, total, window);
     }
 
     @Override

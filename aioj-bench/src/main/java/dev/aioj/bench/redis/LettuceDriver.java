@@ -1,13 +1,9 @@
 package dev.aioj.bench.redis;
 
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.util.ArrayList;
-import java.util.List;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -48,14 +44,6 @@ final class LettuceDriver {
             connection = client.connect();
         }
 
-        void check(int i, Workload workload, String reply) {
-            if (Workload.isSet(i)) {
-                Passes.checkOk(name(), reply);
-            } else {
-                Passes.checkValue(name(), workload.value(), reply);
-            }
-        }
-
         @Override
         public void close() {
             connection.close();
@@ -77,23 +65,7 @@ final class LettuceDriver {
 
         @Override
         public double alternating(Workload workload, int total, int window) {
-            RedisAsyncCommands<String, String> async = connection.async();
-            @SuppressWarnings("unchecked")
-            RedisFuture<String>[] ring = new RedisFuture[window];
-            String value = workload.value();
-            long start = System.nanoTime();
-            for (int i = 0; i < total; i++) {
-                int slot = i % window;
-                if (ring[slot] != null) {
-                    check(i - window, workload, ring[slot].toCompletableFuture().join());
-                }
-                String key = workload.key(i);
-                ring[slot] = Workload.isSet(i) ? async.set(key, value) : async.get(key);
-            }
-            for (int i = Math.max(0, total - window); i < total; i++) {
-                check(i, workload, ring[i % window].toCompletableFuture().join());
-            }
-            return Passes.perSecond(total, System.nanoTime() - start);
+            return AlternatingPasses.lettuceWindow(name(), connection.async(), workload, total, window);
         }
 
         @Override
@@ -150,23 +122,7 @@ final class LettuceDriver {
 
         @Override
         public double alternating(Workload workload, int total, int window) {
-            RedisAsyncCommands<String, String> async = connection.async();
-            List<RedisFuture<String>> batch = new ArrayList<>(window);
-            String value = workload.value();
-            long start = System.nanoTime();
-            for (int first = 0; first < total; first += window) {
-                int end = Math.min(total, first + window);
-                for (int i = first; i < end; i++) {
-                    String key = workload.key(i);
-                    batch.add(Workload.isSet(i) ? async.set(key, value) : async.get(key));
-                }
-                connection.flushCommands();
-                for (int i = first; i < end; i++) {
-                    check(i, workload, batch.get(i - first).toCompletableFuture().join());
-                }
-                batch.clear();
-            }
-            return Passes.perSecond(total, System.nanoTime() - start);
+            return AlternatingPasses.lettuceBatches(name(), connection, connection.async(), workload, total, window);
         }
     }
 }

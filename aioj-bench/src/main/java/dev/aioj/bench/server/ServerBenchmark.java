@@ -3,9 +3,7 @@ package dev.aioj.bench.server;
 import dev.aioj.bench.Machine;
 import dev.aioj.redis.RedisConnection;
 import java.awt.Color;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +41,6 @@ public final class ServerBenchmark {
             .toList();
     static final List<Integer> PIPELINES = List.of(1, 16);
     static final int CLIENTS = 50;
-    private static final Pattern CSV = Pattern.compile("^\"([A-Z_ ]+)\",\"([0-9.]+)\"");
 
     private final int rounds;
     private final long requests;
@@ -99,30 +96,23 @@ public final class ServerBenchmark {
     }
 
     private void run() throws Exception {
-        for (int round = 0; round < rounds; round++) {
-            List<String> order = round % 2 == 0 ? List.of("aioj", "redis") : List.of("redis", "aioj");
-            for (String kind : order) {
-                try (ServerProcess server = kind.equals("aioj") ? ServerProcess.aioj() : ServerProcess.redis()) {
-                    names.put(kind, server.name());
-                    System.err.printf(Locale.ROOT, "round %d/%d: %s on port %d%n", round + 1, rounds, server.name(),
-                            server.port());
-                    // warm-up: the JIT for aioj, caches for both; not recorded
-                    redisBenchmark(server.port(), 16, Math.max(10_000, requests / 5));
-                    for (int pipeline : PIPELINES) {
-                        Map<String, Double> result = redisBenchmark(server.port(), pipeline, requests);
-                        result.put(EVALSHA, evalsha(server.port(), pipeline, requests));
-                        for (String test : ROWS) {
-                            rps.computeIfAbsent(kind, k -> new LinkedHashMap<>())
-                                    .computeIfAbsent(test + " P" + pipeline, k -> new ArrayList<>())
-                                    .add(result.getOrDefault(test, Double.NaN));
-                        }
-                    }
-                    if (round == 0) {
-                        memory.put(kind, memoryFor(server));
-                    }
+        ServerRounds.run(rounds, (round, kind, server) -> {
+            names.put(kind, server.name());
+            // warm-up: the JIT for aioj, caches for both; not recorded
+            redisBenchmark(server.port(), 16, Math.max(10_000, requests / 5));
+            for (int pipeline : PIPELINES) {
+                Map<String, Double> result = redisBenchmark(server.port(), pipeline, requests);
+                result.put(EVALSHA, evalsha(server.port(), pipeline, requests));
+                for (String test : ROWS) {
+                    rps.computeIfAbsent(kind, k -> new LinkedHashMap<>())
+                            .computeIfAbsent(test + " P" + pipeline, k -> new ArrayList<>())
+                            .add(result.getOrDefault(test, Double.NaN));
                 }
             }
-        }
+            if (round == 0) {
+                memory.put(kind, memoryFor(server));
+            }
+        });
     }
 
     /** Runs redis-benchmark's five tests and returns requests per second by test name. */
@@ -130,21 +120,7 @@ public final class ServerBenchmark {
         List<String> command = List.of(findOnPath("redis-benchmark").toString(), "-h", "127.0.0.1", "-p",
                 Integer.toString(port), "-c", Integer.toString(CLIENTS), "-n", Long.toString(n), "-P",
                 Integer.toString(pipeline), "-t", String.join(",", TESTS).toLowerCase(Locale.ROOT), "--csv");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        Map<String, Double> result = new LinkedHashMap<>();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            for (String line; (line = lines.readLine()) != null; ) {
-                Matcher m = CSV.matcher(line);
-                if (m.find()) {
-                    result.put(m.group(1), Double.parseDouble(m.group(2)));
-                }
-            }
-        }
-        if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
-            throw new IOException("redis-benchmark failed: " + command);
-        }
-        return result;
+        return RedisBenchmarkCsv.run(command);
     }
 
     /**
@@ -160,22 +136,7 @@ public final class ServerBenchmark {
         List<String> command = List.of(findOnPath("redis-benchmark").toString(), "-h", "127.0.0.1", "-p",
                 Integer.toString(port), "-c", Integer.toString(CLIENTS), "-n", Long.toString(n), "-P",
                 Integer.toString(pipeline), "-r", "100000", "--csv", "evalsha", sha, "1", "key:__rand_int__");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        double result = Double.NaN;
-        Pattern row = Pattern.compile("^\"[^\"]+\",\"([0-9.]+)\"");
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            for (String line; (line = lines.readLine()) != null; ) {
-                Matcher m = row.matcher(line);
-                if (m.find()) {
-                    result = Double.parseDouble(m.group(1));
-                }
-            }
-        }
-        if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0 || Double.isNaN(result)) {
-            throw new IOException("redis-benchmark failed: " + command);
-        }
-        return result;
+        return RedisBenchmarkCsv.single(command);
     }
 
     /** {used_memory before, after} loading {@code keys} keys {@code key:NNNNNNNNNNNN} with 3-byte values. */

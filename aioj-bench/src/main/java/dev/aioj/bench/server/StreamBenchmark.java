@@ -1,10 +1,7 @@
 package dev.aioj.bench.server;
 
 import dev.aioj.bench.Machine;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,9 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Streams side by side: the unchanged redis-benchmark sends XADD (one
@@ -37,7 +31,6 @@ public final class StreamBenchmark {
 
     static final List<Integer> PIPELINES = List.of(1, 16);
     static final int CLIENTS = 50;
-    private static final Pattern CSV = Pattern.compile("^\"[^\"]+\",\"([0-9.]+)\"");
 
     private final int rounds;
     private final long requests;
@@ -76,26 +69,19 @@ public final class StreamBenchmark {
     }
 
     private void run() throws Exception {
-        for (int round = 0; round < rounds; round++) {
-            List<String> order = round % 2 == 0 ? List.of("aioj", "redis") : List.of("redis", "aioj");
-            for (String kind : order) {
-                try (ServerProcess server = kind.equals("aioj") ? ServerProcess.aioj() : ServerProcess.redis()) {
-                    names.put(kind, server.name());
-                    System.err.printf(Locale.ROOT, "round %d/%d: %s on port %d%n", round + 1, rounds, server.name(),
-                            server.port());
-                    for (List<String> command : ROWS.values()) {
-                        redisBenchmark(server.port(), 16, Math.max(10_000, requests / 5), command); // warm-up
-                    }
-                    for (int pipeline : PIPELINES) {
-                        for (Map.Entry<String, List<String>> row : ROWS.entrySet()) {
-                            double r = redisBenchmark(server.port(), pipeline, requests, row.getValue());
-                            rps.computeIfAbsent(kind, k -> new LinkedHashMap<>())
-                                    .computeIfAbsent(row.getKey() + " P" + pipeline, k -> new ArrayList<>()).add(r);
-                        }
-                    }
+        ServerRounds.run(rounds, (round, kind, server) -> {
+            names.put(kind, server.name());
+            for (List<String> command : ROWS.values()) {
+                redisBenchmark(server.port(), 16, Math.max(10_000, requests / 5), command); // warm-up
+            }
+            for (int pipeline : PIPELINES) {
+                for (Map.Entry<String, List<String>> row : ROWS.entrySet()) {
+                    double r = redisBenchmark(server.port(), pipeline, requests, row.getValue());
+                    rps.computeIfAbsent(kind, k -> new LinkedHashMap<>())
+                            .computeIfAbsent(row.getKey() + " P" + pipeline, k -> new ArrayList<>()).add(r);
                 }
             }
-        }
+        });
     }
 
     private static double redisBenchmark(int port, int pipeline, long n, List<String> custom) throws IOException,
@@ -104,21 +90,7 @@ public final class StreamBenchmark {
                 "-h", "127.0.0.1", "-p", Integer.toString(port), "-c", Integer.toString(CLIENTS), "-n",
                 Long.toString(n), "-P", Integer.toString(pipeline), "--csv"));
         command.addAll(custom);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        double result = Double.NaN;
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            for (String line; (line = lines.readLine()) != null; ) {
-                Matcher m = CSV.matcher(line);
-                if (m.find()) {
-                    result = Double.parseDouble(m.group(1));
-                }
-            }
-        }
-        if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0 || Double.isNaN(result)) {
-            throw new IOException("redis-benchmark failed: " + command);
-        }
-        return result;
+        return RedisBenchmarkCsv.single(command);
     }
 
     private static double median(List<Double> values) {

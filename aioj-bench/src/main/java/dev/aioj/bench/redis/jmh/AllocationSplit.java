@@ -1,7 +1,5 @@
 package dev.aioj.bench.redis.jmh;
 
-import com.sun.management.ThreadMXBean;
-import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
 /**
@@ -40,26 +38,13 @@ public final class AllocationSplit {
     }
 
     public static Split measure(int window, boolean joinWait, long ops) {
-        ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         PipelinedGetBenchmark.Aioj state = new PipelinedGetBenchmark.Aioj();
         state.window = window;
         state.joinWait = joinWait;
         state.open();
         try {
-            long loopThread = state.loop.submit(() -> Thread.currentThread().threadId()).join();
-            for (long i = 0; i < ops; i++) {
-                state.get(); // warm-up: JIT, buffers grown to their steady size
-            }
-            long caller0 = mx.getCurrentThreadAllocatedBytes();
-            long loop0 = mx.getThreadAllocatedBytes(loopThread);
-            long server0 = state.server.allocatedBytes();
-            for (long i = 0; i < ops; i++) {
-                state.get();
-            }
-            long caller = mx.getCurrentThreadAllocatedBytes() - caller0;
-            long loop = mx.getThreadAllocatedBytes(loopThread) - loop0;
-            long server = state.server.allocatedBytes() - server0;
-            return new Split(window, joinWait, ops, (double) caller / ops, (double) loop / ops, (double) server / ops);
+            AllocationCounters.PerOp bytes = AllocationCounters.measure(state.canned, true, ops, state::get);
+            return new Split(window, joinWait, ops, bytes.caller(), bytes.loop(), bytes.server());
         } finally {
             state.close();
         }

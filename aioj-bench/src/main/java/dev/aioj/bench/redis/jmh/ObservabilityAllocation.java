@@ -1,7 +1,5 @@
 package dev.aioj.bench.redis.jmh;
 
-import com.sun.management.ThreadMXBean;
-import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Locale;
 
@@ -44,24 +42,13 @@ public final class ObservabilityAllocation {
     }
 
     public static Row measure(String mode, int window, long ops) {
-        ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         ObservedGetBenchmark.Observed state = new ObservedGetBenchmark.Observed();
         state.observability = mode;
         state.window = window;
         state.open();
         try {
-            long loopThread = state.loop.submit(() -> Thread.currentThread().threadId()).join();
-            for (long i = 0; i < ops; i++) {
-                state.get(); // warm-up: JIT, buffers grown to their steady size
-            }
-            long caller0 = mx.getCurrentThreadAllocatedBytes();
-            long loop0 = mx.getThreadAllocatedBytes(loopThread);
-            for (long i = 0; i < ops; i++) {
-                state.get();
-            }
-            long caller = mx.getCurrentThreadAllocatedBytes() - caller0;
-            long loop = mx.getThreadAllocatedBytes(loopThread) - loop0;
-            return new Row(mode, window, (double) caller / ops, (double) loop / ops);
+            AllocationCounters.PerOp bytes = AllocationCounters.measure(state.canned, false, ops, state::get);
+            return new Row(mode, window, bytes.caller(), bytes.loop());
         } finally {
             state.close();
         }

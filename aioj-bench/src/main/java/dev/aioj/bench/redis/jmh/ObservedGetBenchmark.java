@@ -1,10 +1,8 @@
 package dev.aioj.bench.redis.jmh;
 
-import dev.aioj.loop.EventLoop;
 import dev.aioj.redis.RedisConnection;
 import dev.aioj.redis.RedisObserver;
 import dev.aioj.redis.RedisOptions;
-import dev.aioj.redis.RedisUri;
 import dev.aioj.redis.Reply;
 import dev.aioj.redis.micrometer.MicrometerObserver;
 import dev.aioj.redis.opentelemetry.OpenTelemetryObserver;
@@ -79,8 +77,7 @@ public class ObservedGetBenchmark {
         @Param({"1", "128"})
         public int window;
 
-        CannedRedisServer server;
-        EventLoop loop;
+        CannedConnection canned;
         RedisConnection connection;
         Recording recording;
         OpenTelemetrySdk otel;
@@ -90,9 +87,13 @@ public class ObservedGetBenchmark {
         @Setup(Level.Trial)
         @SuppressWarnings("unchecked")
         public void open() {
-            server = CannedRedisServer.start();
-            loop = EventLoop.builder().name("aioj-bench-loop").daemon(true).build();
-            RedisOptions.Builder options = RedisOptions.builder().loop(loop);
+            canned = CannedConnection.open(this::observe);
+            connection = canned.connection;
+            ring = new CompletableFuture[window];
+        }
+
+        /** Starts the recording, or adds the observer, that {@link #observability} names. */
+        private void observe(RedisOptions.Builder options) {
             switch (observability) {
                 case "off" -> { }
                 case "jfr" -> {
@@ -112,9 +113,6 @@ public class ObservedGetBenchmark {
                 }
                 default -> throw new IllegalArgumentException("observability: " + observability);
             }
-            connection = RedisConnection.connect(RedisUri.parse("redis://127.0.0.1:" + server.port()),
-                    options.build()).join();
-            ring = new CompletableFuture[window];
         }
 
         /** One pipelined GET: wait for the one {@code window} GETs ago, then submit. */
@@ -129,12 +127,8 @@ public class ObservedGetBenchmark {
 
         @TearDown(Level.Trial)
         public void close() {
-            for (CompletableFuture<String> f : ring) {
-                if (f != null) f.join();
-            }
-            connection.close();
-            loop.close();
-            server.close();
+            PipelinedGetBenchmark.awaitAll(ring);
+            canned.close();
             if (recording != null) {
                 recording.close();
             }

@@ -1,9 +1,6 @@
 package dev.aioj.bench.redis.jmh;
 
-import dev.aioj.loop.EventLoop;
 import dev.aioj.redis.RedisConnection;
-import dev.aioj.redis.RedisOptions;
-import dev.aioj.redis.RedisUri;
 import dev.aioj.redis.Reply;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -63,8 +60,7 @@ public class PipelinedGetBenchmark {
         @Param({"1", "128", "1024"})
         public int window;
 
-        CannedRedisServer server;
-        EventLoop loop;
+        CannedConnection canned;
         RedisConnection connection;
         CompletableFuture<String>[] ring;
         int next;
@@ -74,10 +70,8 @@ public class PipelinedGetBenchmark {
         @Setup(Level.Trial)
         @SuppressWarnings("unchecked")
         public void open() {
-            server = CannedRedisServer.start();
-            loop = EventLoop.builder().name("aioj-bench-loop").daemon(true).build();
-            connection = RedisConnection.connect(RedisUri.parse("redis://127.0.0.1:" + server.port()),
-                    RedisOptions.builder().loop(loop).build()).join();
+            canned = CannedConnection.open(options -> { });
+            connection = canned.connection;
             ring = new CompletableFuture[window];
         }
 
@@ -93,12 +87,8 @@ public class PipelinedGetBenchmark {
 
         @TearDown(Level.Trial)
         public void close() {
-            for (CompletableFuture<String> f : ring) {
-                if (f != null) f.join();
-            }
-            connection.close();
-            loop.close();
-            server.close();
+            awaitAll(ring);
+            canned.close();
         }
     }
 
@@ -136,9 +126,7 @@ public class PipelinedGetBenchmark {
 
         @TearDown(Level.Trial)
         public void close() {
-            for (CompletableFuture<String> f : ring) {
-                if (f != null) f.join();
-            }
+            awaitAll(ring);
             connection.close();
             client.shutdown();
             server.close();
@@ -151,6 +139,13 @@ public class PipelinedGetBenchmark {
             Thread.yield();
         }
         return future.join();
+    }
+
+    /** Teardown: waits for the GETs still in flight, so closing does not cut them off. */
+    static void awaitAll(CompletableFuture<?>[] ring) {
+        for (CompletableFuture<?> f : ring) {
+            if (f != null) f.join();
+        }
     }
 
     @Benchmark

@@ -15,10 +15,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * the reply FIFO. A lone blocking caller's round trip then costs one thread
  * hand-off (the reply) instead of two.
  *
- * <p>It decides nothing: {@link Pipeline} decides when a caller may write
- * (it owns the pending count and the claim on the socket), calls {@link
- * #write} while the caller holds that claim, and calls {@link #take} on the
- * loop. This class calls nothing back.
+ * <p>It decides nothing: {@link CallerTurns} decides when a caller may write
+ * (the claim on the socket is {@link Pipeline}'s, with its pending count)
+ * and calls {@link #write} while the caller holds that claim; the pipeline
+ * calls {@link #take} on the loop. This class calls nothing back.
  *
  * <p>Thread contract: {@link #write} from the one caller holding the
  * pipeline's claim on the socket; {@link #take} and {@link #takenFrom} on the

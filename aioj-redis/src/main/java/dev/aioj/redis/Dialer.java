@@ -15,7 +15,7 @@ import javax.net.ssl.SSLContext;
  * socket, or TLS over TCP ({@code rediss://}, with the options' SSL context
  * and hostname checking). The greeting is the pipeline's business; the
  * connect timeout spans both, so the pipeline arms it (see {@code
- * Pipeline.connect}).
+ * Lifecycle.connect}).
  *
  * <p>Thread contract: call on the loop thread.
  */

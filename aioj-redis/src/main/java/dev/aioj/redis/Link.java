@@ -45,12 +45,12 @@ final class Link implements Protocol {
 
     @Override
     public void dataReceived(ByteBuffer data) {
-        pipeline.onData(this, data);
+        pipeline.replies.onData(this, data);
     }
 
     @Override
     public void connectionLost(Throwable cause) {
-        pipeline.onLinkLost(this, cause);
+        pipeline.lifecycle.onLinkLost(this, cause);
     }
 
     @Override

@@ -1,15 +1,7 @@
 package dev.aioj.redis;
 
-import dev.aioj.internal.DirectWrites;
 import dev.aioj.loop.EventLoop;
-import dev.aioj.loop.TimerHandle;
-import dev.aioj.net.Connection;
-import dev.aioj.redis.resp.FrameHandler;
 import dev.aioj.redis.resp.RespOutput;
-import dev.aioj.redis.resp.RespProtocolException;
-import dev.aioj.redis.resp.RespValue;
-import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -19,23 +11,32 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The one owner of a {@link RedisConnection}'s state: what is submitted and
  * not yet written, what is written and awaits its reply, whether a caller may
- * write to the socket itself, and the socket's life. Every other class of the
- * write path is a leaf it calls: {@link CommandQueue} (the lock-free
- * submission queue), {@link ReplyWaiters} (the reply FIFO), {@link
- * CallerWrites} (a caller's own encoding and write), {@link Deadlines}
- * (timeouts; it reports back through {@link Deadlines.Expired}). None of them
- * changes the pending count or the claim on the socket; only this class does.
+ * write to the socket itself, and the socket's life. This file holds that
+ * state, the submission and the loop's write path. Three parts, one concept
+ * each, hold a reference back to it and ask it, never writing its fields:
+ * {@link CallerTurns} (a caller's turn at writing the socket itself), {@link
+ * Replies} (reading: each reply matched to the head of the FIFO) and {@link
+ * Lifecycle} (connect, greet, reconnect, close: it moves {@code state} and
+ * {@code link} on, through {@link #greeting}, {@link #greeted}, {@link
+ * #enter} and {@link #letGoOfLink}). The other classes of the write path are
+ * leaves: {@link CommandQueue} (the lock-free submission queue), {@link
+ * ReplyWaiters} (the reply FIFO), {@link CallerWrites} (a caller's own
+ * encoding and write), {@link Deadlines} (timeouts; it reports to {@link
+ * Lifecycle#expired}). Only this class changes the pending count and the
+ * claim on the socket ({@link #claim}, {@link #release}, {@link #settled}),
+ * and commands join the reply FIFO only here ({@link #encode}, {@link
+ * #pickUpCallerWrite}).
  *
  * <p>The walk of one command ({@code docs/architecture.md} lists it step by step):
  * <ol>
  *   <li>{@link #submit} (caller's thread): on an idle connection the caller
  *       claims the socket and writes the command itself ({@link
- *       #tryCallerWrite}); otherwise it is counted, queued, and at most one
- *       drain is scheduled on the loop.</li>
+ *       CallerTurns#tryWrite}); otherwise it is counted, queued, and at most
+ *       one drain is scheduled on the loop.</li>
  *   <li>{@link #drain} (loop): encodes every queued command into one buffer
  *       and writes it once; each written command joins the reply FIFO.</li>
- *   <li>{@link #onData} (loop): the parser gives each complete reply to
- *       {@link Replies}, which matches it to the head of the FIFO and
+ *   <li>{@link Replies#onData} (loop): the parser gives each complete reply
+ *       to {@link Replies}, which matches it to the head of the FIFO and
  *       completes that command's future, on the loop thread.</li>
  * </ol>
  *
@@ -49,8 +50,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * comes; a watch ticking every {@link CallerWrites#WATCH} while callers write
  * takes it in if no reply does, and the deadlines take over. When commands
  * queue behind a caller's unanswered write, the connection is busy, and one
- * batch from the loop beats a write plus a batch: the next {@link #BACK_OFF}
- * idle moments go to the queue.
+ * batch from the loop beats a write plus a batch: the next {@link
+ * CallerTurns#BACK_OFF} idle moments go to the queue.
  *
  * <p>Who encodes where, who wakes whom: a queued command is encoded on the
  * loop, in the drain; a caller-written one on its caller's thread. A
@@ -65,13 +66,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *                                   -&gt; CLOSING (close asked: finish in-flight) -&gt; CLOSED
  * </pre>
  *
- * <p>Thread contract: {@link #submit}, {@link #pending}, {@link #state},
- * {@link #isOpen}, {@link #close} and {@link #abort} from any thread;
- * everything else on the loop thread.
+ * <p>Thread contract: {@link #submit}, {@link #pending}, {@link #state} and
+ * {@link #isOpen} from any thread, and {@link #idle}, {@link #claim}, {@link
+ * #release} and {@link #releaseUnwritten} from a submitting caller's (closing
+ * is {@link Lifecycle#close}'s, from any thread); everything else on the loop
+ * thread.
  */
 final class Pipeline {
-
-    private static final System.Logger LOG = System.getLogger(Pipeline.class.getName());
 
     /** Encoded bytes after which a batch is handed to the transport before encoding more. */
     private static final int BATCH_BYTES = 256 * 1024;
@@ -80,18 +81,15 @@ final class Pipeline {
     private static final long HELD = 1L << 62;
     private static final long COUNT = HELD - 1;
 
-    /** Idle moments left to the queue after commands queued behind a caller's write. */
-    static final int BACK_OFF = 1024;
-
     enum State { CONNECTING, GREETING, READY, RECONNECTING, CLOSING, CLOSED }
 
     final EventLoop loop;
     final RedisUri uri;
     final RedisOptions options;
     final String endpoint;
-    private final boolean ownsLoop;
 
     // Touched by submitting threads.
+    /** Moved on by {@link Lifecycle}, on the loop ({@link #greeting}, {@link #greeted}, {@link #enter}). */
     private volatile State state = State.CONNECTING;
     /** Commands submitted and not answered (or failed), plus {@link #HELD} while a caller writes. */
     private final AtomicLong pending = new AtomicLong();
@@ -100,30 +98,20 @@ final class Pipeline {
     private final Runnable drainTask = this::drain;
     /** The loop put commands aside because a caller held the socket: they wait for its release. */
     private volatile boolean deferred;
-    /** The socket callers may write to now; null while they may not. Written on the loop. */
-    private volatile Link callerOpen;
     private final CallerWrites callerWrites = new CallerWrites();
-    /** Idle moments still to leave to the queue; updated racily, as a hint. */
-    private volatile int skips;
-    private volatile boolean watching;
-    private final Runnable startWatch = this::startWatch;
-    private final Runnable watchTick = this::watchTick;
-    private final Runnable pickUpCallerWrite = this::pickUpCallerWrite;
+    final CallerTurns callers;
 
     // Loop thread only.
-    private final ReplyWaiters waiters = new ReplyWaiters();
+    final ReplyWaiters waiters = new ReplyWaiters();
     private final ArrayDeque<Command<?>> backlog = new ArrayDeque<>();
     private final RespOutput out = new RespOutput();
-    private final Replies replies = new Replies();
-    private final BackoffPolicy backoff;
-    private final CompletableFuture<Void> ready;
-    private final CompletableFuture<Void> closed;
-    private final Deadlines deadlines;
+    final Deadlines deadlines;
+    final Lifecycle lifecycle;
+    final Replies replies;
+    /** The socket commands are written to; null between sockets. */
     private Link link;
+    /** The transport takes more bytes: false between its pauseWriting and resumeWriting. */
     private boolean writable = true;
-    private boolean everReady;
-    private int reconnectAttempt;
-    private int writesSeen;
     /** The server refused the last greeting (wrong password, ...): unsent commands fail with it until one succeeds. */
     private RedisConnectionException refused;
     final PubSub pubSub = new PubSub(this);
@@ -136,25 +124,23 @@ final class Pipeline {
 
     Pipeline(EventLoop loop, boolean ownsLoop, RedisUri uri, RedisOptions options) {
         this.loop = loop;
-        this.ownsLoop = ownsLoop;
         this.uri = uri;
         this.options = options;
         this.endpoint = uri.endpoint();
-        this.backoff = options.backoff();
         this.telemetry = new Telemetry(RedisEndpoint.of(uri), options.observer());
-        this.ready = loop.createFuture();
-        this.closed = loop.createFuture();
-        this.deadlines = new Deadlines(loop, waiters, backlog, options.deadPeerTimeouts(), this::expired,
+        this.callers = new CallerTurns(this, callerWrites);
+        this.lifecycle = new Lifecycle(this, ownsLoop);
+        this.deadlines = new Deadlines(loop, waiters, backlog, options.deadPeerTimeouts(), lifecycle::expired,
                 telemetry);
-    }
-
-    /** Starts the first connection; the future completes once the greeting succeeded. */
-    CompletableFuture<Void> start() {
-        loop.execute(this::connect);
-        return ready;
+        this.replies = new Replies(this);
     }
 
     State state() { return state; }
+
+    /** The socket commands are written to, null between sockets. Loop. */
+    Link link() {
+        return link;
+    }
 
     /** False once close or abort began, or the connection was lost with reconnects off. */
     boolean isOpen() {
@@ -192,13 +178,13 @@ final class Pipeline {
                     "connection to " + endpoint + " is down, reconnecting", endpoint, false, null));
             return command.future;
         }
-        if (tryCallerWrite(command)) {
+        if (callers.tryWrite(command)) {
             return command.future;
         }
         long max = options.maxPending();
         long now = pending.incrementAndGet();
         if ((now & HELD) != 0 || callerWrites.hasUntaken()) { // queued behind a caller's unanswered write
-            skips = BACK_OFF;
+            callers.backOff();
         }
         if ((now & COUNT) > max && max > 0) {
             pending.decrementAndGet();
@@ -218,55 +204,24 @@ final class Pipeline {
         return command.future;
     }
 
-    /**
-     * Writes {@code command} from the caller's thread if the connection is
-     * idle (nothing pending) and callers may write; false if it must take the
-     * queue. Counts the command as pending when it returns true.
-     */
-    private boolean tryCallerWrite(Command<?> command) {
-        Link to = callerOpen;
-        if (to == null || pending.get() != 0 || !CallerWrites.eligible(command) || loop.inEventLoop()) {
-            return false;
-        }
-        if (skips > 0) {
-            skips--;
-            return false;
-        }
-        if (!pending.compareAndSet(0, HELD | 1)) {
-            return false;
-        }
-        byte[] rest;
-        try {
-            rest = callerWrites.write(to, (DirectWrites) to.transport, command);
-        } catch (RuntimeException e) { // encoding failed: nothing was published or written
-            release(HELD | 1);
-            command.completeExceptionally(e);
-            return true;
-        }
-        if (rest == null) {
-            release(HELD);
-        } else {
-            handRestToLoop(to, command, rest);
-        }
-        if (callerOpen != to) {
-            onLoop(pickUpCallerWrite, command); // the socket went away meanwhile: no reply will wake the loop
-        } else if (!watching) {
-            onLoop(startWatch, command);
-        }
-        return true;
+    /** Whether nothing is pending and no caller holds the socket: a caller may try to claim it. Any thread. */
+    boolean idle() {
+        return pending.get() == 0;
     }
 
-    /** The socket took part of a caller's bytes: the loop queues the rest, still ahead of everything else. */
-    private void handRestToLoop(Link to, Command<?> command, byte[] rest) {
-        try {
-            loop.execute(() -> {
-                to.transport.write(rest);
-                release(HELD);
-            });
-        } catch (RejectedExecutionException e) {
-            release(HELD);
-            failIfNotTaken(command);
-        }
+    /** A caller claims the socket and counts its command: pending goes from 0 to {@link #HELD} + 1. Any thread. */
+    boolean claim() {
+        return pending.compareAndSet(0, HELD | 1);
+    }
+
+    /** The claiming caller wrote its command (or handed its rest to the loop, which wrote it). Any thread. */
+    void release() {
+        release(HELD);
+    }
+
+    /** The claiming caller's command failed to encode: nothing was written, it leaves the count too. Any thread. */
+    void releaseUnwritten() {
+        release(HELD | 1);
     }
 
     /** A caller gives the socket back; what the loop put aside meanwhile (or what came since) is drained. */
@@ -278,22 +233,6 @@ final class Pipeline {
             } catch (RejectedExecutionException e) {
                 drainScheduled.set(false); // the loop is gone; its shutdown failed what was queued
             }
-        }
-    }
-
-    private void onLoop(Runnable task, Command<?> command) {
-        try {
-            loop.execute(task);
-        } catch (RejectedExecutionException e) {
-            failIfNotTaken(command);
-        }
-    }
-
-    /** The loop is gone: fail the caller's command unless the loop took it in before it stopped. */
-    private void failIfNotTaken(Command<?> command) {
-        if (callerWrites.untake(command)) {
-            command.completeExceptionally(closedError());
-            pending.decrementAndGet();
         }
     }
 
@@ -332,7 +271,7 @@ final class Pipeline {
      * unanswered (the backlog's included) keep callers out, so the check is
      * needed only for what the queue gives.
      */
-    private void writeBatch() {
+    void writeBatch() {
         if (held()) {
             deferred = true;
             return;
@@ -410,7 +349,7 @@ final class Pipeline {
     }
 
     /** Loop: the command a caller wrote joins the reply FIFO, and its deadline is watched. */
-    private void pickUpCallerWrite() {
+    void pickUpCallerWrite() {
         Command<?> written = callerWrites.take();
         if (written == null) {
             return;
@@ -424,338 +363,60 @@ final class Pipeline {
         }
     }
 
-    private void startWatch() {
-        if (!watching) {
-            watching = true;
-            writesSeen = callerWrites.writes();
-            loop.callLater(CallerWrites.WATCH, watchTick);
-        }
-    }
-
-    /** Loop: takes in what callers wrote, and ticks again while they keep writing. */
-    private void watchTick() {
-        pickUpCallerWrite();
-        int now = callerWrites.writes();
-        if (now == writesSeen) {
-            watching = false;
-            if (callerWrites.writes() == now) {
-                return; // a caller writing after this sees watching false and starts the watch again
-            }
-            watching = true;
-        }
-        writesSeen = callerWrites.writes();
-        loop.callLater(CallerWrites.WATCH, watchTick);
-    }
-
     /**
-     * Deadlines failed commands: drop the unsent ones (they expire oldest first, so from the head of the
-     * backlog: no walk over a long backlog per timer), let a dead peer go, re-arm, maybe finish a close.
-     * A cancelled command further back is dropped when the drain reaches it.
+     * Deadlines failed commands: drops the unsent ones. They expire oldest first, so from the head of the
+     * backlog: no walk over a long backlog per timer. A cancelled command further back is dropped when the
+     * drain reaches it. Loop, from {@link Lifecycle#expired}.
      */
-    private void expired(int deadPeerTimeouts) {
+    void dropExpiredUnsent() {
         int dropped = 0;
         while (!backlog.isEmpty() && backlog.peek().isDone()) {
             backlog.poll();
             dropped++;
         }
         pending.addAndGet(-dropped);
-        if (deadPeerTimeouts > 0) {
-            deadPeer(deadPeerTimeouts);
-        }
-        deadlines.arm();
-        closeIfSettled(); // a close waiting only on what just expired can finish
     }
 
-    /** Written commands timed out in a row with no reply: the server is gone, rebuild the connection. */
-    private void deadPeer(int timeoutsInARow) {
-        if (link != null) {
-            LOG.log(System.Logger.Level.WARNING, "{0} commands to {1} timed out in a row with no reply: "
-                    + "dropping the connection", timeoutsInARow, endpoint);
-            dropLink(new RedisConnectionException("connection to " + endpoint + " stopped answering", endpoint, true,
-                    null));
-        }
+    // ---------------------------------------------------------------- the socket's life, moved by Lifecycle (loop)
+
+    /** A socket connected: commands go to it from now on, the greeting's first. */
+    void greeting(Link attempt) {
+        link = attempt;
+        writable = true;
+        state = State.GREETING;
     }
 
-    // ---------------------------------------------------------------- reading (loop)
-
-    /** Bytes from {@code from}'s socket: every complete reply goes to {@link #replies}. */
-    void onData(Link from, ByteBuffer data) {
-        if (from != link) {
-            return;
-        }
-        pickUpCallerWrite();
-        try {
-            from.parser.feed(data);
-            while (from.parser.next(replies)) {
-                if (link != from) {
-                    return; // a reply's callback closed or aborted the connection
-                }
-            }
-        } catch (RespProtocolException e) {
-            protocolError(RedisProtocolException.from(e));
-            return;
-        } catch (RedisProtocolException e) {
-            protocolError(e);
-            return;
-        }
-        closeIfSettled(); // after the last reply of a graceful close
-    }
-
-    private void protocolError(RedisProtocolException e) {
-        LOG.log(System.Logger.Level.WARNING, "protocol error from " + endpoint + ", dropping the connection", e);
-        dropLink(e);
-    }
-
-    /**
-     * Matches each reply to the command at the head of the FIFO, in order,
-     * and completes its future there, on the loop thread. Out-of-band frames
-     * (RESP3 pushes, RESP2 pub/sub messages) go to {@link PubSub}.
-     */
-    private final class Replies implements FrameHandler {
-
-        @Override
-        public boolean takesBulk() {
-            Command<?> head = waiters.peek();
-            return head != null && head.takesBulk();
-        }
-
-        /** A GET-like command's bulk reply, decoded from the parser's buffer by the command's codec. */
-        @Override
-        public void bulk(byte[] buffer, int offset, int length) {
-            deadlines.replyArrived();
-            Command<?> head = waiters.poll();
-            pending.decrementAndGet(); // counted answered before its future completes: that runs the caller's code
-            head.onBulk(buffer, offset, length);
-        }
-
-        @Override
-        public void value(RespValue value) {
-            while (value instanceof RespValue.Attributed attributed) {
-                value = attributed.value(); // RESP3 attributes decorate any frame, pushes too: metadata only
-            }
-            Command<?> head = waiters.peek();
-            if (value instanceof RespValue.Push push && (head == null || !head.acceptsPush(push))) {
-                pubSub.onPush(push); // out-of-band: pub/sub messages, invalidations
-                return;
-            }
-            if (pubSub.isMessage(value)) {
-                return; // a RESP2 pub/sub message on a subscribed connection
-            }
-            if (head == null) {
-                throw new RedisProtocolException("a reply arrived with no command waiting: " + value,
-                        link.parser.position(), -1);
-            }
-            deadlines.replyArrived();
-            if (head.isLastReply(value)) {
-                waiters.poll();
-                pending.decrementAndGet(); // counted answered before its future completes
-            }
-            head.onReply(value);
-        }
-    }
-
-    // ---------------------------------------------------------------- connecting (loop)
-
-    private void connect() {
-        if (!isOpen()) {
-            return;
-        }
-        Link attempt = new Link(this, options.limits());
-        telemetry.dialing(reconnectAttempt);
-        CompletableFuture<? extends Connection<Link>> connecting = Dialer.dial(loop, uri, options, attempt);
-        TimerHandle connectTimer = loop.callLater(uri.connectTimeout(), () -> {
-            RedisConnectionException slow = new RedisConnectionException("connecting to " + endpoint
-                    + " took longer than " + uri.connectTimeout().toMillis() + " ms", endpoint, false, null);
-            if (!connecting.completeExceptionally(slow) && link == attempt && state == State.GREETING) {
-                attempt.transport.abort(); // the greeting hangs: the failed greeting reports it
-            }
-        });
-        connecting.whenComplete((connection, error) -> onLoop(() -> {
-            if (error != null) {
-                connectTimer.cancel();
-                attempt.abandon(); // should the socket still connect, it is closed at once
-                Throwable cause = Dialer.unwrap(error);
-                telemetry.dialed(cause);
-                connectFailed(cause);
-                return;
-            }
-            telemetry.dialed(null);
-            link = attempt;
-            writable = true;
-            state = State.GREETING;
-            Handshake.greet(this, uri).whenComplete((ignored, greetError) -> {
-                connectTimer.cancel();
-                if (greetError != null) {
-                    Throwable cause = Dialer.unwrap(greetError);
-                    telemetry.greeted(0, cause);
-                    boolean stillOurs = link == attempt;
-                    if (stillOurs) {
-                        link = null;
-                        attempt.transport.abort();
-                    }
-                    if (stillOurs || !everReady) { // else onLinkLost already scheduled the reconnect
-                        connectFailed(cause);
-                    }
-                } else if (link == attempt) {
-                    telemetry.greeted(resp3 ? 3 : 2, null);
-                    becameReady();
-                }
-            });
-        }));
-    }
-
-    private void becameReady() {
+    /** The greeting succeeded: the server no longer refuses us. */
+    void greeted() {
         state = State.READY;
-        reconnectAttempt = 0;
         refused = null;
-        deadlines.replyArrived();
-        if (everReady) {
-            LOG.log(System.Logger.Level.INFO, "reconnected to {0}", endpoint);
-        }
-        everReady = true;
-        pubSub.onReconnected();
-        ready.complete(null);
-        writeBatch();
-        if (options.callerWrites() && link.transport instanceof DirectWrites) {
-            callerOpen = link; // plain TCP or unix: a caller may write itself (TLS: never)
-        }
     }
 
-    private void connectFailed(Throwable cause) {
-        if (!everReady) {
-            RedisException failure = cause instanceof RedisException re ? re
-                    : new RedisConnectionException("cannot connect to " + endpoint + ": "
-                            + (cause.getMessage() != null ? cause.getMessage() : cause.toString()), endpoint, false,
-                            cause);
-            ready.completeExceptionally(failure);
-            shutDown(failure);
-            return;
-        }
-        LOG.log(System.Logger.Level.WARNING, "reconnect to " + endpoint + " failed: " + cause);
-        if (cause instanceof RedisReplyException r && !r.kind().equals("LOADING") && !r.kind().equals("BUSY")) {
-            // the server answered no (WRONGPASS, NOPERM, ...): waiting would only end at the deadline
-            refused = new RedisConnectionException("reconnect to " + endpoint + " refused: " + r.getMessage(), endpoint,
-                    false, r);
-            failUnsent(refused);
-        }
-        scheduleReconnect(cause);
+    /** The server refused the greeting: unsent commands fail with {@code refusal} until one succeeds. */
+    void refused(RedisConnectionException refusal) {
+        refused = refusal;
+        failUnsent(refusal);
     }
 
-    /** Tries again after the backoff's delay; {@code cause} is why the connection is down (for telemetry). */
-    private void scheduleReconnect(Throwable cause) {
-        if (!isOpen()) {
-            return;
-        }
-        state = State.RECONNECTING;
-        Duration delay = backoff.delay(reconnectAttempt++);
-        telemetry.reconnectScheduled(reconnectAttempt, delay, cause);
-        loop.callLater(delay, this::connect);
-        if (options.failFastWhenDisconnected()) {
-            failUnsent(new RedisConnectionException("connection to " + endpoint + " is down, reconnecting",
-                    endpoint, false, null));
-        }
-        deadlines.arm();
+    /** RECONNECTING, CLOSING or CLOSED. */
+    void enter(State next) {
+        state = next;
     }
 
-    void onLinkLost(Link from, Throwable cause) {
-        if (from != link) {
-            return; // a link we already let go of
-        }
-        linkGone(new RedisConnectionException("connection to " + endpoint + " lost"
-                + (cause == null ? "" : ": " + cause.getMessage()), endpoint, true, cause), cause);
-    }
-
-    /** Gives up the current socket now (protocol error, dead peer): nothing more is written to it. */
-    private void dropLink(RuntimeException reason) {
-        Link dropped = link;
-        linkGone(reason, reason);
-        dropped.transport.abort(); // its connectionLost comes later and is ignored
-    }
-
-    private void linkGone(RuntimeException inFlightFailure, Throwable cause) {
-        callerOpen = null;
+    /** The socket is let go of: nothing more is written to it, and its callbacks are ignored. */
+    void letGoOfLink() {
         link = null;
-        boolean closing = state == State.CLOSING || state == State.CLOSED;
-        telemetry.disconnected(closing ? null : inFlightFailure);
-        boolean reconnect = !closing && options.autoReconnect() && everReady;
-        pubSub.onLinkLost(); // the client-side cache forgets everything before anyone hears of the loss
-        // The new state first: failing the futures runs callers' code, which must see it.
-        if (reconnect) {
-            state = State.RECONNECTING;
-        } else if (closing || everReady) {
-            state = State.CLOSED;
-        }
-        failInFlight(inFlightFailure);
-        if (reconnect) {
-            LOG.log(System.Logger.Level.WARNING, "connection to {0} lost, reconnecting", endpoint);
-            scheduleReconnect(inFlightFailure);
-        } else if (closing) {
-            shutDown(closedError());
-        } else if (everReady) {
-            shutDown(new RedisConnectionException("connection to " + endpoint + " lost", endpoint, false, cause));
-        }
     }
 
-    // ---------------------------------------------------------------- closing and failing (loop)
+    // ---------------------------------------------------------------- failing (loop)
 
-    /** Stops taking commands, lets the submitted ones finish, then closes. Any thread. */
-    CompletableFuture<Void> close() {
-        onLoop(() -> {
-            if (!isOpen()) {
-                return;
-            }
-            boolean connected = link != null && state == State.READY;
-            state = State.CLOSING;
-            callerOpen = null;
-            if (!connected) {
-                if (link != null) {
-                    link.transport.abort();
-                    link = null;
-                }
-                shutDown(closedError());
-                return;
-            }
-            writeBatch(); // what was submitted before close still goes out
-            closeIfSettled();
-        });
-        return closed;
+    /** One command leaves the count: answered ({@link Replies}) or failed ({@link CallerTurns}). */
+    void settled() {
+        pending.decrementAndGet();
     }
 
-    /** Closing: the socket goes once nothing submitted waits for an answer; a timed-out command does not. */
-    private void closeIfSettled() {
-        if (state == State.CLOSING && link != null && pending() == waiters.doneCount()) {
-            link.transport.close();
-        }
-    }
-
-    /** Closes at once; everything pending fails. Any thread. */
-    void abort() {
-        onLoop(() -> {
-            state = State.CLOSING;
-            callerOpen = null;
-            if (link != null) {
-                link.transport.abort();
-            } else {
-                shutDown(closedError());
-            }
-        });
-    }
-
-    private void shutDown(RedisException reason) {
-        state = State.CLOSED;
-        callerOpen = null;
-        failInFlight(reason);
-        failUnsent(reason);
-        deadlines.cancel();
-        ready.completeExceptionally(reason);
-        if (ownsLoop) {
-            loop.shutdownGracefully().whenComplete((v, e) -> closed.complete(null));
-        } else {
-            closed.complete(null);
-        }
-    }
-
-    private void failInFlight(RuntimeException reason) {
+    /** Fails every command written and not answered: they may have run on the server. Loop. */
+    void failInFlight(RuntimeException reason) {
         pickUpCallerWrite(); // written to a socket let go of: fails as lost
         for (Command<?> c; (c = waiters.poll()) != null; ) {
             c.completeExceptionally(reason);
@@ -763,7 +424,8 @@ final class Pipeline {
         }
     }
 
-    private void failUnsent(RuntimeException reason) {
+    /** Fails every command not yet written: they never reached the server. Loop. */
+    void failUnsent(RuntimeException reason) {
         RuntimeException unsent = reason instanceof RedisConnectionException rce && rce.mayHaveExecuted()
                 ? new RedisConnectionException(rce.getMessage(), endpoint, false, rce.getCause()) : reason;
         for (Command<?> c; (c = backlog.poll()) != null; ) {
@@ -773,18 +435,6 @@ final class Pipeline {
         for (Command<?> c; (c = queue.poll()) != null; ) {
             c.completeExceptionally(unsent);
             pending.decrementAndGet();
-        }
-    }
-
-    private void onLoop(Runnable action) {
-        if (loop.inEventLoop()) {
-            action.run();
-        } else {
-            try {
-                loop.execute(action);
-            } catch (RejectedExecutionException e) {
-                closed.complete(null); // the loop is gone, and every socket with it
-            }
         }
     }
 

@@ -75,7 +75,7 @@ public final class RedisConnection extends ForwardingCommands<String> implements
                 : options.loop();
         Pipeline pipeline = new Pipeline(loop, ownsLoop, uri, options);
         RedisConnection connection = new RedisConnection(pipeline);
-        return pipeline.start().thenApply(ignored -> connection);
+        return pipeline.lifecycle.start().thenApply(ignored -> connection);
     }
 
     /** Where {@link ForwardingCommands} sends every command. */
@@ -239,7 +239,7 @@ public final class RedisConnection extends ForwardingCommands<String> implements
             pool.release(this, !stateful && pipeline.pending() == 0);
             return CompletableFuture.completedFuture(null);
         }
-        return pipeline.close();
+        return pipeline.lifecycle.close();
     }
 
     /** Marks this connection as lent by {@code pool}: closing it gives it back. */
@@ -251,7 +251,7 @@ public final class RedisConnection extends ForwardingCommands<String> implements
     /** Closes the socket even if lent. */
     CompletableFuture<Void> closeForReal() {
         lender = null;
-        return pipeline.close();
+        return pipeline.lifecycle.close();
     }
 
     /** {@link #closeAsync} and wait; refuses to run on a loop thread. */
@@ -265,7 +265,7 @@ public final class RedisConnection extends ForwardingCommands<String> implements
     public void abort() {
         DedicatedPool pool = lender;
         lender = null;
-        pipeline.abort();
+        pipeline.lifecycle.abort();
         if (pool != null) {
             pool.release(this, false);
         }

@@ -183,7 +183,7 @@ class SyncViewTest extends CommandsTestBase {
             Command<String> command = new KeyCommand<>("GET", "k", Reply.value(),
                     CommandSettings.of(Codec.STRING, Duration.ofSeconds(1)));
             assertThat(pipeline.submit(command)).isSameAs(command.future);
-            pipeline.abort();
+            pipeline.lifecycle.abort();
             assertThat(command.future).failsWithin(Duration.ofSeconds(10));
         }
     }

@@ -26,12 +26,19 @@ import java.util.concurrent.CompletableFuture;
  *     RedisConnectionException}, with {@code mayHaveExecuted() == true}.</li>
  * </ul>
  *
- * At most {@link RedisClusterException#MAX_REDIRECTIONS} MOVED/ASK per
- * command, then {@link RedisClusterException} naming the slot and the nodes
- * tried. The fast path (no error) costs nothing on top of the node
- * connection's: a {@link RoutedCommand} goes into the node's pipeline as it
- * is, its caller holds its own future, and only a failure builds an {@link
- * Attempt} (which then completes that same future).
+ * At most {@link RedisClusterException#MAX_REDIRECTIONS} MOVED/ASK in a row,
+ * then {@link RedisClusterException} naming the slot and the nodes tried: a
+ * redirection loop fails fast. The count starts again when a retry re-routes
+ * the command from the slot table: during a migration every try meets the
+ * owner's ASK, so a command retried (TRYAGAIN, CLUSTERDOWN, a node down) is
+ * bounded by its deadline like any retry, not failed for the ASKs of its
+ * tries (it was: "more than 5 redirections" after five CLUSTERDOWNs, 250 ms
+ * into a 10 s deadline).
+ *
+ * <p>The fast path (no error) costs nothing on top of the node connection's:
+ * a {@link RoutedCommand} goes into the node's pipeline as it is, its caller
+ * holds its own future, and only a failure builds an {@link Attempt} (which
+ * then completes that same future).
  *
  * <p>Thread contract: any thread; retries run on the client's loop.
  */
@@ -172,6 +179,7 @@ final class ClusterRouter {
         final long deadline;
         final List<String> tried = new ArrayList<>(4);
         final CompletableFuture<T> result;
+        /** MOVED/ASK followed since the command was last routed from the slot table. */
         int redirections;
         int retries;
         final boolean blocking;
@@ -288,6 +296,7 @@ final class ClusterRouter {
                     nodes.requestRefresh();
                     retryLater(why, mayHaveExecutedFalse);
                 } else {
+                    redirections = 0; // a new try from the table: its own redirections
                     send(node, false);
                 }
             });

@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -36,7 +35,7 @@ class ClusterMigrationTest {
             client.set("{mig}:warm", "1").join();
             AtomicBoolean stop = new AtomicBoolean();
             ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-            AtomicLong commands = new AtomicLong();
+            Progress commands = new Progress(failures);
             long[] rounds = new long[THREADS];
             List<Thread> threads = new ArrayList<>();
             for (int t = 0; t < THREADS; t++) {
@@ -58,7 +57,7 @@ class ClusterMigrationTest {
                                 failures.add(e);
                             }
                         }
-                        commands.addAndGet(KEYS_PER_THREAD);
+                        commands.add(KEYS_PER_THREAD);
                     }
                     rounds[thread] = round;
                 }));
@@ -66,15 +65,12 @@ class ClusterMigrationTest {
             RedisClusterExtension.Node from = cluster.ownerOf(slot);
             RedisClusterExtension.Node to = cluster.primaries().stream().filter(n -> n != from).findFirst()
                     .orElseThrow();
-            awaitCommands(commands, THREADS * KEYS_PER_THREAD, failures); // every writer is running
+            commands.await(THREADS * KEYS_PER_THREAD); // every writer is running
             long before = commands.get();
             // 40 batches of 20 keys; after each, wait until the writers got some replies, so they interleave.
-            cluster.migrateSlot(slot, to, 20, () -> awaitCommands(commands, commands.get() + KEYS_PER_THREAD, failures));
+            cluster.migrateSlot(slot, to, 20, () -> commands.await(commands.get() + KEYS_PER_THREAD));
             long during = commands.get() - before;
-            long afterMigration = commands.get();
-            while (commands.get() < afterMigration + 2 * THREADS * KEYS_PER_THREAD && failures.isEmpty()) {
-                Thread.onSpinWait(); // let each thread finish a few rounds on the new owner
-            }
+            commands.await(commands.get() + 2 * THREADS * KEYS_PER_THREAD); // a few rounds each on the new owner
             stop.set(true);
             for (Thread thread : threads) thread.join(30_000);
             assertThat(failures).isEmpty();
@@ -88,11 +84,40 @@ class ClusterMigrationTest {
         }
     }
 
-    /** Waits (bounded, 10 s) until {@code commands} reaches {@code target} or a writer failed. */
-    private static void awaitCommands(AtomicLong commands, long target, ConcurrentLinkedQueue<Throwable> failures) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (commands.get() < target && failures.isEmpty() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+    /**
+     * The commands the writers got answered, counted after each round; the
+     * test thread waits on it (it used to spin, taking a core from the writers
+     * and the nodes on a 2-core machine).
+     */
+    private static final class Progress {
+        private final ConcurrentLinkedQueue<Throwable> failures;
+        private long commands; // guarded by this
+
+        Progress(ConcurrentLinkedQueue<Throwable> failures) {
+            this.failures = failures;
+        }
+
+        synchronized void add(long n) {
+            commands += n;
+            notifyAll();
+        }
+
+        synchronized long get() {
+            return commands;
+        }
+
+        /** Waits (bounded, 10 s) until {@code target} commands were answered or a writer failed. */
+        synchronized void await(long target) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            try {
+                for (long left; commands < target && failures.isEmpty()
+                        && (left = deadline - System.nanoTime()) > 0; ) {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
         }
     }
 

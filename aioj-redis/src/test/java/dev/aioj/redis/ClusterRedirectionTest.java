@@ -50,6 +50,40 @@ class ClusterRedirectionTest {
         }
     }
 
+    /**
+     * A slot being migrated, and the importing node down for a moment (it sees
+     * the cluster down, as a starved node on a loaded machine may): each retry
+     * of the command goes to the owner again and is sent on with ASK, one
+     * redirection per try. Redirections are counted per try, not per command,
+     * so the retries are bounded by the deadline, as for a plain CLUSTERDOWN,
+     * and the command gets its value once the node is back.
+     */
+    @Test
+    void aCommandRetriedDuringAMigrationIsNotFailedForTheAsksOfItsTries() throws Exception {
+        AtomicInteger gets = new AtomicInteger();
+        try (ScriptedServer importing = new ScriptedServer((args, transport, self) -> {
+                    switch (args.get(0)) {
+                        case "ASKING" -> ScriptedServer.send(transport, "+OK\r\n");
+                        case "GET" -> ScriptedServer.send(transport, gets.incrementAndGet() <= 2 * RedisClusterException
+                                .MAX_REDIRECTIONS ? "-CLUSTERDOWN The cluster is down\r\n" : "$5\r\nvalue\r\n");
+                        default -> {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
+             ScriptedServer owner = node((args, transport, self) -> {
+                    ScriptedServer.send(transport, "-ASK " + SlotHash.slot(args.get(1)) + " 127.0.0.1:"
+                            + importing.port() + "\r\n");
+                    return true;
+                });
+             RedisClusterClient client = RedisClusterClient.connect(owner.uri()).join()) {
+            assertThat(client.get("x").join()).isEqualTo("value");
+            assertThat(gets.get()).isEqualTo(2 * RedisClusterException.MAX_REDIRECTIONS + 1);
+            assertThat(owner.count("GET")).isEqualTo(2 * RedisClusterException.MAX_REDIRECTIONS + 1);
+        }
+    }
+
     @Test
     void tryAgainIsRetriedAfterABackoff() throws Exception {
         AtomicInteger gets = new AtomicInteger();

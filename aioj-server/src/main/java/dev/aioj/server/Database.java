@@ -153,7 +153,7 @@ final class Database {
     /** Deletes {@code key} if its deadline has passed; true if it did. */
     boolean expireIfNeeded(byte[] key) {
         Object when = expires.get(key);
-        if (when == null || (Long) when >= server.now()) {
+        if (when == null || (Long) when >= server.expiryNow()) {
             return false;
         }
         deleteExpired(key);
@@ -163,7 +163,7 @@ final class Database {
     /** Whether {@code key}'s deadline has passed, without deleting it (WATCH, KEYS). */
     boolean isExpired(byte[] key) {
         Object when = expires.get(key);
-        return when != null && (Long) when < server.now();
+        return when != null && (Long) when < server.expiryNow();
     }
 
     /** Removes an expired key: counted in expired_keys, the {@code expired} event, seen by WATCH. */

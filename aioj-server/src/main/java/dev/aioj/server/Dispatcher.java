@@ -124,6 +124,9 @@ final class Dispatcher {
         long errorsBefore = server.stats.errorReplies;
         long start = System.nanoTime();
         Client outer = server.tracking.enter(c);
+        if (server.callDepth++ == 0) {
+            server.commandStartMillis = server.now(); // EXEC's and scripts' commands keep their caller's
+        }
         try {
             AppendOnlyFile aof = server.aof;
             if (aof == null) {
@@ -138,6 +141,7 @@ final class Dispatcher {
                 }
             }
         } finally {
+            server.callDepth--;
             server.tracking.leave(outer, cmd, argv); // remembers what a tracking client read
         }
         long nanos = System.nanoTime() - start + c.extraDurationNanos;

@@ -246,26 +246,38 @@ public final class RedisServer implements AutoCloseable {
      * Redis's serverCron, reduced: active expiry, idle clients, the ops/sec
      * sample and the save rules. The next tick is scheduled even if this one
      * throws (the loop logs the error): one failure must not end active expiry
-     * and the save rules for the server's lifetime.
+     * and the save rules for the server's lifetime. A tick that falls in a
+     * DEBUG SLEEP or MIGRATE pause runs when the pause ends, as Redis's cron
+     * runs late after its main thread was blocked.
      */
     private void cronTick() {
         if (stopping) {
             return;
         }
         try {
-            long now = state.now();
-            state.access.tick(now);
-            if (!state.pause.active() && !state.cronPaused) {
-                if (state.activeExpireEnabled) {
-                    activeExpiry.cycle();
-                }
-                idleClients.closeIdle();
-                state.stats.sample(now);
-                state.persistence.cron();
+            state.access.tick(state.now());
+            if (state.pause.active()) {
+                state.pause.afterPause(this::cronWork);
+            } else {
+                cronWork();
             }
         } finally {
             scheduleCron();
         }
+    }
+
+    private void cronWork() {
+        if (stopping || state.cronPaused) {
+            return;
+        }
+        long now = state.now();
+        state.access.tick(now);
+        if (state.activeExpireEnabled) {
+            activeExpiry.cycle();
+        }
+        idleClients.closeIdle();
+        state.stats.sample(now);
+        state.persistence.cron();
     }
 
     private void stopOnLoop() {

@@ -7,8 +7,9 @@ import java.util.ArrayList;
  * Stops command processing for every client until a deadline, without
  * blocking the loop thread: what DEBUG SLEEP means in Redis (its main thread
  * sleeps). While paused, clients keep reading into their query buffers but
- * run nothing, and the cron skips active expiry; when the pause ends, every
- * client goes on with what it has buffered, in connection order.
+ * run nothing, and a cron tick that falls due waits ({@link #afterPause});
+ * when the pause ends, the overdue cron runs once, then every client goes on
+ * with what it has buffered, in connection order.
  *
  * <p>Thread contract: the server's loop thread only.
  */
@@ -16,6 +17,8 @@ final class ServerPause {
 
     private final ServerState server;
     private boolean active;
+    /** The cron work that fell due during this pause, run once when it ends; null when none did. */
+    private Runnable overdue;
 
     ServerPause(ServerState server) {
         this.server = server;
@@ -24,6 +27,30 @@ final class ServerPause {
     /** Whether commands must wait (checked before each command a client runs). */
     boolean active() {
         return active;
+    }
+
+    /**
+     * Runs {@code task} when the pause ends, once however often it is asked
+     * during one pause: Redis's main thread runs the serverCron that fell due
+     * while it slept right after it wakes. Skipping the tick instead would
+     * starve the cron of a client that pauses back to back, since each tick
+     * would land in a pause (seen: save rules that never fired).
+     */
+    void afterPause(Runnable task) {
+        overdue = task;
+    }
+
+    /** The pause is over: the overdue cron, then every client goes on with what it has buffered. */
+    private void end() {
+        active = false;
+        Runnable cron = overdue;
+        overdue = null;
+        for (Client c : new ArrayList<>(server.clients.values())) {
+            c.resumeSoon(); // the clients' commands run after this callback, so after the cron below
+        }
+        if (cron != null) {
+            cron.run();
+        }
     }
 
     /**
@@ -36,9 +63,7 @@ final class ServerPause {
         done.whenCompleteAsync((value, failure) -> {
             active = false;
             whenOver.accept(value, failure);
-            for (Client c : new ArrayList<>(server.clients.values())) {
-                c.resumeSoon();
-            }
+            end();
         }, server.loop::execute);
     }
 
@@ -48,9 +73,7 @@ final class ServerPause {
         server.loop.callLater(duration, () -> {
             active = false;
             whenOver.run();
-            for (Client c : new ArrayList<>(server.clients.values())) {
-                c.resumeSoon();
-            }
+            end();
         });
     }
 }

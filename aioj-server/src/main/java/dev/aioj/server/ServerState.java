@@ -143,6 +143,21 @@ final class ServerState {
         return clock.millis();
     }
 
+    /** Commands running now: 1 for a client's command, more inside EXEC or a script ({@link Dispatcher#call}). */
+    int callDepth;
+    /** {@link #now} when the outermost running command started. */
+    long commandStartMillis;
+
+    /**
+     * The time keys are expired against: inside a command, the time it
+     * started (Redis 7's commandTimeSnapshot), so a key is expired or not
+     * throughout one command, EXEC or script, however long it runs; outside
+     * (the cron's active expiry), now.
+     */
+    long expiryNow() {
+        return callDepth > 0 ? commandStartMillis : clock.millis();
+    }
+
     /** A seed for a new hash table. */
     long newSeed() {
         return random.nextLong();

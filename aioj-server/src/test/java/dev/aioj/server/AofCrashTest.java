@@ -31,14 +31,13 @@ class AofCrashTest {
     private record Acked(List<String> keys, List<Long> nanos, long killedAt) {}
 
     private Acked writeThenKill(String fsync) throws Exception {
-        int port = ServerProcess.freePort();
         List<String> keys = new ArrayList<>();
         List<Long> nanos = new ArrayList<>();
         long killedAt;
-        try (ServerProcess p = ServerProcess.start(dir, List.of("--port", Integer.toString(port), "--dir",
-                dir.toString(), "--appendonly", "yes", "--appendfsync", fsync, "--save", ""))) {
-            p.awaitLine("Ready to accept connections", WAIT);
-            try (RespConnection c = new RespConnection(port)) {
+        try (ServerProcess p = ServerProcess.startOnFreePort(port -> ServerProcess.start(dir, List.of("--port",
+                Integer.toString(port), "--dir", dir.toString(), "--appendonly", "yes", "--appendfsync", fsync,
+                "--save", "")), WAIT)) {
+            try (RespConnection c = new RespConnection(p.port())) {
                 long start = System.nanoTime();
                 for (int i = 0; System.nanoTime() - start < LOAD_NANOS; i++) {
                     String key = "k" + i;

@@ -39,13 +39,11 @@ class AofTest {
         return RedisServer.start(b.build());
     }
 
-    private ServerProcess startRedis(int port) throws Exception {
-        ServerProcess p = ServerProcess.command(dir, List.of(
+    private ServerProcess startRedis() throws Exception {
+        return ServerProcess.startOnFreePort(port -> ServerProcess.command(dir, List.of(
                 dev.aioj.redis.testing.RedisBinary.locate().path().toString(), "--port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--save", "", "--dir", dir.toString(), "--appendonly", "yes",
-                "--appendfsync", "always", "--enable-debug-command", "yes"));
-        p.awaitLine("Ready to accept connections", WAIT);
-        return p;
+                "--appendfsync", "always", "--enable-debug-command", "yes")), WAIT);
     }
 
     /** Commands whose replay must not be the same argv: relative time, randomness, scripts, transactions. */
@@ -71,9 +69,8 @@ class AofTest {
 
     @Test
     void anAofWrittenByRedisLoadsIntoAioj() throws Exception {
-        int port = ServerProcess.freePort();
         Map<String, String> expected;
-        try (ServerProcess redis = startRedis(port); RespConnection real = new RespConnection(port)) {
+        try (ServerProcess redis = startRedis(); RespConnection real = new RespConnection(redis.port())) {
             DataSetSnapshot.populate(real);
             nonDeterministicWrites(real);
             assertThat(real.call("DEBUG", "LOADAOF")).isEqualTo("+OK\r\n"); // Redis's own view of its AOF
@@ -104,8 +101,7 @@ class AofTest {
             assertThat(c.call("DEBUG", "RELOAD")).isEqualTo("+OK\r\n"); // encodings as a load makes them
             expected = DataSetSnapshot.of(c);
         }
-        int port = ServerProcess.freePort();
-        try (ServerProcess redis = startRedis(port); RespConnection real = new RespConnection(port)) {
+        try (ServerProcess redis = startRedis(); RespConnection real = new RespConnection(redis.port())) {
             DataSetSnapshot.assertEqual(DataSetSnapshot.of(real), expected);
         }
     }

@@ -45,11 +45,11 @@ class ConfigFileExampleTest {
         assertThat(doc).contains(COMMAND_LINE).contains("config_file:/home/me/aioj.conf");
 
         Path aiojDir = write(files, dir.resolve("aioj"));
-        int port = ServerProcess.freePort();
         Run aioj;
-        try (ServerProcess p = ServerProcess.start(aiojDir, List.of("aioj.conf", "--port", Integer.toString(port),
-                "--save", ""))) {
-            p.awaitLine("Ready to accept connections", WAIT);
+        int port;
+        try (ServerProcess p = ServerProcess.startOnFreePort(free -> ServerProcess.start(aiojDir, List.of("aioj.conf",
+                "--port", Integer.toString(free), "--save", "")), WAIT)) {
+            port = p.port();
             aioj = session(port, aiojDir);
             assertThat(p.awaitExit(WAIT)).as("exit status after SHUTDOWN").isZero();
         }
@@ -74,11 +74,11 @@ class ConfigFileExampleTest {
             return;
         }
         Path redisDir = write(files, dir.resolve("redis"));
-        int redisPort = ServerProcess.freePort();
         Run real;
-        try (ServerProcess p = ServerProcess.command(redisDir, List.of(redis.path().toString(), "aioj.conf",
-                "--port", Integer.toString(redisPort), "--save", ""))) {
-            p.awaitLine("Ready to accept connections", WAIT);
+        int redisPort;
+        try (ServerProcess p = ServerProcess.startOnFreePort(free -> ServerProcess.command(redisDir, List.of(
+                redis.path().toString(), "aioj.conf", "--port", Integer.toString(free), "--save", "")), WAIT)) {
+            redisPort = p.port();
             real = session(redisPort, redisDir);
             assertThat(p.awaitExit(WAIT)).as("redis-server's exit status after SHUTDOWN").isZero();
         }

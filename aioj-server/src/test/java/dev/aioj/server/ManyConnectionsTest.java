@@ -44,12 +44,12 @@ class ManyConnectionsTest {
         assertThat(count).as("connections this machine's open-file limit allows").isGreaterThanOrEqualTo(1000);
 
         Path dir = Files.createTempDirectory("aioj-many-");
-        int port = ServerProcess.freePort();
         long start = System.nanoTime();
         List<Socket> sockets = new ArrayList<>(count);
-        try (ServerProcess server = ServerProcess.start(dir, List.of("--port", Integer.toString(port), "--save", "",
-                "--maxclients", Integer.toString(count + 100), "--tcp-backlog", "4096"))) {
-            server.awaitLine("Ready to accept connections", WAIT);
+        try (ServerProcess server = ServerProcess.startOnFreePort(free -> ServerProcess.start(dir, List.of("--port",
+                Integer.toString(free), "--save", "", "--maxclients", Integer.toString(count + 100), "--tcp-backlog",
+                "4096")), WAIT)) {
+            int port = server.port();
             try {
                 InetAddress loopback = InetAddress.getByName("127.0.0.1");
                 for (int i = 0; i < count; i++) {

@@ -129,6 +129,29 @@ class SaveLifecycleTest {
         }
     }
 
+    /**
+     * Redis's DEBUG SLEEP blocks its main thread, and the serverCron that fell
+     * due meanwhile runs, late, right after: a client sleeping the server back
+     * to back (as {@link #awaitInfo} does) delays the save rules, never starves
+     * them. 30 pauses of 50 ms in one write leave no gap between pauses for a
+     * cron tick that skipped paused time to land in.
+     */
+    @Test
+    void theSaveRulesStillRunWhileAClientSleepsTheServerBackToBack() throws Exception {
+        try (RedisServer aioj = start("save", "1 1", "hz", "50"); RespConnection c = new RespConnection(aioj.port())) {
+            c.call("SET", "a", "1");
+            for (int i = 0; i < 30; i++) {
+                c.send("DEBUG", "SLEEP", "0.05");
+            }
+            c.send("INFO", "persistence");
+            for (int i = 0; i < 30; i++) {
+                assertThat(c.readReply()).isEqualTo("+OK\r\n");
+            }
+            String persistence = c.readReply();
+            assertThat(persistence).containsAnyOf("rdb_saves:1\r\n", "rdb_bgsave_in_progress:1\r\n");
+        }
+    }
+
     @Test
     void shutdownSavesAndTheNextStartLoadsTheFile() throws Exception {
         RedisServer first = start();

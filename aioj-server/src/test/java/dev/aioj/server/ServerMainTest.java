@@ -66,10 +66,9 @@ class ServerMainTest {
 
     @Test
     void shutdownFromAClientExitsWithZeroAndLogLevelChangesAtRunTime() throws Exception {
-        int port = ServerProcess.freePort();
-        try (ServerProcess p = ServerProcess.start(dir, List.of("--port", Integer.toString(port),
-                "--pidfile", dir.resolve("p.pid").toString()))) {
-            p.awaitLine("Ready to accept connections", WAIT);
+        try (ServerProcess p = ServerProcess.startOnFreePort(free -> ServerProcess.start(dir, List.of("--port",
+                Integer.toString(free), "--pidfile", dir.resolve("p.pid").toString())), WAIT)) {
+            int port = p.port();
             assertThat(p.output()).anyMatch(l -> l.endsWith("* Running mode=standalone, port=" + port + "."));
             try (RespConnection c = new RespConnection(port)) {
                 assertThat(c.call("CONFIG", "SET", "loglevel", "warning")).isEqualTo("+OK\r\n");
@@ -92,6 +91,20 @@ class ServerMainTest {
                     + "socket 127\\.0\\.0\\.1:" + taken.getLocalPort() + ": .*"))
                     .anyMatch(l -> l.endsWith("# Failed listening on port " + taken.getLocalPort()
                             + " (TCP), aborting."));
+        }
+    }
+
+    @Test
+    void aServerWhosePortWasTakenBeforeItBoundItIsStartedAgainOnAnother() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+            try (ServerProcess p = ServerProcess.startOnFreePort(free -> ServerProcess.start(dir, List.of("--port",
+                    Integer.toString(attempts.incrementAndGet() == 1 ? taken.getLocalPort() : free))), WAIT);
+                    RespConnection c = new RespConnection(p.port())) {
+                assertThat(attempts.get()).isEqualTo(2);
+                assertThat(c.call("PING")).isEqualTo("+PONG\r\n");
+            }
         }
     }
 

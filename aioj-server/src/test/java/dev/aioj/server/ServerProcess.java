@@ -63,6 +63,51 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Starts a server listening on the port it is given. */
+    @FunctionalInterface
+    interface OnPort {
+        ServerProcess start(int port) throws IOException;
+    }
+
+    /** Attempts at a server whose free port was taken before it bound it. */
+    private static final int START_ATTEMPTS = 3;
+
+    /** The port {@link #startOnFreePort} started this server on (0 otherwise). */
+    private volatile int port;
+
+    /**
+     * Starts a server on a port free now and waits until it logs "Ready to
+     * accept connections". A child JVM needs a second or more to bind, and
+     * another process (any test's client: outgoing connections take ports of
+     * the same range) may take the port meanwhile; the server then says
+     * "Address already in use" (aioj-server and redis-server alike) and
+     * exits, and it is started again on another port, as the redis-server
+     * harnesses do.
+     */
+    static ServerProcess startOnFreePort(OnPort start, Duration timeout) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            int free = freePort();
+            ServerProcess p = start.start(free);
+            try {
+                p.awaitLine("Ready to accept connections", timeout);
+                p.port = free;
+                return p;
+            } catch (Exception | AssertionError e) {
+                p.close();
+                boolean taken = p.output().stream().anyMatch(l -> l.contains("Address already in use")
+                        || l.contains("Failed listening on port " + free));
+                if (!taken || attempt == START_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The port {@link #startOnFreePort} chose. */
+    int port() {
+        return port;
+    }
+
     private void readOut() {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {

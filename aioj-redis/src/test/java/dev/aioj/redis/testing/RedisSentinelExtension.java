@@ -23,6 +23,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code redis-server} (the Sentinels started with {@code --sentinel}) on
  * free loopback ports, each in its own folder. Ready once every Sentinel
  * knows the replica and the other two Sentinels, so a failover can happen.
+ * An instance whose port was taken between choosing it and binding it (other
+ * tests run meanwhile) is started again on another port.
  * Processes are stopped by PID after the class, by a shutdown hook, and by a
  * watchdog shell process if the JVM dies without running hooks (as in {@link
  * RedisClusterExtension}).
@@ -35,7 +37,11 @@ public final class RedisSentinelExtension implements BeforeAllCallback, AfterAll
     private static final String HOST = RedisConfigFile.HOST;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+    /** Attempts at an instance when a free port was taken before its process bound it (other tests run meanwhile). */
+    private static final int START_ATTEMPTS = 3;
+
     private final Harness.ClassScope scope = new Harness.ClassScope();
+    private final Ports ports;
     private RedisBinary binary;
     private Path root;
     private ProcessGuard guard;
@@ -72,7 +78,26 @@ public final class RedisSentinelExtension implements BeforeAllCallback, AfterAll
         }
     }
 
-    public RedisSentinelExtension() {}
+    public RedisSentinelExtension() {
+        this(Harness::freePort);
+    }
+
+    /** With {@code ports} as the source of free ports: a test of the harness hands out a taken one. */
+    RedisSentinelExtension(Ports ports) {
+        this.ports = ports;
+    }
+
+    /** Where each instance's port comes from. */
+    @FunctionalInterface
+    interface Ports {
+        int next() throws IOException;
+    }
+
+    /** Writes an instance's configuration file for its port. */
+    @FunctionalInterface
+    private interface Config {
+        Path write(Instance instance) throws IOException;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -90,16 +115,11 @@ public final class RedisSentinelExtension implements BeforeAllCallback, AfterAll
         try {
             root = Files.createTempDirectory("aioj-redis-sentinel-");
             guard = new ProcessGuard(root, "stop-redis-sentinel", this::pids);
-            Instance primary = newInstance("primary");
-            servers.add(primary);
-            startServer(primary, List.of());
-            Instance replica = newInstance("replica");
-            servers.add(replica);
-            startServer(replica, List.of("replicaof " + HOST + " " + primary.port));
+            Instance primary = startServer("primary", List.of());
+            Instance replica = startServer("replica", List.of("replicaof " + HOST + " " + primary.port));
             for (int i = 0; i < 3; i++) {
-                Instance sentinel = newInstance("sentinel-" + i);
-                sentinels.add(sentinel);
-                Path config = Files.write(sentinel.dir.resolve("sentinel.conf"), List.of(
+                start("sentinel-" + i, sentinels, sentinel -> Files.write(sentinel.dir.resolve("sentinel.conf"),
+                        List.of(
                         "bind " + HOST,
                         "port " + sentinel.port,
                         "daemonize no",
@@ -108,11 +128,8 @@ public final class RedisSentinelExtension implements BeforeAllCallback, AfterAll
                         "sentinel monitor " + MASTER_NAME + " " + HOST + " " + primary.port + " 2",
                         "sentinel down-after-milliseconds " + MASTER_NAME + " 1000",
                         "sentinel failover-timeout " + MASTER_NAME + " 5000",
-                        "sentinel parallel-syncs " + MASTER_NAME + " 1"), StandardCharsets.UTF_8);
-                sentinel.process = RedisServerProcess.start(binary.path(), config, List.of("--sentinel"),
-                        RedisServerProcess.SENTINEL_READY_LINE);
-                writePids();
-                sentinel.process.awaitReady(TIMEOUT);
+                        "sentinel parallel-syncs " + MASTER_NAME + " 1"), StandardCharsets.UTF_8),
+                        List.of("--sentinel"), RedisServerProcess.SENTINEL_READY_LINE);
             }
             awaitCondition("the replica to sync and every Sentinel to know the replica and its peers", () -> {
                 if (!text(call(replica, "INFO", "replication")).contains("master_link_status:up")) return false;
@@ -134,15 +151,36 @@ public final class RedisSentinelExtension implements BeforeAllCallback, AfterAll
         }
     }
 
-    private Instance newInstance(String name) throws IOException {
-        return new Instance(Harness.freePort(), Files.createDirectories(root.resolve(name)));
+    private Instance startServer(String name, List<String> extra) throws IOException {
+        return start(name, servers, instance -> new RedisConfigFile(instance.dir, instance.port, null, false, null, 0,
+                false, extra).write(), List.of(), RedisServerProcess.READY_LINE);
     }
 
-    private void startServer(Instance instance, List<String> extra) throws IOException {
-        Path config = new RedisConfigFile(instance.dir, instance.port, null, false, null, 0, false, extra).write();
-        instance.process = RedisServerProcess.start(binary.path(), config, List.of());
-        writePids();
-        instance.process.awaitReady(TIMEOUT);
+    /**
+     * Starts instance {@code name} on a free port and adds it to {@code into}
+     * once ready. On "Address already in use" (a port found free was taken by
+     * another process before this one bound it) it is tried again on another
+     * port, as {@link RedisClusterExtension} does for its nodes.
+     */
+    private Instance start(String name, List<Instance> into, Config config, List<String> args, String readyLine)
+            throws IOException {
+        Path dir = Files.createDirectories(root.resolve(name));
+        for (int attempt = 1; ; attempt++) {
+            Instance instance = new Instance(ports.next(), dir);
+            into.add(instance); // its PID goes to the guard from now on
+            instance.process = RedisServerProcess.start(binary.path(), config.write(instance), args, readyLine);
+            writePids();
+            try {
+                instance.process.awaitReady(TIMEOUT);
+                return instance;
+            } catch (IllegalStateException e) {
+                boolean portTaken = String.valueOf(e.getMessage()).contains("Address already in use");
+                if (!portTaken || attempt == START_ATTEMPTS) throw e;
+                instance.process.close();
+                into.remove(instance);
+                writePids();
+            }
+        }
     }
 
     private synchronized void writePids() {

@@ -14,7 +14,8 @@ import java.util.ArrayDeque;
  * MemcachedTimeoutException} but stays in the FIFO, so that its late reply is
  * recognised and dropped. When written requests time out {@link
  * MemcachedOptions#deadPeerTimeouts} times in a row with no reply in between,
- * the server is deemed gone and the connection drops the socket.
+ * the server is deemed gone and the connection's {@link Lifecycle} drops the
+ * socket.
  *
  * <p>Thread contract: loop thread only.
  */
@@ -104,9 +105,9 @@ final class Deadlines {
         if (expiredInFlight > 0 && timeoutsInARow >= deadPeerTimeouts) {
             int count = timeoutsInARow;
             timeoutsInARow = 0;
-            connection.deadPeer(count);
+            connection.lifecycle.deadPeer(count);
         }
         arm();
-        connection.closeIfSettled(); // a close waiting only on what just expired can finish
+        connection.lifecycle.closeIfSettled(); // a close waiting only on what just expired can finish
     }
 }

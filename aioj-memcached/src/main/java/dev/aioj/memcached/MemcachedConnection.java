@@ -1,9 +1,7 @@
 package dev.aioj.memcached;
 
 import dev.aioj.loop.EventLoop;
-import dev.aioj.loop.TimerHandle;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -11,28 +9,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The client's link to one memcached server: automatic pipelining over one
- * socket. Requests from any thread go onto a {@link SubmissionStack}; each
- * loop iteration that finds some encodes them all into one {@link
- * RequestBuffer} and writes it once; replies are paired with their requests
- * by {@link InFlight}.
+ * socket, the path every request takes. Requests from any thread go onto a
+ * {@link SubmissionStack}; each loop iteration that finds some encodes them
+ * all into one {@link RequestBuffer} and writes it once; replies are paired
+ * with their requests by {@link InFlight} and complete them here.
  *
- * <p>It also owns the socket's life and the server's health:
+ * <p>This class owns the state that path reads on every request: the
+ * socket's {@code state}, its {@link Wire}, whether it takes more bytes, and
+ * whether the server is marked down or the client closed. {@link Lifecycle}
+ * (connect, reconnect, mark down, close: once per socket, not per request)
+ * moves that state on through {@link #enter}, {@link #attach}, {@link
+ * #letGoOfWire} and {@link #markDown}, and never writes the fields itself;
+ * {@link Deadlines} fails what waits too long and reports a dead peer to
+ * {@link Lifecycle}.
  *
- * <pre>
- * CONNECTING -&gt; READY -&gt; (lost, dead peer, protocol error) WAITING -&gt; CONNECTING ...
- *            -&gt; (refused) WAITING                  any -&gt; CLOSING (close asked) -&gt; CLOSED
- * </pre>
- *
- * After {@link MemcachedOptions#failureLimit} failures in a row the server is
- * marked down: requests waiting for it fail with {@link
- * MemcachedConnectionException} (never written, so safe to retry) and the
- * client routes its keys to the next server, while this connection keeps
- * retrying with {@link Backoff}; the first successful connect brings it back.
- * A written request is never written again (at most once): when its socket
- * is lost it fails with {@code mayHaveExecuted() == true}.
- *
- * <p>Thread contract: {@link #submit}, {@link #isDown}, {@link #close} from
- * any thread; everything else on the loop thread.
+ * <p>Thread contract: {@link #start}, {@link #submit}, {@link #submitAll},
+ * {@link #isDown}, {@link #close} and {@link #abort} from any thread;
+ * everything else on the loop thread.
  */
 final class MemcachedConnection {
 
@@ -46,28 +39,28 @@ final class MemcachedConnection {
     final EventLoop loop;
     final Endpoint endpoint;
     final String name;
-    private final MemcachedOptions options;
-    private final Backoff backoff;
+    final MemcachedOptions options;
 
     // Any thread.
     private final SubmissionStack submitted = new SubmissionStack();
     /** Requests this connection holds (submitted, waiting, in flight), for the in-flight bound. */
     final AtomicInteger pending = new AtomicInteger();
+    /** Moved by {@link Lifecycle}, on the loop ({@link #markDown}). */
     private volatile boolean down;
+    /** Set by {@link #close} and {@link #abort}, on the caller's thread. */
     private volatile boolean closed;
-    private final CompletableFuture<Boolean> firstAttempt = new CompletableFuture<>();
-    private final CompletableFuture<Void> closedFuture = new CompletableFuture<>();
 
     // Loop thread only.
+    /** Moved by {@link Lifecycle} ({@link #enter}). */
     private State state = State.CONNECTING;
     private final ArrayDeque<Request> backlog = new ArrayDeque<>();
-    private final InFlight inFlight = new InFlight(pending);
+    final InFlight inFlight = new InFlight(pending);
     private final RequestBuffer out = new RequestBuffer();
-    private final Deadlines deadlines;
+    final Deadlines deadlines;
+    final Lifecycle lifecycle;
+    /** Moved by {@link Lifecycle} ({@link #attach}, {@link #letGoOfWire}). */
     private Wire wire;
     private boolean writable;
-    private int failuresInARow;
-    private int reconnectAttempt;
     private int nextOpaque;
 
     MemcachedConnection(EventLoop loop, Endpoint endpoint, MemcachedOptions options) {
@@ -75,14 +68,13 @@ final class MemcachedConnection {
         this.endpoint = endpoint;
         this.name = endpoint.toString();
         this.options = options;
-        this.backoff = new Backoff(options.backoffMin(), options.backoffMax());
         this.deadlines = new Deadlines(this, inFlight, backlog, options.timeout(), options.deadPeerTimeouts());
+        this.lifecycle = new Lifecycle(this);
     }
 
     /** Starts connecting; the future says whether the first attempt succeeded. Any thread. */
     CompletableFuture<Boolean> start() {
-        onLoop(this::connect);
-        return firstAttempt;
+        return lifecycle.start();
     }
 
     /** Whether the server is marked down, so its keys go elsewhere. Any thread. */
@@ -154,7 +146,7 @@ final class MemcachedConnection {
     // ---------------------------------------------------------------- writing (loop)
 
     /** Takes everything submitted: writes it now, or keeps it until the socket can take it. */
-    private void drain() {
+    void drain() {
         Request r = submitted.takeAll();
         if (canWrite()) {
             for (Request waiting; canWrite() && (waiting = backlog.poll()) != null; ) {
@@ -182,7 +174,7 @@ final class MemcachedConnection {
         return state == State.READY && writable;
     }
 
-    private void writeBacklog() {
+    void writeBacklog() {
         for (Request r; canWrite() && (r = backlog.poll()) != null; ) {
             encode(r);
         }
@@ -266,181 +258,67 @@ final class MemcachedConnection {
             }
         } catch (MemcachedProtocolException e) {
             LOG.log(System.Logger.Level.WARNING, "protocol error from " + name + ", dropping the connection", e);
-            dropWire(e);
+            lifecycle.dropWire(e);
             return;
         }
-        closeIfSettled();
+        lifecycle.closeIfSettled();
     }
 
-    // ---------------------------------------------------------------- connecting (loop)
-
-    private void connect() {
-        if (state == State.CLOSED || state == State.CLOSING) {
-            return;
-        }
-        state = State.CONNECTING;
-        Wire attempt = new Wire(this, new MetaReplyParser(name, options.maxValueLength()));
-        CompletableFuture<?> connecting = loop.createConnection(() -> attempt, endpoint.host(), endpoint.port());
-        TimerHandle timer = loop.callLater(options.connectTimeout(), () -> connecting.completeExceptionally(
-                new MemcachedConnectionException("connecting to " + name + " took longer than "
-                        + options.connectTimeout().toMillis() + " ms", name, false, false, null)));
-        connecting.whenComplete((connection, error) -> onLoop(() -> {
-            timer.cancel();
-            if (error != null) {
-                attempt.abandon(); // should the socket connect after the deadline, it is closed at once
-                failed("cannot connect to " + name + ": " + rootMessage(error));
-                return;
-            }
-            if (state != State.CONNECTING) {
-                attempt.transport.abort(); // closed meanwhile
-                return;
-            }
-            wire = attempt;
-            writable = true;
-            becameReady();
-        }));
-    }
-
-    private void becameReady() {
-        state = State.READY;
-        if (down) {
-            LOG.log(System.Logger.Level.INFO, "{0} is back up", name);
-        } else if (failuresInARow > 0) {
-            LOG.log(System.Logger.Level.INFO, "reconnected to {0}", name);
-        }
-        down = false;
-        failuresInARow = 0;
-        reconnectAttempt = 0;
-        deadlines.replyArrived();
-        firstAttempt.complete(true);
-        writeBacklog();
-    }
-
-    /** A connect failed or the socket was lost: count it, maybe mark the server down, retry later. */
-    private void failed(String why) {
-        failuresInARow++;
-        if (state == State.CLOSING || state == State.CLOSED) {
-            finishClose();
-            return;
-        }
-        if (!down && (failuresInARow >= options.failureLimit() || !firstAttempt.isDone())) {
-            down = true;
-            LOG.log(System.Logger.Level.WARNING, "{0} marked down after {1} failure(s) in a row ({2}); its keys go "
-                    + "to the next server until it is back", name, failuresInARow, why);
-            MemcachedConnectionException error = downError();
-            for (Request r; (r = backlog.poll()) != null; ) {
-                r.fail(error);
-                pending.decrementAndGet();
-            }
-            failQueued(error);
-        }
-        firstAttempt.complete(false);
-        state = State.WAITING;
-        Duration delay = backoff.delay(reconnectAttempt++);
-        loop.callLater(delay, this::connect);
-        deadlines.arm();
-    }
-
-    void onLost(Wire from, Throwable cause) {
-        if (from != wire) {
-            return;
-        }
-        lose(new MemcachedConnectionException("connection to " + name + " lost"
-                + (cause == null ? "" : ": " + rootMessage(cause)), name, true, false, cause));
-    }
-
-    /** Written requests timed out in a row with no reply: the server is gone, drop the socket. */
-    void deadPeer(int timeoutsInARow) {
-        if (wire != null) {
-            LOG.log(System.Logger.Level.WARNING, "{0} requests to {1} timed out in a row with no reply: dropping "
-                    + "the connection", timeoutsInARow, name);
-            dropWire(new MemcachedConnectionException("connection to " + name + " stopped answering", name, true,
-                    false, null));
-        }
-    }
-
-    /** Gives up the current socket now: nothing more is written to it or read from it. */
-    private void dropWire(MemcachedException reason) {
-        Wire dropped = wire;
-        lose(reason);
-        dropped.transport.abort(); // its connectionLost comes later and is ignored
-    }
-
-    private void lose(MemcachedException inFlightFailure) {
-        wire = null;
-        writable = false;
-        boolean closing = state == State.CLOSING;
-        state = closing ? State.CLOSING : State.WAITING;
-        inFlight.failAll(inFlightFailure);
-        if (closing) {
-            finishClose();
-        } else {
-            failed(inFlightFailure.getMessage());
-        }
-    }
-
-    // ---------------------------------------------------------------- closing (any thread, then loop)
+    // ---------------------------------------------------------------- closing (any thread; the rest is Lifecycle's)
 
     /** Stops taking requests, lets the written ones finish (or time out), then closes the socket. */
     CompletableFuture<Void> close() {
         closed = true;
-        onLoop(() -> {
-            if (state == State.CLOSING || state == State.CLOSED) {
-                return;
-            }
-            drain(); // what was submitted before close still goes out, if it can
-            MemcachedConnectionException error = closedError();
-            for (Request r; (r = backlog.poll()) != null; ) {
-                r.fail(error);
-                pending.decrementAndGet();
-            }
-            state = State.CLOSING;
-            if (wire == null) {
-                finishClose();
-            } else {
-                closeIfSettled();
-            }
-        });
-        return closedFuture;
-    }
-
-    /** Closing: the socket goes once no written request waits for an answer (timed-out ones do not count). */
-    void closeIfSettled() {
-        if (state == State.CLOSING && wire != null && inFlight.allDone()) {
-            wire.transport.close();
-            wire = null;
-            finishClose();
-        }
+        return lifecycle.close();
     }
 
     /** Closes now; everything pending fails. Any thread. */
     void abort() {
         closed = true;
-        onLoop(() -> {
-            state = State.CLOSING;
-            if (wire != null) {
-                dropWire(closedError());
-            } else {
-                finishClose();
-            }
-        });
+        lifecycle.abort();
     }
 
-    private void finishClose() {
-        state = State.CLOSED;
-        MemcachedConnectionException error = closedError();
-        inFlight.failAll(error);
+    // ---------------------------------------------------------------- the socket's life, moved by Lifecycle (loop)
+
+    State state() {
+        return state;
+    }
+
+    /** The socket requests are written to; null while there is none. */
+    Wire wire() {
+        return wire;
+    }
+
+    void enter(State next) {
+        state = next;
+    }
+
+    /** {@code attempt} connected: requests go to its socket from now on. */
+    void attach(Wire attempt) {
+        wire = attempt;
+        writable = true;
+    }
+
+    /** Lets go of the socket: nothing more is written to it, and its events are ignored. */
+    void letGoOfWire() {
+        wire = null;
+        writable = false;
+    }
+
+    void markDown(boolean isDown) {
+        down = isDown;
+    }
+
+    /** Fails every request that waits to be written. */
+    void failBacklog(MemcachedException error) {
         for (Request r; (r = backlog.poll()) != null; ) {
             r.fail(error);
             pending.decrementAndGet();
         }
-        failQueued(error);
-        deadlines.cancel();
-        firstAttempt.complete(false);
-        closedFuture.complete(null);
     }
 
-    private void failQueued(MemcachedException error) {
+    /** Fails every request submitted and not yet taken by a drain. */
+    void failQueued(MemcachedException error) {
         for (Request r = submitted.takeAll(); r != null; ) {
             Request next = r.nextSubmitted;
             r.nextSubmitted = null;
@@ -450,33 +328,12 @@ final class MemcachedConnection {
         }
     }
 
-    private void onLoop(Runnable action) {
-        if (loop.inEventLoop()) {
-            action.run();
-        } else {
-            try {
-                loop.execute(action);
-            } catch (RejectedExecutionException e) {
-                closedFuture.complete(null); // the loop is gone, and every socket with it
-            }
-        }
-    }
-
     MemcachedConnectionException closedError() {
         return new MemcachedConnectionException("the client of " + name + " is closed", name, false, false, null);
     }
 
-    private MemcachedConnectionException downError() {
+    MemcachedConnectionException downError() {
         return new MemcachedConnectionException(name + " is marked down; not sent", name, false, true, null);
-    }
-
-    private static String rootMessage(Throwable error) {
-        Throwable t = error;
-        while ((t instanceof java.util.concurrent.CompletionException
-                || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage() != null ? t.getMessage() : t.toString();
     }
 
     @Override

@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
  * One TCP connection of a {@link MemcachedConnection}: the {@link Protocol}
  * the loop calls, with the parser for that socket's bytes. A new socket gets
  * a new wire, so events of a socket already let go of are recognised (the
- * connection compares the wire) and ignored.
+ * connection and its {@link Lifecycle} compare the wire) and ignored.
  *
  * <p>Thread contract: loop thread only.
  */
@@ -47,7 +47,7 @@ final class Wire implements Protocol {
 
     @Override
     public void connectionLost(Throwable cause) {
-        owner.onLost(this, cause);
+        owner.lifecycle.onLost(this, cause);
     }
 
     @Override

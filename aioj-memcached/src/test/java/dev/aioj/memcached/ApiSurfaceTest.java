@@ -34,10 +34,10 @@ class ApiSurfaceTest {
 
     @Test
     void theMachineryIsPackagePrivate() {
-        for (Class<?> internal : List.of(MemcachedConnection.class, Wire.class, SubmissionStack.class,
-                InFlight.class, Deadlines.class, Request.class, GetRequest.class, StoreRequest.class,
-                MetaReplyParser.class, MetaReply.class, RequestBuffer.class, Ketama.class, Stampede.class,
-                SyncView.class, Keys.class, Ttl.class, Backoff.class, Endpoint.class, MultiGet.class)) {
+        for (Class<?> internal : List.of(MemcachedConnection.class, Lifecycle.class, Wire.class,
+                SubmissionStack.class, InFlight.class, Deadlines.class, Request.class, GetRequest.class,
+                StoreRequest.class, MetaReplyParser.class, MetaReply.class, RequestBuffer.class, Ketama.class,
+                Stampede.class, SyncView.class, Keys.class, Ttl.class, Backoff.class, Endpoint.class, MultiGet.class)) {
             assertThat(Modifier.isPublic(internal.getModifiers())).as(internal.getSimpleName()).isFalse();
         }
     }

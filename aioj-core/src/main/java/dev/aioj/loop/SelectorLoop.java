@@ -9,8 +9,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
  * The machinery behind an {@link EventLoop}, asyncio's {@code base_events}
@@ -18,7 +16,10 @@ import java.util.function.Consumer;
  * selector and dispatches ready channels, runs the due timers, takes the tasks
  * other threads queued, runs the callbacks that were ready when the iteration
  * began, then runs the transports' end-of-iteration flushes. It also owns the
- * wake-up protocol and the graceful shutdown.
+ * graceful shutdown. The waiting itself (the selector, its ready keys, and
+ * the wake-up protocol that lets other threads cut a blocking select short)
+ * is the {@link Poller}'s: this class decides how long it may wait and what
+ * runs after.
  *
  * <p>Thread contract: {@link #execute}, {@link #requestShutdown} and the state
  * queries from any thread; everything else on the loop thread.
@@ -30,36 +31,21 @@ final class SelectorLoop {
     /** Tasks taken from other threads per iteration, so I/O is not starved by a flood. */
     private static final int MAX_EXTERNAL_TASKS_PER_ITERATION = 16 * 1024;
 
-    /*
-     * Wakeup states. The loop sets SELECTING just before it may block in
-     * select() and AWAKE right after. A producer that queues a task calls
-     * selector.wakeup() only if it is the one to flip SELECTING to AWAKE, so
-     * a busy loop is never woken (a wakeup is a system call) and a blocked
-     * loop is woken exactly once. The loop re-checks its queue after setting
-     * SELECTING: a task queued before that check is seen, one queued after it
-     * finds SELECTING and wakes the loop.
-     */
-    private static final int AWAKE = 0;
-    private static final int SELECTING = 1;
-
     private static final int RUNNING = 0;
     private static final int SHUTTING_DOWN = 1;
     private static final int TERMINATED = 2;
 
     private final EventLoop loop;
     private final String name;
-    private final Selector selector;
     private final boolean debug;
     private final long slowCallbackNanos;
     private final long shutdownGraceNanos;
     private final Runnable afterTermination;
 
-    private final AtomicInteger wakeupState = new AtomicInteger(AWAKE);
     private final AtomicInteger state = new AtomicInteger(RUNNING);
+    /** Tasks from other threads; the poller reads it too, to know whether a select may block. */
     private final ConcurrentLinkedQueue<Runnable> external = new ConcurrentLinkedQueue<>();
-    private final AtomicLong wakeups = new AtomicLong();
-    /** How other threads wake the loop; null: the selector's own {@link Selector#wakeup()}. */
-    private final WakeupPipe wakeupPipe;
+    private final Poller poller;
     private final LoopFuture<Void> terminated = new LoopFuture<>();
     private Thread thread;
     /** The same thread when it is a {@link LoopThread}: it holds the waiters to unpark after each callback. */
@@ -69,15 +55,6 @@ final class SelectorLoop {
     private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
     private final ArrayDeque<Runnable> flushes = new ArrayDeque<>();
     private final TimerQueue timers = new TimerQueue();
-    /*
-     * Ready keys are collected during select() and dispatched after it returns,
-     * not from inside it: a callback may then poll the selector again (the
-     * nested pass of runIoWhileBusy), which the JDK refuses during a select.
-     * The nested pass has its own list, so it never overwrites the outer one.
-     */
-    private final Consumer<SelectionKey> dispatch = this::dispatch;
-    private final ReadyKeys readyKeys = new ReadyKeys();
-    private final ReadyKeys nestedReadyKeys = new ReadyKeys();
     private boolean inNestedPass;
     private long shutdownDeadline;
     private long iterations;
@@ -86,12 +63,11 @@ final class SelectorLoop {
     SelectorLoop(EventLoop loop, Selector selector, EventLoopBuilder options, Runnable afterTermination) {
         this.loop = loop;
         this.name = loop.name();
-        this.selector = selector;
         this.debug = options.debug;
         this.slowCallbackNanos = options.slowCallback.toNanos();
         this.shutdownGraceNanos = options.shutdownGrace.toNanos();
         this.afterTermination = afterTermination;
-        this.wakeupPipe = WakeupPipe.open(selector);
+        this.poller = new Poller(loop, selector, external, this::dispatch);
     }
 
     /** Names the thread that will run {@link #run}; before it starts. */
@@ -127,22 +103,7 @@ final class SelectorLoop {
             // The loop's last drain did not see it: refuse rather than lose it.
             throw new RejectedExecutionException(name + " has terminated");
         }
-        wakeup();
-    }
-
-    private void wakeup() {
-        if (wakeupState.get() == SELECTING && wakeupState.getAndSet(AWAKE) == SELECTING) {
-            wakeups.incrementAndGet();
-            if (wakeupPipe == null) {
-                selector.wakeup();
-                return;
-            }
-            try {
-                wakeupPipe.wake();
-            } catch (IOException e) { // closed: the loop has ended
-                selector.wakeup();
-            }
-        }
+        poller.wake();
     }
 
     /** Begins a graceful shutdown unless one has begun. */
@@ -169,7 +130,7 @@ final class SelectorLoop {
     }
 
     LoopStats stats() {
-        return new LoopStats(iterations, wakeups.get(), tasksRun);
+        return new LoopStats(iterations, poller.wakeups(), tasksRun);
     }
 
     // ---------------------------------------------------------------- loop thread: for the transports
@@ -179,7 +140,7 @@ final class SelectorLoop {
     }
 
     SelectionKey register(SelectableChannel channel, int ops, ChannelHandler handler) throws IOException {
-        return channel.register(selector, ops, handler);
+        return poller.register(channel, ops, handler);
     }
 
     void flushLater(Runnable flush) {
@@ -197,8 +158,8 @@ final class SelectorLoop {
                     break;
                 }
                 unparkWaiters(); // never sleep in select with a waiter not yet woken
-                select();
-                readyKeys.dispatchAll(dispatch);
+                poller.select(selectTimeoutNanos());
+                poller.dispatchReady();
                 iterations++;
                 runDueTimers();
                 takeExternalTasks();
@@ -210,26 +171,6 @@ final class SelectorLoop {
             LOG.log(System.Logger.Level.ERROR, name + " stopped by a fatal error", t);
         } finally {
             terminate(fatal);
-        }
-    }
-
-    private void select() throws IOException {
-        long timeout = selectTimeoutNanos();
-        if (timeout == 0) {
-            selector.selectNow(readyKeys);
-            return;
-        }
-        wakeupState.set(SELECTING);
-        try {
-            if (!external.isEmpty()) {
-                selector.selectNow(readyKeys);
-            } else {
-                // select(action, 0) blocks without limit; round up so a timer never fires early
-                long millis = timeout < 0 ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeout + 999_999));
-                selector.select(readyKeys, millis);
-            }
-        } finally {
-            wakeupState.set(AWAKE);
         }
     }
 
@@ -252,6 +193,7 @@ final class SelectorLoop {
         return limit;
     }
 
+    /** Hands one ready key to its channel's handler; the loop survives what the handler throws. */
     private void dispatch(SelectionKey key) {
         if (!key.isValid()) {
             return; // closed by an earlier callback, or in a nested pass
@@ -294,8 +236,7 @@ final class SelectorLoop {
         }
         inNestedPass = true;
         try {
-            selector.selectNow(nestedReadyKeys);
-            int handled = nestedReadyKeys.dispatchAll(dispatch);
+            int handled = poller.dispatchReadyNow();
             runFlushes();
             return handled;
         } finally {
@@ -369,55 +310,26 @@ final class SelectorLoop {
             return;
         }
         shutdownDeadline = System.nanoTime() + shutdownGraceNanos;
-        for (SelectionKey key : selector.keys().toArray(new SelectionKey[0])) {
-            if (key.isValid() && key.attachment() instanceof ChannelHandler handler) {
-                try {
-                    handler.shutdown();
-                } catch (RuntimeException e) {
-                    loop.callExceptionHandler("error closing " + handler + " for shutdown", e);
-                }
-            }
-        }
+        poller.shutdownChannels();
     }
 
     /** During shutdown: true once nothing is left, aborting what outlived the grace period. */
     private boolean shutdownComplete() {
         boolean idle = ready.isEmpty() && flushes.isEmpty() && external.isEmpty();
-        if (idle && onlyWakeupPipeLeft()) {
+        if (idle && poller.onlyWakeupPipeLeft()) {
             return true;
         }
         if (System.nanoTime() - shutdownDeadline >= 0) {
-            forceCloseAll();
+            poller.forceCloseChannels();
             return true;
         }
         return false;
     }
 
-    private boolean onlyWakeupPipeLeft() {
-        for (SelectionKey key : selector.keys()) {
-            if (wakeupPipe == null || !wakeupPipe.owns(key)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void forceCloseAll() {
-        for (SelectionKey key : selector.keys().toArray(new SelectionKey[0])) {
-            if (key.attachment() instanceof ChannelHandler handler) {
-                try {
-                    handler.forceClose();
-                } catch (RuntimeException e) {
-                    loop.callExceptionHandler("error aborting " + handler, e);
-                }
-            }
-        }
-    }
-
     private void terminate(Throwable fatal) {
         state.set(SHUTTING_DOWN);
         if (fatal != null) {
-            forceCloseAll();
+            poller.forceCloseChannels();
         }
         // Let connectionLost callbacks and other last tasks run, within bounds.
         for (int round = 0; round < 3; round++) {
@@ -433,14 +345,7 @@ final class SelectorLoop {
         }
         ready.forEach(t -> runTask(t, t));
         ready.clear();
-        if (wakeupPipe != null) {
-            wakeupPipe.close();
-        }
-        try {
-            selector.close();
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, name + ": error closing the selector", e);
-        }
+        poller.close();
         afterTermination.run();
         try {
             if (fatal == null) {
@@ -450,35 +355,6 @@ final class SelectorLoop {
             }
         } finally {
             unparkWaiters();
-        }
-    }
-
-    /**
-     * The keys one select reported ready, in order, held in a reused array so
-     * that collecting and dispatching them allocates nothing.
-     */
-    private static final class ReadyKeys implements Consumer<SelectionKey> {
-        private SelectionKey[] keys = new SelectionKey[64];
-        private int size;
-
-        @Override
-        public void accept(SelectionKey key) {
-            if (size == keys.length) {
-                keys = java.util.Arrays.copyOf(keys, size * 2);
-            }
-            keys[size++] = key;
-        }
-
-        /** Hands every collected key to {@code handler} and forgets them; returns how many. */
-        int dispatchAll(Consumer<SelectionKey> handler) {
-            int n = size;
-            for (int i = 0; i < n; i++) {
-                SelectionKey key = keys[i];
-                keys[i] = null;
-                handler.accept(key);
-            }
-            size = 0;
-            return n;
         }
     }
 }

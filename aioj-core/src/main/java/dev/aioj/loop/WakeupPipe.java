@@ -18,7 +18,7 @@ import java.nio.channels.Selector;
  * make 2). A pipe shares no lock between the two sides: the waker writes, the
  * loop reads what is there when the read end turns readable.
  *
- * <p>{@link SelectorLoop} decides who wakes (only the thread that flips its
+ * <p>{@link Poller} decides who wakes (only the thread that flips its
  * state from SELECTING to AWAKE), so at most one byte is written per
  * select; the loop drains whatever is there anyway.
  *

@@ -271,7 +271,6 @@ public final class RedisServer implements AutoCloseable {
             return;
         }
         long now = state.now();
-        state.access.tick(now);
         if (state.activeExpireEnabled) {
             activeExpiry.cycle();
         }

@@ -40,9 +40,8 @@ final class ServerPause {
         overdue = task;
     }
 
-    /** The pause is over: the overdue cron, then every client goes on with what it has buffered. */
+    /** The pause is over (its caller cleared {@link #active}): the overdue cron, then buffered commands. */
     private void end() {
-        active = false;
         Runnable cron = overdue;
         overdue = null;
         for (Client c : new ArrayList<>(server.clients.values())) {
